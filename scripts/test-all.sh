@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite: types, unit tests (Vitest), the Python job (pytest), then the production
+# build in Debian's Chromium (Playwright). Stops at the first failing stage.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+stage() { printf '\n=== %s ===\n' "$1"; }
+
+stage "typecheck"
+npx tsc --noEmit -p tsconfig.json
+stage "unit tests (vitest)"
+npx vitest run
+stage "python: data/ and train/ (pytest)"
+bash scripts/test-python.sh
+stage "production build"
+npx vite build
+stage "end-to-end (playwright, Debian chromium)"
+npx playwright test
