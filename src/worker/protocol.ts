@@ -109,6 +109,8 @@ export interface WorkerError {
     | 'bad-image'
     | 'no-model'
     | 'no-image'
+    /** A word view was asked of a dense bundle, which has no vocabulary (hide word views). */
+    | 'no-vocabulary'
     | 'network'
     | 'backend'
     | 'unknown-message'

@@ -1,0 +1,103 @@
+/**
+ * Smoke tests of the `lexvla` bin as a user runs it (a child process through cli/bin.mjs), on
+ * the fixture bundles. Exit codes and the key lines of output are the contract.
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { parseArgs, UsageError } from './args';
+
+function lexvla(...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, ['cli/bin.mjs', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const BUNDLE = 'e2e/fixtures/color-bundle';
+const IMAGES = 'e2e/fixtures/images';
+
+describe('lexvla validate', () => {
+  it('passes the fixture with a one-line summary', () => {
+    const r = lexvla('validate', BUNDLE);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${BUNDLE}: ok — colour-fixture (lexical, V=24, grid 16x16, text lookup, 3 files, 0.0 MB)\n`);
+  });
+
+  it('also reads the zipped bundle', () => {
+    expect(lexvla('validate', 'e2e/fixtures/color-bundle.zip').code).toBe(0);
+  });
+
+  it('lists every issue and exits 1 on a truncated model', () => {
+    const r = lexvla('validate', 'e2e/fixtures/bad/truncated-model');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('- vision.onnx: size is 642 bytes, expected 1284 bytes (files[1] in manifest.json)');
+  });
+
+  it('exits 2 with usage on a missing argument', () => {
+    const r = lexvla('validate');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^lexvla: expected <bundle-dir\|zip>, found 0 argument\(s\)/);
+  });
+});
+
+describe('lexvla encode', () => {
+  it('prints the top words, active count and timings as JSON', () => {
+    const r = lexvla('encode', BUNDLE, `${IMAGES}/red-left-blue-right.png`, '--top', '2');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(new Set(j.top.map((w: { word: string }) => w.word))).toEqual(new Set(['red', 'blue']));
+    expect(j.activeCount).toBeGreaterThanOrEqual(2);
+    expect(Object.keys(j.timingsMs)).toEqual(['decode', 'preprocess', 'inference', 'postprocess']);
+    expect(j.runtime).toMatch(/^onnxruntime-node /);
+  });
+
+  it('names the bad image and exits 1', () => {
+    const r = lexvla('encode', BUNDLE, 'e2e/fixtures/bad/not-an-image.txt');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^lexvla: not-an-image\.txt: not an image/);
+  });
+
+  it('refuses a backend Node does not have', () => {
+    const r = lexvla('encode', BUNDLE, `${IMAGES}/red-left-blue-right.png`, '--backend', 'webgpu');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--backend is "webgpu", expected "cpu"`);
+  });
+});
+
+describe('lexvla eval', () => {
+  it('retrieval --json gives recall in both directions', () => {
+    const r = lexvla('eval', 'retrieval', BUNDLE, IMAGES, '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ images: 2, captions: 2, textMode: 'lookup' });
+    for (const k of ['1', '5', '10']) {
+      expect(j.i2t[k]).toBeGreaterThanOrEqual(0);
+      expect(j.t2i[k]).toBeLessThanOrEqual(1);
+    }
+    // Two images, so every caption's image is within the top 5.
+    expect([j.i2t['5'], j.t2i['5']]).toEqual([1, 1]);
+  });
+
+  it('patchdis labels the colour fixture perfectly', () => {
+    const r = lexvla('eval', 'patchdis', BUNDLE, IMAGES, '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.miou).toBe(1);
+    expect(j.perClass.map((c: { class: string; iou: number }) => [c.class, c.iou])).toEqual([['red', 1], ['blue', 1]]);
+  });
+
+  it('patchdis with an impossible threshold predicts background only', () => {
+    const r = lexvla('eval', 'patchdis', BUNDLE, IMAGES, '--threshold', '2', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).miou).toBe(0);
+  });
+});
+
+describe('parseArgs', () => {
+  it('reads flags in both forms and rejects unknown ones', () => {
+    expect(parseArgs(['a', '--top=3', '--json', 'b'], { top: 'number', json: 'boolean' })).toEqual({
+      positional: ['a', 'b'],
+      flags: { top: 3, json: true },
+    });
+    expect(() => parseArgs(['--tpo', '3'], { top: 'number' })).toThrow(new UsageError('unknown option --tpo; expected one of: --top'));
+    expect(() => parseArgs(['--top', 'x'], { top: 'number' })).toThrow(new UsageError('--top is "x", expected a number'));
+  });
+});

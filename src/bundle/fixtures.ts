@@ -1,0 +1,132 @@
+/**
+ * Tiny, valid bundles built in memory, for tests here and elsewhere (CLI, worker):
+ * a 28 x 28 input with 14-pixel patches (2 x 2 grid), V = 5 lexical or D = 8 dense.
+ * The ONNX file is only a plausible ModelProto header, not a runnable graph.
+ */
+import type { Manifest } from './types';
+
+const utf8 = new TextEncoder();
+export const jsonBytes = (v: unknown) => utf8.encode(JSON.stringify(v));
+
+/** ir_version 8, producer "pytorch", then a 2-byte graph field: passes onnxHeaderProblem. */
+export const FAKE_ONNX = new Uint8Array([0x08, 0x08, 0x12, 0x07, ...utf8.encode('pytorch'), 0x3a, 0x02, 0x0a, 0x00]);
+
+export const VOCAB = { words: ['dog', 'cat', 'grass', 'sky', 'red'], tokenIds: [11, 12, 13, 14, 15] };
+export const TOKENIZER = { version: '1.0', model: { type: 'WordLevel', vocab: { dog: 11 }, unk_token: '[UNK]' } };
+
+export interface FixtureBundle {
+  manifest: Manifest;
+  files: Record<string, Uint8Array>;
+}
+
+/** Fills manifest.files from the file contents, so sizes always match. */
+function withFiles(manifest: Omit<Manifest, 'files'>, files: Record<string, Uint8Array>): FixtureBundle {
+  const m = { ...manifest, files: Object.entries(files).map(([path, b]) => ({ path, bytes: b.length })) } as Manifest;
+  return { manifest: m, files };
+}
+
+const base = {
+  format: 'lexvla-bundle',
+  version: 1,
+  description: 'test fixture',
+  preprocess: {
+    inputSize: [28, 28],
+    patchSize: 14,
+    grid: [2, 2],
+    resize: { shortestEdge: 28, filter: 'bilinear' },
+    crop: 'center',
+    background: [255, 255, 255],
+    rescale: 1 / 255,
+    mean: [0.485, 0.456, 0.406],
+    std: [0.229, 0.224, 0.225],
+    channelOrder: 'RGB',
+    layout: 'NCHW',
+  },
+  provenance: { trainedBy: 'fixtures.ts', data: 'none', command: 'none', commit: 'none', date: '2025-01-31' },
+} as const;
+
+export function lexicalFixture(): FixtureBundle {
+  return withFiles(
+    {
+      ...structuredClone(base),
+      name: 'tiny-lexical',
+      kind: 'lexical',
+      vision: {
+        file: 'vision/model.onnx',
+        weights: 'fp32',
+        input: { name: 'pixels', shape: [1, 3, 28, 28], dtype: 'float32' },
+        outputs: {
+          patch: { name: 'patch_scores', shape: [1, 4, 5], dtype: 'float32' },
+          global: { name: 'global', shape: ['batch', 5], dtype: 'float32' },
+        },
+      },
+      vocabulary: { file: 'vocab.json', size: 5, rule: 'fixture' },
+      sparsify: { threshold: 1 / Math.sqrt(5), topK: null },
+      text: { mode: 'lookup', tokenizer: 'tokenizer.json' },
+    } as Omit<Manifest, 'files'>,
+    { 'vision/model.onnx': FAKE_ONNX, 'vocab.json': jsonBytes(VOCAB), 'tokenizer.json': jsonBytes(TOKENIZER) },
+  );
+}
+
+export function denseFixture(): FixtureBundle {
+  const vectors = { texts: ['a dog', 'a cat'], vectors: [[1, 0, 0, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0, 0, 0]] };
+  return withFiles(
+    {
+      ...structuredClone(base),
+      name: 'tiny-dense',
+      kind: 'dense',
+      vision: {
+        file: 'vision.onnx',
+        weights: 'fp16',
+        input: { name: 'pixels', shape: [1, 3, 28, 28], dtype: 'float32' },
+        outputs: { patch: { name: 'patch_emb', shape: [1, 4, 8], dtype: 'float32' } },
+      },
+      embeddingDim: 8,
+      text: { mode: 'precomputed', file: 'text/vectors.json' },
+    } as Omit<Manifest, 'files'>,
+    { 'vision.onnx': FAKE_ONNX, 'text/vectors.json': jsonBytes(vectors) },
+  );
+}
+
+/** The fixture's files plus its manifest.json, ready for sourceFromMemory. */
+export function fixtureFiles(b: FixtureBundle): Record<string, Uint8Array> {
+  return { 'manifest.json': jsonBytes(b.manifest), ...b.files };
+}
+
+/** The lexical fixture plus a 2-item gallery and a 1-image evaluation set. */
+export function lexicalWithExtrasFixture(): FixtureBundle {
+  const b = lexicalFixture();
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]); // contents are not checked, only listed
+  const gallery = {
+    format: 'lexvla-gallery',
+    version: 1,
+    items: [
+      { id: 'a', image: 'gallery/a.png', captions: ['a dog on grass'] },
+      { id: 'b', image: 'gallery/b.png', captions: ['a red sky', 'sunset'] },
+    ],
+    imageVectors: [{ indices: [0, 2], values: [0.8, 0.6] }, { indices: [3, 4], values: [0.6, 0.8] }],
+    captionVectors: [{ indices: [0, 2], values: [0.6, 0.8] }, { indices: [3, 4], values: [0.8, 0.6] }, { indices: [3], values: [1] }],
+  };
+  const evalSet = {
+    format: 'lexvla-evalset',
+    version: 1,
+    name: 'tiny-eval',
+    classes: ['dog', 'cat'],
+    items: [{ id: 'x', image: 'images/x.png', mask: 'masks/x.png', captions: ['a dog'], boxes: [{ class: 1, box: [0, 0, 10, 10] }] }],
+  };
+  const files = {
+    ...b.files,
+    'gallery/index.json': jsonBytes(gallery),
+    'gallery/a.png': png,
+    'gallery/b.png': png,
+    'eval/evalset.json': jsonBytes(evalSet),
+    'eval/images/x.png': png,
+    'eval/masks/x.png': png,
+  };
+  const { files: _old, ...manifest } = b.manifest;
+  void _old;
+  return withFiles(
+    { ...manifest, gallery: { index: 'gallery/index.json', size: 2 }, eval: { dir: 'eval', classes: 2, images: 1 } },
+    files,
+  );
+}

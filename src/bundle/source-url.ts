@@ -1,0 +1,69 @@
+/** A bundle served over HTTP(S): files are fetched relative to the bundle's base URL. */
+import { assertBundlePath, notFound, readStream, type BundleSource } from './source';
+
+export function sourceFromUrl(baseUrl: string, fetchImpl: typeof fetch = (input, init) => fetch(input, init)): BundleSource {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const urlOf = (path: string) => {
+    assertBundlePath(baseUrl, path);
+    return base + path.split('/').map(encodeURIComponent).join('/');
+  };
+  const get = async (url: string, method: 'GET' | 'HEAD', headers?: Record<string, string>): Promise<Response> => {
+    try {
+      return await fetchImpl(url, { method, headers });
+    } catch (e) {
+      throw new Error(`${url}: network error (${(e as Error).message}), expected the bundle server to answer`);
+    }
+  };
+  /** HEAD, falling back to GET for servers that refuse HEAD (the body is then discarded). */
+  const head = async (url: string): Promise<Response> => {
+    const res = await get(url, 'HEAD');
+    if (res.status !== 405 && res.status !== 501) return res;
+    const full = await get(url, 'GET');
+    await full.body?.cancel();
+    return full;
+  };
+  return {
+    name: baseUrl,
+    async read(path, onProgress) {
+      const url = urlOf(path);
+      const res = await get(url, 'GET');
+      if (res.status === 404) throw notFound(baseUrl, path);
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}, expected 200 OK`);
+      const total = Number(res.headers.get('content-length') ?? 0) || 0;
+      if (!res.body) {
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        onProgress?.(bytes.length, bytes.length);
+        return bytes;
+      }
+      return readStream(res.body, total, onProgress);
+    },
+    /** A Range request; a server that ignores Range sends everything, of which only the start is read. */
+    async readHead(path, n) {
+      const url = urlOf(path);
+      const res = await get(url, 'GET', { Range: `bytes=0-${Math.max(0, n - 1)}` });
+      if (res.status === 404) throw notFound(baseUrl, path);
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}, expected 200 OK or 206`);
+      if (!res.body) return new Uint8Array(await res.arrayBuffer()).subarray(0, n);
+      const reader = res.body.getReader();
+      const out = new Uint8Array(n);
+      let got = 0;
+      while (got < n) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        const take = Math.min(value.length, n - got);
+        out.set(value.subarray(0, take), got);
+        got += take;
+      }
+      await reader.cancel().catch(() => undefined);
+      return out.subarray(0, got);
+    },
+    has: async (path) => (await head(urlOf(path))).ok,
+    async size(path) {
+      const res = await head(urlOf(path));
+      // With Content-Encoding the length is the compressed size, not the file's.
+      if (!res.ok || res.headers.get('content-encoding')) return null;
+      const len = res.headers.get('content-length');
+      return len === null ? null : Number(len);
+    },
+  };
+}

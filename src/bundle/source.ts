@@ -1,0 +1,120 @@
+/**
+ * Where a bundle's bytes come from: a folder the user picked, a zip, a URL (here), or a
+ * directory on disk (node-source.ts, kept apart so browser code never imports node:fs).
+ * Every source addresses files by bundle path ('/'-separated, relative to manifest.json).
+ */
+import { bundlePathProblem } from './paths';
+import { MANIFEST_FILE } from './types';
+
+export type ProgressFn = (loaded: number, total: number) => void;
+
+export interface BundleSource {
+  /** For messages: the folder, zip or URL the bundle came from. */
+  name: string;
+  /** The file's bytes; onProgress gets bytes loaded and the total (0 when unknown). Throws when missing. */
+  read(path: string, onProgress?: ProgressFn): Promise<Uint8Array>;
+  has(path: string): Promise<boolean>;
+  /** Size in bytes, or null when the source cannot tell without reading. */
+  size(path: string): Promise<number | null>;
+  /**
+   * Optional: the first `bytes` bytes (fewer if the file is shorter), without reading the rest.
+   * The validator uses it to sniff multi-GB model files; sources without it are read fully.
+   */
+  readHead?(path: string, bytes: number): Promise<Uint8Array>;
+}
+
+/** Throws unless `path` is a safe bundle path: no source ever reads outside the bundle. */
+export function assertBundlePath(sourceName: string, path: string): void {
+  const problem = bundlePathProblem(path);
+  if (problem) throw new Error(`${sourceName}: ${JSON.stringify(path)} is not a bundle path, expected ${problem}`);
+}
+
+export function notFound(sourceName: string, path: string): Error {
+  return new Error(`${sourceName}: ${path} is missing, expected it in the bundle`);
+}
+
+/**
+ * The prefix to strip so that manifest.json sits at the root: '' when it already does,
+ * "top/" when every file lives under one folder holding manifest.json (a zipped or picked
+ * folder), otherwise '' (validation then reports the missing manifest).
+ * Zip tools' clutter (__MACOSX/, .DS_Store) does not count as a second top folder.
+ */
+export function rootPrefix(paths: string[]): string {
+  if (paths.includes(MANIFEST_FILE)) return '';
+  const meaningful = paths.filter((p) => !p.startsWith('__MACOSX/') && !/(^|\/)\.DS_Store$/.test(p));
+  const tops = new Set(meaningful.map((p) => (p.includes('/') ? p.slice(0, p.indexOf('/') + 1) : '')));
+  if (tops.size !== 1) return '';
+  const [top] = tops;
+  return top !== '' && meaningful.includes(`${top}${MANIFEST_FILE}`) ? top : '';
+}
+
+/** Reads a stream fully, reporting progress after each chunk. */
+export async function readStream(stream: ReadableStream<Uint8Array>, total: number, onProgress?: ProgressFn): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  onProgress?.(0, total);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    // A compressed transfer can deliver more bytes than Content-Length announced.
+    onProgress?.(loaded, Math.max(total, total > 0 ? loaded : 0));
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(loaded);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+/** A folder the user picked (input webkitdirectory or drag and drop): paths as the browser gave them. */
+export function sourceFromFiles(name: string, entries: Array<{ path: string; file: Blob }>): BundleSource {
+  const clean = entries.map((e) => ({ path: e.path.replace(/^(\.\/|\/)+/, ''), file: e.file }));
+  const prefix = rootPrefix(clean.map((e) => e.path));
+  const files = new Map<string, Blob>();
+  for (const e of clean) if (e.path.startsWith(prefix)) files.set(e.path.slice(prefix.length), e.file);
+  const get = (path: string) => {
+    assertBundlePath(name, path);
+    return files.get(path);
+  };
+  return {
+    name,
+    async read(path, onProgress) {
+      const blob = get(path);
+      if (!blob) throw notFound(name, path);
+      if (onProgress && typeof blob.stream === 'function') return readStream(blob.stream(), blob.size, onProgress);
+      return new Uint8Array(await blob.arrayBuffer());
+    },
+    has: async (path) => get(path) !== undefined,
+    size: async (path) => get(path)?.size ?? null,
+    async readHead(path, bytes) {
+      const blob = get(path);
+      if (!blob) throw notFound(name, path);
+      return new Uint8Array(await blob.slice(0, bytes).arrayBuffer());
+    },
+  };
+}
+
+/** Files held in memory (tests, and bundles assembled on the fly). */
+export function sourceFromMemory(name: string, files: Record<string, Uint8Array>): BundleSource {
+  const get = (path: string) => {
+    assertBundlePath(name, path);
+    return Object.prototype.hasOwnProperty.call(files, path) ? files[path] : undefined;
+  };
+  return {
+    name,
+    async read(path, onProgress) {
+      const b = get(path);
+      if (!b) throw notFound(name, path);
+      onProgress?.(b.length, b.length);
+      return b;
+    },
+    has: async (path) => get(path) !== undefined,
+    size: async (path) => get(path)?.length ?? null,
+  };
+}

@@ -1,0 +1,265 @@
+/**
+ * The Engine: one loaded bundle and one encoded image, and the word views derived from them.
+ * The worker and the CLI both drive this class (the CLI with onnxruntime-node), so the numbers
+ * the CLI reports are the ones the app shows. It returns plain data in protocol.ts shapes.
+ *
+ * Failure rules: a failed load keeps the previous model; a failed encode keeps the previous image.
+ */
+import { formatIssues } from '../bundle/issues';
+import { loadVocabulary } from '../bundle/loaders';
+import type { BundleSource } from '../bundle/source';
+import { validateBundle } from '../bundle/validate-bundle';
+import type { Manifest } from '../bundle/types';
+import { decodeImage } from '../image/decode';
+import { preprocess } from '../image/preprocess';
+import type { RGBAImage } from '../image/types';
+import type { PatchScores } from '../lexical/patch-scores';
+import type { SparsifyRule } from '../lexical/sparse';
+import type { ImageRGBA, PatchTarget, StageTimings, WordList } from '../worker/protocol';
+import { EngineError, ortMessage } from './errors';
+import { denseOutputs, lexicalOutputs } from './outputs';
+import type { Device, Runtime, RuntimeSession } from './runtime';
+import { openModel, type ByteProgress } from './session';
+import { TextModel, type Vocabulary } from './text';
+import { checkRule, EMPTY_WORDS, wordList } from './words';
+
+/** What the engine knows about the loaded bundle (the worker adds key and fromCache). */
+export interface EngineModelInfo {
+  name: string;
+  description: string;
+  kind: Manifest['kind'];
+  vocabSize: number | null;
+  embeddingDim: number | null;
+  device: Device;
+  runtime: string;
+  bundleBytes: number;
+  inputSize: [number, number];
+  grid: [number, number];
+  sparsify: SparsifyRule | null;
+  textMode: Manifest['text']['mode'];
+  hasGallery: boolean;
+  hasEval: boolean;
+  provenance: Manifest['provenance'];
+}
+
+export interface EncodeResult {
+  name: string;
+  original: { width: number; height: number };
+  preview: ImageRGBA;
+  /** The model's input crop in original-image pixels (for aligning masks and overlays). */
+  crop: { x: number; y: number; width: number; height: number };
+  /** Empty for dense bundles (no vocabulary). */
+  global: WordList;
+  timings: StageTimings;
+}
+
+interface LoadedModel {
+  manifest: Manifest;
+  source: BundleSource;
+  device: Device;
+  vision: RuntimeSession;
+  vocab: Vocabulary | null;
+  text: Promise<TextModel> | null; // opened on first use: the explorer may never need it
+}
+
+/** An encoded image: lexical bundles keep PatchScores, dense bundles their embeddings. */
+export type EncodedImage =
+  | { kind: 'lexical'; name: string; scores: PatchScores; global: Float32Array /* float32 [V], L2-normalised */ }
+  | { kind: 'dense'; name: string; patches: Float32Array /* float32 [P, D] */; global: Float32Array /* float32 [D], L2-normalised */; dim: number };
+
+const now = (): number => globalThis.performance.now();
+
+export class Engine {
+  private model: LoadedModel | null = null;
+  private image: EncodedImage | null = null;
+  private rule: SparsifyRule | null = null;
+  private encodeSeq = 0;
+
+  constructor(readonly runtime: Runtime) {}
+
+  get manifest(): Manifest | null {
+    return this.model?.manifest ?? null;
+  }
+
+  get encoded(): EncodedImage | null {
+    return this.image;
+  }
+
+  get sparsifyRule(): SparsifyRule | null {
+    return this.rule;
+  }
+
+  /** Validate, open the vision graph, read the vocabulary; only then replace the current model. */
+  async load(source: BundleSource, device: Device, onProgress?: ByteProgress): Promise<EngineModelInfo> {
+    const { manifest, issues } = await validateBundle(source);
+    if (issues.length > 0 || !manifest) {
+      const n = issues.length;
+      throw new EngineError('bad-bundle', `${source.name} is not a valid bundle (${n} problem${n === 1 ? '' : 's'}):\n${formatIssues(issues)}`, issues);
+    }
+    const v = manifest.vision;
+    const outputs = [v.outputs.patch?.name, v.outputs.patchTopK?.values.name, v.outputs.patchTopK?.indices.name, v.outputs.global?.name]
+      .filter((n): n is string => typeof n === 'string');
+    const vision = await openModel(this.runtime, source, v, device, { inputs: [v.input.name], outputs, manifestField: 'vision' }, onProgress);
+    let vocab: Vocabulary | null = null;
+    try {
+      if (manifest.kind === 'lexical') vocab = await loadVocabulary(source, manifest);
+    } catch (e) {
+      await vision.release().catch(() => undefined);
+      throw e; // a BundleError: the worker reports it as bad-bundle with its issues
+    }
+    const previous = this.model;
+    this.model = { manifest, source, device, vision, vocab, text: null };
+    this.image = null; // scores of another model mean nothing under this one
+    this.rule = manifest.sparsify ? { threshold: manifest.sparsify.threshold, topK: manifest.sparsify.topK } : null;
+    if (previous) await releaseModel(previous);
+    return this.info();
+  }
+
+  info(): EngineModelInfo {
+    const m = this.requireModel();
+    const mf = m.manifest;
+    return {
+      name: mf.name,
+      description: mf.description,
+      kind: mf.kind,
+      vocabSize: mf.kind === 'lexical' ? (m.vocab?.words.length ?? null) : null,
+      embeddingDim: mf.kind === 'dense' ? (mf.embeddingDim ?? null) : null,
+      device: m.device,
+      runtime: this.runtime.name,
+      bundleBytes: mf.files.reduce((s, f) => s + f.bytes, 0),
+      inputSize: [mf.preprocess.inputSize[0], mf.preprocess.inputSize[1]],
+      grid: [mf.preprocess.grid[0], mf.preprocess.grid[1]],
+      sparsify: this.rule ? { ...this.rule } : null,
+      textMode: mf.text.mode,
+      hasGallery: mf.gallery !== undefined,
+      hasEval: mf.eval !== undefined,
+      provenance: mf.provenance,
+    };
+  }
+
+  /** decode -> preprocess -> run -> postprocess. The image replaces the previous one only on success. */
+  async encode(bytes: Uint8Array, name: string, topN = 50): Promise<EncodeResult> {
+    const model = this.requireModel();
+    const seq = ++this.encodeSeq;
+    const t0 = now();
+    const decoded: RGBAImage = decodeImage(bytes, name);
+    const t1 = now();
+    const pre = preprocess(decoded, model.manifest.preprocess);
+    const t2 = now();
+    const { input, file } = model.manifest.vision;
+    const dims = [1, 3, model.manifest.preprocess.inputSize[0], model.manifest.preprocess.inputSize[1]];
+    let outputs: Awaited<ReturnType<RuntimeSession['run']>>;
+    try {
+      outputs = await model.vision.run({ [input.name]: this.runtime.tensor('float32', pre.tensor, dims) });
+    } catch (e) {
+      throw new EngineError('bad-model', `${file}: running the vision model on ${name} failed: ${ortMessage(e)}`);
+    }
+    const t3 = now();
+    const image = model.manifest.kind === 'lexical'
+      ? { kind: 'lexical' as const, name, ...lexicalOutputs(model.manifest, outputs, model.vocab!.words.length) }
+      : { kind: 'dense' as const, name, ...denseOutputs(model.manifest, outputs) };
+    const global = image.kind === 'lexical' ? wordList(image.global, this.rule!, model.vocab!.words, topN) : EMPTY_WORDS;
+    const t4 = now();
+    // A newer encode, or a new model, makes this result stale: report it, but do not keep it.
+    if (seq === this.encodeSeq && this.model === model) this.image = image;
+    return {
+      name,
+      original: { width: decoded.width, height: decoded.height },
+      preview: pre.preview,
+      crop: pre.crop,
+      global,
+      timings: { decode: t1 - t0, preprocess: t2 - t1, inference: t3 - t2, postprocess: t4 - t3 },
+    };
+  }
+
+  /** Top words of the global vector, one patch, or a max-pooled region. */
+  words(target: PatchTarget, topN: number): WordList {
+    const { image, vocab } = this.requireLexicalImage();
+    return wordList(this.vectorFor(image, target), this.rule!, vocab.words, topN);
+  }
+
+  /** One word's normalised value on every patch: float32 [patches]. */
+  wordHeatmap(word: number): { word: number; label: string; values: Float32Array; min: number; max: number } {
+    const { image, vocab } = this.requireLexicalImage();
+    if (!Number.isInteger(word) || word < 0 || word >= vocab.words.length) {
+      throw new EngineError('internal', `word index ${word} is outside the vocabulary, expected an integer in [0, ${vocab.words.length - 1}]`);
+    }
+    const values = image.scores.wordColumn(word);
+    let min = Infinity;
+    let max = -Infinity;
+    for (const x of values) {
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    return { word, label: vocab.words[word], values, min, max };
+  }
+
+  /** Replace the sparsification rule; returns the re-sparsified global words if an image is loaded. */
+  setSparsify(rule: SparsifyRule, topN: number): WordList | null {
+    const model = this.requireModel();
+    if (model.manifest.kind !== 'lexical') throw noVocabulary(model.manifest);
+    this.rule = checkRule(rule);
+    if (!this.image || this.image.kind !== 'lexical') return null;
+    return wordList(this.image.global, this.rule, model.vocab!.words, topN);
+  }
+
+  /** The text side of the loaded bundle (opened once, on first use). */
+  text(): Promise<TextModel> {
+    const m = this.requireModel();
+    if (!m.text) {
+      m.text = TextModel.create(this.runtime, m.source, m.manifest, m.vocab, m.device);
+      m.text.catch(() => {
+        if (this.model === m) m.text = null; // let a later call retry
+      });
+    }
+    return m.text;
+  }
+
+  /** The sparse top words of any normalised vector under the current rule (CLI, text results). */
+  wordsOf(v: Float32Array, topN: number): WordList {
+    const m = this.requireModel();
+    if (!m.vocab || !this.rule) throw noVocabulary(m.manifest);
+    return wordList(v, this.rule, m.vocab.words, topN);
+  }
+
+  vocabulary(): Vocabulary | null {
+    return this.model?.vocab ?? null;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.model) await releaseModel(this.model);
+    this.model = null;
+    this.image = null;
+  }
+
+  private vectorFor(image: Extract<EncodedImage, { kind: 'lexical' }>, target: PatchTarget): Float32Array {
+    if (target.kind === 'global') return image.global;
+    try {
+      if (target.kind === 'patch') return image.scores.pooled([target.index]);
+      return image.scores.pooled(image.scores.regionIndices(target.r0, target.c0, target.r1, target.c1));
+    } catch (e) {
+      throw new EngineError('internal', `${target.kind} target ${JSON.stringify(target)}: ${(e as Error).message}`);
+    }
+  }
+
+  private requireModel(): LoadedModel {
+    if (!this.model) throw new EngineError('no-model', 'No model is loaded: load a bundle first.');
+    return this.model;
+  }
+
+  private requireLexicalImage(): { image: Extract<EncodedImage, { kind: 'lexical' }>; vocab: Vocabulary } {
+    const model = this.requireModel();
+    if (model.manifest.kind !== 'lexical' || !model.vocab) throw noVocabulary(model.manifest);
+    if (!this.image || this.image.kind !== 'lexical') throw new EngineError('no-image', 'No image is encoded: open an image first.');
+    return { image: this.image, vocab: model.vocab };
+  }
+}
+
+function noVocabulary(m: Manifest): EngineError {
+  return new EngineError('no-vocabulary', `${m.name} is a dense bundle: dense bundles have no vocabulary, so there are no words to show.`);
+}
+
+async function releaseModel(m: LoadedModel): Promise<void> {
+  await m.vision.release().catch(() => undefined);
+  if (m.text) await m.text.then((t) => t.release(), () => undefined).catch(() => undefined);
+}

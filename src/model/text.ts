@@ -1,0 +1,187 @@
+/**
+ * Text -> vector, shared by the CLI and the worker. Three modes (manifest `text.mode`):
+ * - onnx: tokenise with the bundle's tokenizer.json, run the text graph
+ *   (ids + mask, int64 [1, maxLength], padded/truncated), whose output is ELU1p scores
+ *   float32 [1, V] (lexical) or an embedding float32 [1, D] (dense); normalise; sparsify.
+ * - lookup (the paper's "BoW" ablation): the caption's tokens that are vocabulary entries,
+ *   uniform weights, normalised. Reports which words were used and which tokens dropped.
+ * - precomputed: exact text match in the bundle's list; other text falls back to lookup.
+ */
+import { Tokenizer } from '@huggingface/tokenizers';
+import { loadPrecomputedText, readJson } from '../bundle/loaders';
+import { parseTokenizer } from '../bundle/parse-files';
+import { BundleError } from '../bundle/issues';
+import type { BundleSource } from '../bundle/source';
+import type { Manifest, SparseVectorJson } from '../bundle/types';
+import { l2normalize, sparsify, type SparseVector, type SparsifyRule } from '../lexical/sparse';
+import { selectTopK } from '../lexical/select';
+import { EngineError, ortMessage } from './errors';
+import type { Device, Runtime, RuntimeSession, Tensor } from './runtime';
+import { openModel } from './session';
+
+export interface Vocabulary {
+  words: string[];
+  tokenIds: ArrayLike<number>; // int32 [V]: the tokenizer id of each word
+}
+
+export type TextVector =
+  | { kind: 'lexical'; vector: SparseVector; used: string[]; dropped: string[]; via: 'onnx' | 'lookup' | 'precomputed' }
+  | { kind: 'dense'; vector: Float32Array; via: 'onnx' | 'precomputed' }; // float32 [D], L2-normalised
+
+async function loadTokenizer(source: BundleSource, path: string): Promise<Tokenizer> {
+  const json = await readJson(source, path);
+  const { issues } = parseTokenizer(json, path);
+  if (issues.length > 0) throw new BundleError(issues);
+  try {
+    // No tokenizer_config.json in bundles: the defaults match how train/ tokenises.
+    return new Tokenizer(json as object, {});
+  } catch (e) {
+    throw new EngineError('bad-bundle', `${path}: not a Hugging Face tokenizer.json (${(e as Error).message})`);
+  }
+}
+
+/** A sparse vector from its on-disk form (indices ascending) -> strongest first. */
+export function sparseFromJson(j: SparseVectorJson): SparseVector {
+  const values = Float32Array.from(j.values);
+  const order = selectTopK(values, values.length);
+  return {
+    indices: Uint32Array.from(order, (i) => j.indices[i]),
+    values: Float32Array.from(order, (i) => values[i]),
+  };
+}
+
+export class TextModel {
+  private constructor(
+    private readonly manifest: Manifest,
+    private readonly runtime: Runtime,
+    private readonly vocab: Vocabulary | null,
+    private readonly tokenizer: Tokenizer | null,
+    private readonly session: RuntimeSession | null,
+    private readonly precomputed: Map<string, SparseVectorJson | number[]> | null,
+  ) {}
+
+  static async create(runtime: Runtime, source: BundleSource, manifest: Manifest, vocab: Vocabulary | null, device: Device): Promise<TextModel> {
+    const t = manifest.text;
+    if (t.mode === 'onnx') {
+      const tokenizer = await loadTokenizer(source, t.tokenizer);
+      const inputs = [t.model.inputs.ids.name, ...(t.model.inputs.mask ? [t.model.inputs.mask.name] : [])];
+      const session = await openModel(runtime, source, t.model, device, {
+        inputs,
+        outputs: [t.model.output.name],
+        manifestField: 'text.model',
+      });
+      return new TextModel(manifest, runtime, vocab, tokenizer, session, null);
+    }
+    if (t.mode === 'lookup') {
+      return new TextModel(manifest, runtime, vocab, await loadTokenizer(source, t.tokenizer), null, null);
+    }
+    const json = await loadPrecomputedText(source, manifest);
+    const map = new Map<string, SparseVectorJson | number[]>();
+    json.texts.forEach((text, i) => map.set(text, json.vectors[i]));
+    const tokenizer = t.tokenizer ? await loadTokenizer(source, t.tokenizer) : null;
+    return new TextModel(manifest, runtime, vocab, tokenizer, null, map);
+  }
+
+  get mode(): Manifest['text']['mode'] {
+    return this.manifest.text.mode;
+  }
+
+  async encode(text: string, rule: SparsifyRule | null): Promise<TextVector> {
+    const t = this.manifest.text;
+    if (t.mode === 'onnx') return this.encodeOnnx(text, rule);
+    if (this.precomputed) {
+      const hit = this.precomputed.get(text);
+      if (hit !== undefined) return this.fromPrecomputed(hit, rule);
+    }
+    return this.lookup(text);
+  }
+
+  /** Free text as vocabulary words (the paper's BoW text vector). */
+  lookup(text: string): TextVector {
+    if (!this.vocab) {
+      throw new EngineError('no-vocabulary', `"${text}" is not among the precomputed texts of ${this.manifest.name}, and a dense bundle has no vocabulary to look it up in; only its precomputed texts can be encoded`);
+    }
+    if (!this.tokenizer) {
+      throw new EngineError('bad-bundle', `"${text}" is not among the precomputed texts of ${this.manifest.name}, and manifest.json text.tokenizer is absent, so it cannot be looked up`);
+    }
+    const byToken = this.tokenIndex();
+    const enc = this.tokenizer.encode(text, { add_special_tokens: false });
+    const kept = new Set<number>();
+    const dropped: string[] = [];
+    enc.ids.forEach((id, i) => {
+      const w = byToken.get(id);
+      if (w === undefined) dropped.push(enc.tokens[i]);
+      else kept.add(w);
+    });
+    const indices = [...kept].sort((a, b) => a - b);
+    const weight = indices.length > 0 ? 1 / Math.sqrt(indices.length) : 0;
+    return {
+      kind: 'lexical',
+      vector: { indices: Uint32Array.from(indices), values: new Float32Array(indices.length).fill(weight) },
+      used: indices.map((i) => this.vocab!.words[i]),
+      dropped,
+      via: 'lookup',
+    };
+  }
+
+  async release(): Promise<void> {
+    await this.session?.release();
+  }
+
+  private tokenIndexCache: Map<number, number> | null = null;
+  private tokenIndex(): Map<number, number> {
+    if (!this.tokenIndexCache) {
+      const index = new Map<number, number>();
+      const ids = this.vocab!.tokenIds;
+      // Several display words may share a token id; the first (lowest index) wins.
+      for (let i = 0; i < ids.length; i++) if (!index.has(ids[i])) index.set(ids[i], i);
+      this.tokenIndexCache = index;
+    }
+    return this.tokenIndexCache;
+  }
+
+  private fromPrecomputed(v: SparseVectorJson | number[], rule: SparsifyRule | null): TextVector {
+    if (Array.isArray(v)) {
+      const dense = l2normalize(Float32Array.from(v));
+      if (this.manifest.kind === 'dense' || rule === null) return { kind: 'dense', vector: dense, via: 'precomputed' };
+      return { kind: 'lexical', vector: sparsify(dense, rule), used: [], dropped: [], via: 'precomputed' };
+    }
+    // Stored vectors are already normalised and sparsified with the manifest's rule.
+    return { kind: 'lexical', vector: sparseFromJson(v), used: [], dropped: [], via: 'precomputed' };
+  }
+
+  private intTensor(values: number[], dtype: string): Tensor {
+    const dims = [1, values.length];
+    return dtype === 'int32'
+      ? this.runtime.tensor('int32', Int32Array.from(values), dims)
+      : this.runtime.tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims);
+  }
+
+  private async encodeOnnx(text: string, rule: SparsifyRule | null): Promise<TextVector> {
+    const t = this.manifest.text;
+    if (t.mode !== 'onnx') throw new Error('unreachable: encodeOnnx on a non-onnx text spec');
+    const { maxLength } = t;
+    const idsName = t.model.inputs.ids.name;
+    const idsDtype = t.model.inputs.ids.dtype;
+    const maskName = t.model.inputs.mask?.name;
+    const maskDtype = t.model.inputs.mask?.dtype ?? 'int64';
+    const outName = t.model.output.name;
+    const enc = this.tokenizer!.encode(text);
+    const n = Math.min(enc.ids.length, maxLength);
+    // Pad id 0 sits under mask 0, so its value never matters. Shapes: [1, maxLength].
+    const idList = Array.from({ length: maxLength }, (_, i) => (i < n ? enc.ids[i] : 0));
+    const maskList = Array.from({ length: maxLength }, (_, i) => (i < n ? 1 : 0));
+    const feeds: Record<string, Tensor> = { [idsName]: this.intTensor(idList, idsDtype) };
+    if (maskName) feeds[maskName] = this.intTensor(maskList, maskDtype);
+    let out: Float32Array;
+    try {
+      const result = await this.session!.run(feeds);
+      out = Float32Array.from(result[outName].data as Float32Array); // float32 [1, V] or [1, D]
+    } catch (e) {
+      throw new EngineError('bad-model', `${t.model.file}: running the text model failed: ${ortMessage(e)}`);
+    }
+    l2normalize(out);
+    if (this.manifest.kind === 'dense') return { kind: 'dense', vector: out, via: 'onnx' };
+    return { kind: 'lexical', vector: sparsify(out, rule ?? this.manifest.sparsify!), used: [], dropped: [], via: 'onnx' };
+  }
+}

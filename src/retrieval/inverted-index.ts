@@ -1,0 +1,93 @@
+/**
+ * Exact top-K retrieval over sparse lexical vectors by dot product, with an inverted index:
+ * one posting list per vocabulary word. A query touches only the postings of its own words
+ * (term-at-a-time), which is what makes lexical retrieval cheap at high sparsity.
+ */
+import type { SparseVector } from '../lexical/sparse';
+import { selectTopK } from '../lexical/select';
+
+export interface Hit {
+  id: number;
+  score: number;
+}
+
+interface Postings {
+  docs: number[]; // document slots
+  values: number[];
+}
+
+export class InvertedIndex {
+  private readonly ids: number[] = []; // slot -> id
+  private readonly seen = new Set<number>();
+  private readonly postings = new Map<number, Postings>(); // word -> postings
+  /** Frozen typed copies of the postings, rebuilt after an add (search-heavy, add-once use). */
+  private frozen: Map<number, { docs: Uint32Array; values: Float32Array }> | null = null;
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  add(id: number, v: SparseVector): void {
+    if (this.seen.has(id)) throw new Error(`InvertedIndex.add: id ${id} is already in the index, expected each id once`);
+    this.seen.add(id);
+    const slot = this.ids.length;
+    this.ids.push(id);
+    for (let i = 0; i < v.indices.length; i++) {
+      const w = v.indices[i];
+      let p = this.postings.get(w);
+      if (!p) this.postings.set(w, (p = { docs: [], values: [] }));
+      p.docs.push(slot);
+      p.values.push(v.values[i]);
+    }
+    this.frozen = null;
+  }
+
+  /**
+   * The k documents with the highest <q, d>, best first; equal scores: lower id first.
+   * Scores accumulate in float32, query word by query word in q's order (bruteForceSearch
+   * follows the same order, so the two agree bit for bit). Documents sharing no word with q
+   * score 0 and still fill the list when fewer than k documents match.
+   */
+  search(q: SparseVector, k: number): Hit[] {
+    const frozen = this.freeze();
+    const scores = new Float32Array(this.ids.length); // float32 [documents]
+    for (let i = 0; i < q.indices.length; i++) {
+      const p = frozen.get(q.indices[i]);
+      if (!p) continue;
+      const qv = q.values[i];
+      for (let j = 0; j < p.docs.length; j++) scores[p.docs[j]] += qv * p.values[j];
+    }
+    return toHits(scores, this.ids, k);
+  }
+
+  private freeze(): Map<number, { docs: Uint32Array; values: Float32Array }> {
+    if (this.frozen) return this.frozen;
+    const frozen = new Map<number, { docs: Uint32Array; values: Float32Array }>();
+    for (const [w, p] of this.postings) frozen.set(w, { docs: Uint32Array.from(p.docs), values: Float32Array.from(p.values) });
+    return (this.frozen = frozen);
+  }
+}
+
+/** Selects the k best slots (ties: lower id) and maps them to hits. */
+export function toHits(scores: Float32Array, ids: ArrayLike<number>, k: number): Hit[] {
+  return Array.from(selectTopK(scores, k, undefined, ids), (slot) => ({ id: ids[slot], score: scores[slot] }));
+}
+
+/**
+ * Reference implementation, sharing no code with the index: scores every document with a
+ * dictionary lookup per query word (float32 accumulation in q's order, exactly like
+ * InvertedIndex.search), then fully sorts (score descending, id ascending).
+ */
+export function bruteForceSearch(docs: Array<{ id: number; v: SparseVector }>, q: SparseVector, k: number): Hit[] {
+  const hits = docs.map(({ id, v }) => {
+    const lookup = new Map<number, number>();
+    for (let i = 0; i < v.indices.length; i++) lookup.set(v.indices[i], Math.fround(v.values[i]));
+    let s = 0;
+    for (let i = 0; i < q.indices.length; i++) {
+      const dv = lookup.get(q.indices[i]);
+      if (dv !== undefined) s = Math.fround(s + q.values[i] * dv); // one rounding per add, as in the Float32Array
+    }
+    return { id, score: s };
+  });
+  return hits.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, Math.max(0, k));
+}

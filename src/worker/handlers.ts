@@ -1,0 +1,138 @@
+/**
+ * What each worker request does. Loaded lazily by worker.ts; holds the one Engine of this
+ * worker. Network access: only the user-typed bundle URL (and the app's own origin for ORT's
+ * .wasm), never anything else.
+ */
+import { sourceFromFiles, type BundleSource } from '../bundle/source';
+import { sourceFromUrl } from '../bundle/source-url';
+import { sourceFromZip } from '../bundle/source-zip';
+import { chooseBackend, probeGpu, type GpuCapabilities } from '../model/backend';
+import { Engine } from '../model/engine';
+import { EngineError } from '../model/errors';
+import { webRuntime } from '../model/ort-web';
+import { clearCached, listCached, sourceFromCache, storeBundle } from './bundle-cache';
+import type { BackendChoice, BundleSourceMsg, ModelInfo, Request, Response } from './protocol';
+
+type Post = (msg: Response, transfer?: Transferable[]) => void;
+
+let engine: Engine | null = null;
+let gpu: Promise<GpuCapabilities> | null = null;
+
+export async function handle(msg: Request, post: Post): Promise<void> {
+  const { id } = msg;
+  switch (msg.type) {
+    case 'loadBundle':
+      return loadBundle(id, msg.source, msg.backend, post);
+    case 'encodeImage': {
+      const r = await getEngine().encode(new Uint8Array(msg.bytes), msg.name, msg.topN);
+      return post({ id, type: 'imageEncoded', ...r }, [r.preview.data.buffer as ArrayBuffer]);
+    }
+    case 'words':
+      return post({ id, type: 'words', target: msg.target, words: getEngine().words(msg.target, msg.topN) });
+    case 'setSparsify':
+      return post({ id, type: 'sparsifySet', global: getEngine().setSparsify(msg.sparsify, msg.topN) });
+    case 'wordHeatmap': {
+      const h = getEngine().wordHeatmap(msg.word);
+      return post({ id, type: 'wordHeatmap', ...h }, [h.values.buffer as ArrayBuffer]);
+    }
+    case 'listCache':
+      return post({ id, type: 'cacheList', entries: (await listCached()).map(({ key, name, bytes }) => ({ key, name, bytes })) });
+    case 'clearCache':
+      await clearCached();
+      return post({ id, type: 'cacheCleared' });
+  }
+}
+
+function getEngine(): Engine {
+  engine ??= new Engine(webRuntime());
+  return engine;
+}
+
+/** A stable cache key per origin of the bundle. */
+function cacheKey(src: BundleSourceMsg): string {
+  switch (src.kind) {
+    case 'url': return `url:${src.url}`;
+    case 'zip': return `zip:${src.name}:${src.file.size}`;
+    case 'files': return `folder:${src.files[0]?.path.split('/')[0] ?? ''}:${src.files.reduce((s, f) => s + f.file.size, 0)}`;
+    case 'cached': return src.key;
+  }
+}
+
+async function openSource(src: BundleSourceMsg): Promise<BundleSource> {
+  switch (src.kind) {
+    case 'url':
+      return sourceFromUrl(src.url);
+    case 'zip':
+      return sourceFromZip(src.name, new Uint8Array(await src.file.arrayBuffer()));
+    case 'files':
+      return sourceFromFiles(src.files[0]?.path.split('/')[0] || 'folder', src.files);
+    case 'cached':
+      return sourceFromCache(src.key);
+  }
+}
+
+/**
+ * Keeps what the load read, so storing the bundle afterwards does not download it twice.
+ * `forget()` drops the bytes once stored: the loaded model keeps this source for its text side,
+ * and a second copy of a large graph must not live as long as the model.
+ */
+function remembering(source: BundleSource): BundleSource & { forget(): void } {
+  const memo = new Map<string, Promise<Uint8Array>>();
+  let keep = true;
+  return {
+    forget: () => {
+      keep = false;
+      memo.clear();
+    },
+    name: source.name,
+    has: (p) => source.has(p),
+    size: (p) => source.size(p),
+    // The validator sniffs ONNX headers with a ranged read; that must not cost a full download.
+    ...(source.readHead ? { readHead: (p: string, n: number) => source.readHead!(p, n) } : {}),
+    read(path, onProgress) {
+      let r = memo.get(path);
+      if (!r) {
+        r = source.read(path, onProgress);
+        r.catch(() => memo.delete(path));
+        if (keep) memo.set(path, r);
+      }
+      return r;
+    },
+  };
+}
+
+async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoice, post: Post): Promise<void> {
+  gpu ??= probeGpu();
+  let decision = chooseBackend(choice, await gpu);
+  const source = remembering(await openSource(src).catch((e: unknown) => {
+    throw src.kind === 'url' ? new EngineError('network', `Could not read the bundle at ${src.url}: ${(e as Error).message}`) : e;
+  }));
+  const progress = (loadedBytes: number, totalBytes: number, label: string) =>
+    post({ id, type: 'progress', phase: 'download', loadedBytes, totalBytes, label });
+  const e = getEngine();
+  let info;
+  try {
+    info = await e.load(source, decision.backend, progress);
+  } catch (err) {
+    // 'auto' picked WebGPU on a real GPU, but the graph would not run there: WASM still can.
+    if (!(choice === 'auto' && decision.backend === 'webgpu' && err instanceof EngineError && err.code === 'bad-model')) throw err;
+    decision = { backend: 'wasm', reason: `auto: WebGPU could not load the model (${err.message}) — using WASM` };
+    info = await e.load(source, 'wasm', progress);
+  }
+  const manifest = e.manifest!; // read now: a later load may replace it while we cache
+  const { device: _device, runtime: _runtime, ...rest } = info;
+  const model: ModelInfo = {
+    ...rest,
+    key: cacheKey(src),
+    backend: decision.backend,
+    backendReason: decision.reason,
+    fromCache: src.kind === 'cached',
+  };
+  post({ id, type: 'bundleLoaded', info: model });
+  if (src.kind === 'cached') return source.forget();
+  // After answering: caching is a convenience and must not delay or fail the load. A failure
+  // (quota, private mode) is logged; the bundle then simply does not appear in listCache.
+  storeBundle(model.key, source, manifest)
+    .catch((err: unknown) => console.warn(`lexvla: could not cache ${manifest.name} for offline use: ${(err as Error).message}`))
+    .finally(() => source.forget());
+}
