@@ -1,0 +1,117 @@
+/**
+ * decodeImage: the exact user-facing error texts are part of the contract (one table row per
+ * case), plus decoding of the colour types PNG allows. Inputs are built in memory.
+ */
+import { encode as encodePng } from 'fast-png';
+import jpeg from 'jpeg-js';
+import { GifWriter } from 'omggif';
+import { describe, expect, it } from 'vitest';
+import { ImageInputError, decodeImage } from './decode';
+
+const text = (s: string) => new TextEncoder().encode(s);
+const bytes = (...b: number[]) => new Uint8Array(b);
+
+function rgbaPng(w: number, h: number): Uint8Array {
+  const data = new Uint8Array(w * h * 4).map((_, i) => (i * 7) & 255);
+  return encodePng({ width: w, height: h, data, channels: 4, depth: 8 });
+}
+
+/** Only a PNG signature and IHDR: enough for the size check, which must come before decoding. */
+function pngHeader(w: number, h: number): Uint8Array {
+  const out = new Uint8Array(33);
+  out.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const view = new DataView(out.buffer);
+  view.setUint32(16, w);
+  view.setUint32(20, h);
+  out.set([8, 6, 0, 0, 0], 24);
+  return out;
+}
+
+/** SOI, then a SOF0 segment for w x h: the size check must refuse it without decoding. */
+function jpegHeader(w: number, h: number): Uint8Array {
+  return bytes(0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, h >> 8, h & 255, w >> 8, w & 255, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1);
+}
+
+function gif(frames: number): Uint8Array {
+  const buf = new Uint8Array(4096);
+  const writer = new GifWriter(buf, 4, 4, { palette: [0x000000, 0xff0000], loop: 0 });
+  for (let f = 0; f < frames; f++) writer.addFrame(0, 0, 4, 4, new Array(16).fill((f + 1) & 1)); // frame 0 is red
+  return buf.slice(0, writer.end());
+}
+
+const png = rgbaPng(64, 48);
+const jpg = new Uint8Array(jpeg.encode({ width: 64, height: 48, data: Buffer.alloc(64 * 48 * 4, 128) }, 90).data);
+const flipped = png.slice();
+flipped[60] ^= 0xff;
+
+const EXPECTED = 'expected a PNG, JPEG or GIF image';
+const cases: Array<[string, Uint8Array, string]> = [
+  ['photo.png', new Uint8Array(0), `photo.png: the file is empty (0 bytes); ${EXPECTED}`],
+  ['notes.txt', text('hello world\n'), `notes.txt: not an image (starts with "hello wor"); ${EXPECTED}`],
+  ['paper.pdf', text('%PDF-1.7\n%\xe2'), `paper.pdf: not an image (starts with "%PDF-1.7\\x0a"); ${EXPECTED}`],
+  ['photos.zip', bytes(0x50, 0x4b, 3, 4, 20, 0, 0, 0, 8, 0), `photos.zip: not an image (starts with "PK\\x03\\x04\\x14\\x00\\x00\\x00\\x08"); ${EXPECTED}`],
+  ['quote.png', text('"a"\\b\n'), `quote.png: not an image (starts with "\\"a\\"\\\\b\\x0a"); ${EXPECTED}`],
+  ['logo.svg', text('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'logo.svg: SVG is a vector format and is not supported; export it as PNG or JPEG'],
+  ['logo.png', text('\ufeff<?xml version="1.0"?>\n<svg width="1">'), 'logo.png: SVG is a vector format and is not supported; export it as PNG or JPEG'],
+  ['spin.gif', gif(12), 'spin.gif: animated GIF with 12 frames; save one frame as PNG or JPEG'],
+  ['big.png', pngHeader(10000, 10000), 'big.png: 10000 x 10000 pixels (100.0 MP) is larger than the 40 MP limit; downscale it first'],
+  ['big.jpg', jpegHeader(8000, 6000), 'big.jpg: 8000 x 6000 pixels (48.0 MP) is larger than the 40 MP limit; downscale it first'],
+  ['zero.png', pngHeader(0, 10), 'zero.png: the PNG header says 0 x 10 pixels; the image is empty'],
+  ['head.png', png.subarray(0, 20), 'head.png: the PNG data is corrupt or truncated (no readable image header)'],
+  ['broken.png', png.subarray(0, png.length >> 1), 'broken.png: the PNG data is corrupt or truncated (unexpected end of data)'],
+  ['flipped.png', flipped, 'flipped.png: the PNG data is corrupt or truncated (Error while decompressing the data)'],
+  ['broken.jpg', jpg.subarray(0, jpg.length >> 1), 'broken.jpg: the JPEG data is corrupt or truncated (unknown JPEG marker 0)'],
+  ['cut.gif', gif(1).subarray(0, 40), 'cut.gif: the GIF data is corrupt or truncated (Invalid block size)'],
+  ['broken.gif', gif(1).subarray(0, 20), 'broken.gif: the GIF data is corrupt or truncated (unexpected end of data)'],
+  ['pic.webp', text('RIFF\x10\0\0\0WEBPVP8 '), 'pic.webp: WebP images are not supported; convert it to PNG or JPEG'],
+  ['scan.bmp', new Uint8Array(54).fill(0).map((v, i) => (i === 0 ? 0x42 : i === 1 ? 0x4d : v)), 'scan.bmp: BMP images are not supported; convert it to PNG or JPEG'],
+  ['scan.tif', text('II*\0\x08\0\0\0'), 'scan.tif: TIFF images are not supported; convert it to PNG or JPEG'],
+  ['iphone.heic', text('\0\0\0\x18ftypheic\0\0\0\0'), 'iphone.heic: HEIC/HEIF images are not supported; convert it to PNG or JPEG'],
+  ['pic.avif', text('\0\0\0\x1cftypavif\0\0\0\0'), 'pic.avif: AVIF images are not supported; convert it to PNG or JPEG'],
+];
+
+describe('decodeImage errors (exact texts)', () => {
+  it.each(cases)('%s', (name, input, message) => {
+    let caught: unknown;
+    try {
+      decodeImage(input, name);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(ImageInputError);
+    const err = caught as ImageInputError;
+    expect(err.message).toBe(message);
+    expect(err.file).toBe(name);
+    expect(`${err.file}: ${err.reason}`).toBe(message);
+  });
+});
+
+describe('decodeImage pixels', () => {
+  it('PNG RGBA round-trips exactly', () => {
+    const img = decodeImage(png, 'a.png');
+    expect([img.width, img.height]).toEqual([64, 48]);
+    expect(img.data[4 * 10 + 1]).toBe((41 * 7) & 255);
+  });
+
+  it.each([
+    // [channels, depth, samples of a 2 x 1 image, expected RGBA]
+    [1, 8, [0, 200], [0, 0, 0, 255, 200, 200, 200, 255]],
+    [2, 8, [10, 20, 30, 40], [10, 10, 10, 20, 30, 30, 30, 40]],
+    [3, 16, [0x1234, 0xffff, 0x00ff, 0x8000, 0x7fff, 0x0100], [0x12, 0xff, 0x00, 255, 0x80, 0x7f, 0x01, 255]],
+    [1, 16, [0xabcd, 0x0101], [0xab, 0xab, 0xab, 255, 1, 1, 1, 255]],
+    [1, 1, [0b10000000], [255, 255, 255, 255, 0, 0, 0, 255]],
+    [1, 4, [0x3f], [51, 51, 51, 255, 255, 255, 255, 255]],
+  ])('PNG %i channel(s) at %i bits converts like PIL', (channels, depth, samples, want) => {
+    const data = depth === 16 ? new Uint16Array(samples) : new Uint8Array(samples);
+    const encoded = encodePng({ width: 2, height: 1, data, channels, depth: depth as 1 | 4 | 8 | 16 });
+    expect(Array.from(decodeImage(encoded, 'x.png').data)).toEqual(want);
+  });
+
+  it('single-frame GIF and JPEG decode to RGBA', () => {
+    const g = decodeImage(gif(1), 'one.gif');
+    expect([g.width, g.height, g.data[0], g.data[3]]).toEqual([4, 4, 0xff, 255]);
+    const j = decodeImage(jpg, 'grey.jpg');
+    expect([j.width, j.height]).toEqual([64, 48]);
+    expect(Math.abs(j.data[0] - 128)).toBeLessThanOrEqual(1);
+  });
+});
