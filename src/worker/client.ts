@@ -44,7 +44,7 @@ export class WorkerClient {
   }
 
   request<T extends Request['type']>(
-    msg: RequestOf<T>,
+    msg: RequestOf<T> & { type: T },
     onProgress?: (p: Progress) => void,
     transfer: Transferable[] = [],
   ): Promise<AnswerFor<T>> {

@@ -1,0 +1,45 @@
+/** The global and the patch/region word panels, or a note when the model has no vocabulary. */
+import { useExplorerShallow } from '../state';
+import { selectionLabel } from '../views/image/selectionLabel';
+import { WordsPanel } from '../views/cloud/WordsPanel';
+import { supports } from '../views/supports';
+
+export function WordViews() {
+  const { info, image, words, selection } = useExplorerShallow((s) => ({
+    info: s.model.info,
+    image: s.image,
+    words: s.words,
+    selection: s.selection,
+  }));
+  if (!info) return null;
+  if (!supports('wordCloud', info)) {
+    return (
+      <section className="panel">
+        <h2>Words</h2>
+        <p className="hint">
+          {info.name} is a dense model: it has no vocabulary, so the word clouds, tables and heatmaps are hidden.
+        </p>
+      </section>
+    );
+  }
+  const [rows, cols] = info.grid;
+  return (
+    <>
+      <WordsPanel
+        title="Global words"
+        cloudLabel="Global word cloud"
+        subtitle={image.name ? `${image.name}: max-pooled over all ${rows * cols} patches` : 'The whole image'}
+        list={image.global}
+        empty="No image yet."
+      />
+      <WordsPanel
+        title="Patch words"
+        cloudLabel="Patch word cloud"
+        subtitle={words.target ? selectionLabel(selection, info.grid) : 'A patch or a region of the image'}
+        list={words.target ? words.list : null}
+        busy={words.loading}
+        empty={image.preview ? 'Hover a patch, click to pin it, or drag across patches.' : 'No image yet.'}
+      />
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * Wires the app: one worker client, the store around it, the page's phase marker,
+ * the debug hook the recovery test uses, and the first bundle load.
+ */
+import { createExplorerStore, phaseOf, type ExplorerStore } from '../state';
+import { WorkerClient } from '../worker/client';
+import { startRequest } from './urlState';
+
+declare global {
+  interface Window {
+    /** Test and debugging hooks (e2e: crash recovery). */
+    __lexvla?: { crashWorker(): void };
+  }
+}
+
+export function bootstrap(): ExplorerStore {
+  const client = new WorkerClient(() => new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' }));
+  const store = createExplorerStore(client);
+
+  const showPhase = () => {
+    const phase = phaseOf(store.getState());
+    if (document.body.dataset.phase !== phase) document.body.dataset.phase = phase;
+  };
+  showPhase();
+  store.subscribe(showPhase);
+
+  window.__lexvla = { crashWorker: () => client.simulateCrash() };
+
+  try {
+    const { source, backend } = startRequest(location.href, import.meta.env.BASE_URL);
+    if (backend) store.getState().setBackendChoice(backend);
+    void store.getState().loadBundle(source);
+  } catch (e) {
+    // A malformed ?bundle= must still leave a page that says what was wrong.
+    store.setState((s) => ({ model: { ...s.model, status: 'error', error: { text: (e as Error).message } } }));
+  }
+  return store;
+}

@@ -1,0 +1,20 @@
+/** What the page URL asks for at start: `?bundle=<url>` (else the default bundle) and `?backend=`. */
+import type { BackendChoice, BundleSourceMsg } from '../worker/protocol';
+import { urlSource } from '../views/model/bundleSources';
+
+/** The project's own model, served with the app. No fallback: if it is missing, the page says so. */
+export const DEFAULT_BUNDLE = 'models/lexvla-tiny/';
+
+export interface StartRequest {
+  source: BundleSourceMsg;
+  backend: BackendChoice | null;
+}
+
+export function startRequest(pageUrl: string, baseUrl: string): StartRequest {
+  const params = new URL(pageUrl).searchParams;
+  const bundle = params.get('bundle');
+  const source = urlSource(bundle ?? DEFAULT_BUNDLE, bundle ? pageUrl : new URL(baseUrl, pageUrl).href);
+  const b = params.get('backend');
+  const backend = b === 'auto' || b === 'wasm' || b === 'webgpu' ? b : null;
+  return { source, backend };
+}

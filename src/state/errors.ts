@@ -1,0 +1,13 @@
+/** Turns a failed worker request into the text and detail lines the notices list shows. */
+import { WorkerRequestError } from '../worker/client';
+
+export function describeError(e: unknown): { text: string; details?: string[] } {
+  if (e instanceof WorkerRequestError) {
+    const text = e.detail.message;
+    // Some messages already spell out their findings; list only the ones they do not.
+    const issues = e.detail.issues?.map((i) => i.message).filter((m) => !text.includes(m));
+    return { text, details: issues && issues.length > 0 ? issues : undefined };
+  }
+  if (e instanceof Error) return { text: e.message };
+  return { text: String(e) };
+}

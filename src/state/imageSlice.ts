@@ -1,0 +1,45 @@
+/** Image slice: encoding an image and keeping what the worker answered (preview, global words, timings). */
+import { describeError } from './errors';
+import type { GetState, ImageSlice, SetState, SliceDeps } from './types';
+
+export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps): ImageSlice {
+  const { client, latest, topN } = deps;
+  return {
+    image: { status: 'idle', name: null, preview: null, original: null, timings: null, global: null, bytes: null },
+
+    async encodeImage(name: string, bytes: ArrayBuffer) {
+      const isLatest = latest.begin('image');
+      // Our copy survives the transfer and is replayed if the worker crashes.
+      const kept = bytes.slice(0);
+      const sent = bytes.slice(0);
+      set((s) => ({ image: { ...s.image, status: 'encoding' } }));
+      try {
+        const a = await client.request<'encodeImage'>({ type: 'encodeImage', name, bytes: sent, topN }, undefined, [sent]);
+        if (!isLatest()) return;
+        set({
+          image: {
+            status: 'ready',
+            name: a.name,
+            preview: a.preview,
+            original: a.original,
+            timings: a.timings,
+            global: a.global,
+            bytes: kept,
+          },
+        });
+        // The selection is in patch coordinates, so it still means something on the new image.
+        void get().refreshWords();
+        const hm = get().heatmap;
+        if (hm) void get().showHeatmap(hm.word);
+      } catch (e) {
+        if (!isLatest()) return;
+        const { text, details } = describeError(e);
+        // The previous image (if any) stays usable.
+        set((s) => ({ image: { ...s.image, status: s.image.preview ? 'ready' : 'idle' } }));
+        // The worker's message usually names the file already; name it only if not.
+        const prefix = text.includes(name) ? 'Could not use the image' : `Could not use the image "${name}"`;
+        get().notify('error', `${prefix}: ${text}`, details);
+      }
+    },
+  };
+}

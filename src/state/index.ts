@@ -1,0 +1,6 @@
+/** Public face of the state layer. */
+export { createExplorerStore, DEFAULT_TOP_N, type ExplorerStore } from './store';
+export { StoreProvider, useExplorer, useExplorerShallow } from './hooks';
+export { phaseOf, type Phase } from './phase';
+export { activeTarget } from './selectionSlice';
+export type { ClientPort, ExplorerState, Notice, Region, CacheEntry, Progress } from './types';

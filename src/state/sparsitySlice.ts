@@ -1,0 +1,26 @@
+/** Sparsity slice: the threshold / top-k rule; changing it re-ranks the image and the selection. */
+import type { SparsifySpec } from '../bundle/types';
+import { describeError } from './errors';
+import type { GetState, SetState, SliceDeps, SparsitySlice } from './types';
+
+export function createSparsitySlice(set: SetState, get: GetState, deps: SliceDeps): SparsitySlice {
+  const { client, latest, topN } = deps;
+  return {
+    sparsity: null,
+
+    async setSparsity(spec: SparsifySpec) {
+      const isLatest = latest.begin('sparsity');
+      // Shown at once so the slider follows the pointer; the words follow when the worker answers.
+      set({ sparsity: spec });
+      try {
+        const a = await client.request<'setSparsify'>({ type: 'setSparsify', sparsify: spec, topN });
+        if (!isLatest()) return;
+        if (a.global) set((s) => ({ image: { ...s.image, global: a.global } }));
+        void get().refreshWords();
+      } catch (e) {
+        if (!isLatest()) return;
+        get().notify('error', `Could not apply the sparsity rule: ${describeError(e).text}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { Request, Response, ModelInfo, WordList } from '../worker/protocol';
+import { WorkerRequestError } from '../worker/client';
+import { createExplorerStore } from './store';
+import { phaseOf } from './phase';
+import type { ClientPort } from './types';
+
+type Msg = Omit<Request, 'id'>;
+interface Call {
+  msg: Msg;
+  resolve: (r: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+/** A worker client whose answers the test hands out, in any order. */
+function fakeClient() {
+  const calls: Call[] = [];
+  let crash: ((m: string) => void) | null = null;
+  const port = {
+    request(msg: Msg) {
+      return new Promise((resolve, reject) => calls.push({ msg, resolve, reject }));
+    },
+    onCrash(l: (m: string) => void) {
+      crash = l;
+      return () => {};
+    },
+    simulateCrash() {
+      crash?.('The inference worker was terminated.');
+    },
+  } as unknown as ClientPort;
+  const next = (type: Request['type']) => {
+    const i = calls.findIndex((c) => c.msg.type === type);
+    if (i < 0) throw new Error(`no pending ${type} request; pending: ${calls.map((c) => c.msg.type).join(', ')}`);
+    return calls.splice(i, 1)[0];
+  };
+  return { port, calls, next };
+}
+
+const info: ModelInfo = {
+  key: 'k', name: 'tiny', description: 'd', kind: 'lexical', vocabSize: 100, embeddingDim: null,
+  backend: 'wasm', backendReason: 'test', bundleBytes: 1, inputSize: [32, 32], grid: [4, 4],
+  sparsify: { threshold: 0.1, topK: null }, textMode: 'lookup', hasGallery: false, hasEval: false,
+  provenance: { trainedBy: 't', data: 'd', command: 'c', commit: 'x', date: 'y' }, fromCache: false,
+};
+const list = (word: string): WordList => ({ indices: [1], words: [word], values: [1], activeCount: 1 });
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+async function readyStore() {
+  const f = fakeClient();
+  const store = createExplorerStore(f.port, 10);
+  const loading = store.getState().loadBundle({ kind: 'url', url: '/m/' });
+  f.next('loadBundle').resolve({ type: 'bundleLoaded', info } satisfies Partial<Response>);
+  await loading;
+  f.next('listCache').resolve({ type: 'cacheList', entries: [] });
+  const enc = store.getState().encodeImage('a.png', new Uint8Array([1, 2, 3]).buffer);
+  f.next('encodeImage').resolve({
+    type: 'imageEncoded', name: 'a.png', original: { width: 8, height: 8 },
+    preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, global: list('global'),
+    timings: { decode: 1, preprocess: 1, inference: 1, postprocess: 1 },
+  });
+  await enc;
+  return { store, f };
+}
+
+describe('explorer store', () => {
+  it('drops an older hover answer that arrives after a newer one', async () => {
+    const { store, f } = await readyStore();
+    store.getState().hoverPatch(1);
+    store.getState().hoverPatch(2);
+    const first = f.next('words');
+    const second = f.next('words');
+    expect(first.msg).toMatchObject({ target: { kind: 'patch', index: 1 } });
+    second.resolve({ type: 'words', target: { kind: 'patch', index: 2 }, words: list('two') });
+    await flush();
+    first.resolve({ type: 'words', target: { kind: 'patch', index: 1 }, words: list('one') });
+    await flush();
+    expect(store.getState().words.list?.words).toEqual(['two']);
+    expect(store.getState().words.target).toEqual({ kind: 'patch', index: 2 });
+  });
+
+  it('keeps the pinned patch when the pointer hovers elsewhere; a drag replaces it', async () => {
+    const { store, f } = await readyStore();
+    store.getState().togglePin(5);
+    f.next('words');
+    store.getState().hoverPatch(6);
+    expect(f.calls.filter((c) => c.msg.type === 'words')).toHaveLength(0);
+    store.getState().selectRegion({ r0: 0, c0: 0, r1: 1, c1: 1 });
+    expect(f.next('words').msg).toMatchObject({ target: { kind: 'region', r0: 0, c0: 0, r1: 1, c1: 1 } });
+    store.getState().movePinned(1, 1);
+    // Arrow keys continue from the region's top-left patch (0, 0): one down, one right on a 4x4 grid.
+    expect(store.getState().selection).toEqual({ hovered: null, pinned: 5, region: null });
+    store.getState().movePinned(9, -9);
+    expect(store.getState().selection.pinned).toBe(12); // clamped to row 3, col 0
+  });
+
+  it('keeps the previous model usable when a new bundle fails, and stays "ready"', async () => {
+    const { store, f } = await readyStore();
+    const p = store.getState().loadBundle({ kind: 'url', url: '/bad/' });
+    expect(phaseOf(store.getState())).toBe('loading');
+    f.next('loadBundle').reject(new WorkerRequestError({ code: 'bad-bundle', message: 'manifest.json: version is 9, expected 1' }));
+    await p;
+    const s = store.getState();
+    expect(s.model.info?.name).toBe('tiny');
+    expect(phaseOf(s)).toBe('ready');
+    expect(s.notices.at(-1)?.text).toBe('Could not load the model bundle: manifest.json: version is 9, expected 1');
+  });
+
+  it('is in phase "error" when the first bundle fails', async () => {
+    const f = fakeClient();
+    const store = createExplorerStore(f.port);
+    const p = store.getState().loadBundle({ kind: 'url', url: '/missing/' });
+    f.next('loadBundle').reject(new WorkerRequestError({ code: 'network', message: '/missing/manifest.json: HTTP 404' }));
+    await p;
+    expect(phaseOf(store.getState())).toBe('error');
+    expect(store.getState().model.error).toEqual({ text: '/missing/manifest.json: HTTP 404', details: undefined });
+    // The page shows this error in place of the app; a notice would say it twice.
+    expect(store.getState().notices).toEqual([]);
+  });
+
+  it('after a crash reloads the model, re-encodes the kept image bytes and says so', async () => {
+    const { store, f } = await readyStore();
+    f.port.simulateCrash();
+    const reload = f.next('loadBundle');
+    expect(reload.msg).toMatchObject({ source: { kind: 'url', url: '/m/' } });
+    reload.resolve({ type: 'bundleLoaded', info });
+    await flush();
+    const enc = f.next('encodeImage');
+    expect(new Uint8Array((enc.msg as unknown as { bytes: ArrayBuffer }).bytes)).toEqual(new Uint8Array([1, 2, 3]));
+    enc.resolve({
+      type: 'imageEncoded', name: 'a.png', original: { width: 8, height: 8 },
+      preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, global: list('again'),
+      timings: { decode: 1, preprocess: 1, inference: 1, postprocess: 1 },
+    });
+    await flush();
+    await flush();
+    const s = store.getState();
+    expect(s.image.global?.words).toEqual(['again']);
+    expect(phaseOf(s)).toBe('ready');
+    expect(s.notices.at(-1)?.text).toBe(
+      'The inference worker stopped (the inference worker was terminated) — restarted it and reloaded tiny.',
+    );
+  });
+});

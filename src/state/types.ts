@@ -1,0 +1,146 @@
+/**
+ * The explorer's state: small serialisable results only. Heavy data (sessions, the
+ * [patches, V] score matrix) lives in the worker; the largest thing kept here is one
+ * heatmap row (float32 [patches]) and the preview crop.
+ */
+import type { SparsifySpec } from '../bundle/types';
+import type {
+  BackendChoice,
+  BundleSourceMsg,
+  ImageRGBA,
+  ModelInfo,
+  PatchTarget,
+  StageTimings,
+  WordList,
+} from '../worker/protocol';
+import type { WorkerClient } from '../worker/client';
+
+/** What the store needs from the worker client; tests pass a fake. */
+export type ClientPort = Pick<WorkerClient, 'request' | 'onCrash' | 'simulateCrash'>;
+
+export type Region = { r0: number; c0: number; r1: number; c1: number };
+
+export interface Progress {
+  phase: 'download' | 'session' | 'encode';
+  label: string;
+  loadedBytes: number;
+  totalBytes: number;
+}
+
+export interface CacheEntry {
+  key: string;
+  name: string;
+  bytes: number;
+}
+
+export interface ModelSlice {
+  model: {
+    info: ModelInfo | null;
+    status: 'idle' | 'loading' | 'ready' | 'error';
+    progress: Progress | null;
+    backendChoice: BackendChoice;
+    /** Why loading failed when no model is usable at all (else failures are notices). */
+    error: { text: string; details?: string[] } | null;
+    /** Source of the model now in use: replayed after a worker crash. */
+    source: BundleSourceMsg | null;
+    cache: CacheEntry[];
+  };
+  loadBundle(source: BundleSourceMsg): Promise<void>;
+  setBackendChoice(choice: BackendChoice): void;
+  refreshCache(): Promise<void>;
+  clearCache(): Promise<void>;
+}
+
+export interface ImageSlice {
+  image: {
+    status: 'idle' | 'encoding' | 'ready';
+    name: string | null;
+    preview: ImageRGBA | null;
+    original: { width: number; height: number } | null;
+    timings: StageTimings | null;
+    global: WordList | null;
+    /** The encoded file's bytes, kept on the main thread to re-encode after a worker crash. */
+    bytes: ArrayBuffer | null;
+  };
+  encodeImage(name: string, bytes: ArrayBuffer): Promise<void>;
+}
+
+export interface SelectionSlice {
+  selection: {
+    hovered: number | null;
+    pinned: number | null;
+    region: Region | null;
+  };
+  hoverPatch(index: number | null): void;
+  togglePin(index: number): void;
+  /** Moves the pinned patch (or pins the first one) by whole patches, clamped to the grid. */
+  movePinned(dRow: number, dCol: number): void;
+  selectRegion(region: Region | null): void;
+  clearSelection(): void;
+}
+
+export interface WordsSlice {
+  words: {
+    target: PatchTarget | null;
+    list: WordList | null;
+    loading: boolean;
+  };
+  /** Asks the worker for the words of the current selection; older answers are dropped. */
+  refreshWords(): Promise<void>;
+}
+
+export interface HeatmapSlice {
+  heatmap: {
+    word: number;
+    label: string;
+    values: Float32Array; // float32 [patches]
+    min: number;
+    max: number;
+  } | null;
+  showHeatmap(word: number): Promise<void>;
+  clearHeatmap(): void;
+}
+
+export interface SparsitySlice {
+  sparsity: SparsifySpec | null;
+  setSparsity(spec: SparsifySpec): Promise<void>;
+}
+
+export interface Notice {
+  id: number;
+  level: 'error' | 'info';
+  text: string;
+  /** Validator findings or other detail lines. */
+  details?: string[];
+}
+
+export interface NoticesSlice {
+  notices: Notice[];
+  notify(level: Notice['level'], text: string, details?: string[]): void;
+  dismissNotice(id: number): void;
+}
+
+export interface RecoverySlice {
+  /** Replays the model and image after the worker died and was replaced. */
+  recoverFromCrash(message: string): Promise<void>;
+}
+
+export type ExplorerState = ModelSlice &
+  ImageSlice &
+  SelectionSlice &
+  WordsSlice &
+  HeatmapSlice &
+  SparsitySlice &
+  NoticesSlice &
+  RecoverySlice;
+
+export type SetState = (partial: Partial<ExplorerState> | ((s: ExplorerState) => Partial<ExplorerState>)) => void;
+export type GetState = () => ExplorerState;
+
+/** Everything a slice needs besides set/get. */
+export interface SliceDeps {
+  client: ClientPort;
+  /** How many top words each query asks for (cloud and table show the same list). */
+  topN: number;
+  latest: import('./latest').Latest;
+}

@@ -1,0 +1,45 @@
+/**
+ * Word cloud: one <text> per placed word, font size proportional to its lexical value,
+ * positions from the seeded layout. Clicking a word shows its heatmap.
+ */
+import type { WordList } from '../../worker/protocol';
+import { useCloudLayout } from './useCloudLayout';
+
+/** The same stack as the page, so canvas measurement matches what the SVG draws. */
+export const CLOUD_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+const WIDTH = 480;
+const HEIGHT = 270;
+const SEED = 20240724;
+// A few dark, distinguishable hues (colour carries no meaning; size does).
+const PALETTE = ['#1f4e79', '#a4343a', '#2e6b30', '#6a3d9a', '#b35806', '#00626f', '#4d4d4d'];
+
+interface Props {
+  label: string;
+  list: WordList | null;
+  selectedWord: number | null;
+  onWord(index: number): void;
+}
+
+export function WordCloud({ label, list, selectedWord, onWord }: Props) {
+  const placed = useCloudLayout(list, { width: WIDTH, height: HEIGHT, seed: SEED, fontFamily: CLOUD_FONT, maxPx: 44, minPx: 10 });
+  return (
+    <svg className="word-cloud" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={label} aria-busy={list !== null && placed === null}>
+      <g transform={`translate(${WIDTH / 2},${HEIGHT / 2})`}>
+        {placed?.map((w, i) => (
+          <text
+            key={w.index}
+            className={w.index === selectedWord ? 'cloud-word selected' : 'cloud-word'}
+            textAnchor="middle"
+            transform={`translate(${w.x},${w.y}) rotate(${w.rotate})`}
+            style={{ fontSize: `${w.size}px`, fontFamily: CLOUD_FONT, fill: PALETTE[i % PALETTE.length] }}
+            data-value={w.value}
+            onClick={() => onWord(w.index)}
+          >
+            <title>{`${w.text}: ${w.value.toFixed(4)}`}</title>
+            {w.text}
+          </text>
+        ))}
+      </g>
+    </svg>
+  );
+}

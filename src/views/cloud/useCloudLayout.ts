@@ -1,0 +1,31 @@
+/** Runs (or reuses) the seeded layout for a word list; cancels a layout its input outgrew. */
+import { useEffect, useMemo, useState } from 'react';
+import type { WordList } from '../../worker/protocol';
+import { cachedLayout, type CloudWord, type LayoutOptions, type PlacedWord } from './layout';
+
+export function toCloudWords(list: WordList): CloudWord[] {
+  return list.words.map((text, i) => ({ index: list.indices[i], text, value: list.values[i] }));
+}
+
+export function useCloudLayout(list: WordList | null, opts: LayoutOptions): PlacedWord[] | null {
+  const words = useMemo(() => (list ? toCloudWords(list) : null), [list]);
+  const [placed, setPlaced] = useState<{ words: CloudWord[]; placed: PlacedWord[] } | null>(null);
+  const { width, height, seed, fontFamily, maxPx, minPx } = opts;
+  useEffect(() => {
+    if (!words) return;
+    const o = { width, height, seed, fontFamily, maxPx, minPx };
+    const job = cachedLayout(words, o);
+    if ('hit' in job) {
+      setPlaced({ words, placed: job.hit });
+      return;
+    }
+    let live = true;
+    void job.done.then((p) => live && setPlaced({ words, placed: p }));
+    return () => {
+      live = false;
+      job.cancel();
+    };
+  }, [words, width, height, seed, fontFamily, maxPx, minPx]);
+  // Until the new layout is done, keep showing the previous one rather than flashing empty.
+  return words ? (placed?.placed ?? null) : null;
+}

@@ -1,0 +1,21 @@
+/**
+ * What each view needs from the loaded model (LIT's shouldDisplayModule): a view whose
+ * predicate is false hides itself instead of showing empty or meaningless output.
+ */
+import type { ModelInfo } from '../worker/protocol';
+
+export type ViewName = 'image' | 'wordCloud' | 'wordTable' | 'heatmap' | 'sparsity' | 'timings';
+
+const predicates: Record<ViewName, (m: ModelInfo) => boolean> = {
+  image: () => true,
+  timings: () => true,
+  // Words exist only where there is a vocabulary: dense bundles have none.
+  wordCloud: (m) => m.kind === 'lexical' && m.vocabSize !== null,
+  wordTable: (m) => m.kind === 'lexical' && m.vocabSize !== null,
+  heatmap: (m) => m.kind === 'lexical',
+  sparsity: (m) => m.kind === 'lexical' && m.sparsify !== null,
+};
+
+export function supports(view: ViewName, model: ModelInfo | null): boolean {
+  return model !== null && predicates[view](model);
+}

@@ -1,0 +1,46 @@
+/** Ranked words with their values: the same list, and the same numbers, as the cloud beside it. */
+import type { WordList } from '../../worker/protocol';
+
+interface Props {
+  label: string;
+  list: WordList;
+  selectedWord: number | null;
+  onWord(index: number): void;
+}
+
+export function WordTable({ label, list, selectedWord, onWord }: Props) {
+  const top = list.values[0] ?? 0;
+  return (
+    <div className="word-table-wrap">
+      <table className="word-table" aria-label={label}>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Word</th>
+            <th scope="col">Value</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.words.map((word, i) => {
+            const index = list.indices[i];
+            const v = list.values[i];
+            return (
+              <tr key={index} className={index === selectedWord ? 'selected' : undefined}>
+                <td>{i + 1}</td>
+                <td>
+                  <button type="button" className="word-button" onClick={() => onWord(index)} title="Show this word's heatmap">
+                    {word}
+                  </button>
+                </td>
+                <td className="value">
+                  <span className="bar" style={{ width: `${top > 0 ? (v / top) * 100 : 0}%` }} />
+                  <span className="num">{v.toFixed(4)}</span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
