@@ -12,7 +12,17 @@ commands:
   encode <bundle> <image> [--top 20] [--backend cpu]     top words of one image, as JSON
   eval retrieval <bundle> <evalset-dir> [--json]         image<->text recall@1/5/10
   eval patchdis <bundle> <evalset-dir> [--threshold t] [--json]
-                                                         PatchDis mIoU and per-class IoU`;
+                                                         PatchDis mIoU and per-class IoU (default
+                                                         threshold: docs/patchdis.md)
+  bench-patchdis <bundle> <evalset-dir> [--repeat 5] [--json]
+                                                         query->relevance, PatchDis per image, images/s
+  export-index <bundle> <gallery|evalset-dir> --format elasticsearch|opensearch|qdrant --out FILE
+                                                         sparse vectors in a search engine's ingest format
+  bench-index [--sizes 1000,10000,100000] [--json]       inverted index vs brute force on synthetic vectors
+  bench [--bundle /models/color-fixture/] [--runs 10] [--hovers 50] [--image <file>]
+                                                         the built app in headless Chromium (WASM):
+                                                         image -> cloud by stage, hover p95 (needs
+                                                         \`npx vite build\` first)`;
 
 const stdio: Io = {
   out: (s) => process.stdout.write(s + '\n'),
@@ -34,6 +44,14 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         if (what === 'patchdis') return await patchdisCommand(args, io);
         throw new UsageError(`eval ${what ?? ''}: expected "eval retrieval" or "eval patchdis"`);
       }
+      case 'export-index':
+        return await (await import('./export-index')).exportIndexCommand(rest, io);
+      case 'bench-patchdis':
+        return await (await import('./bench-patchdis')).benchPatchdisCommand(rest, io);
+      case 'bench-index':
+        return await (await import('./bench-index')).benchIndexCommand(rest, io);
+      case 'bench':
+        return await (await import('./bench')).benchCommand(rest, io);
       case undefined:
       case '--help':
       case 'help':

@@ -7,6 +7,7 @@ Run:  /usr/bin/python3 scripts/make_fixture_bundle.py      (deterministic; rewri
   color-bundle/         lexical, V = 24 (19 colour words + 5 never-activated words), text 'lookup'
   color-dense-bundle/   dense, D = 3 (unit mean colour), text 'precomputed' (colour prototypes)
   color-bundle.zip      the lexical bundle zipped, files at the zip root
+  color-gallery-bundle/ the lexical bundle plus a captioned 6-image gallery and images/ as eval set
   images/               red-left-blue-right.png, red-square-on-blue.png (+ masks, evalset.json),
                         gradient-400x300.png
   bad/                  not-an-image.txt, empty.png, corrupt.png, huge-10000.png, animated.gif,
@@ -178,6 +179,63 @@ def images(folder: Path) -> None:
     (folder / "gradient-400x300.png").write_bytes(png_bytes(np.rint(gradient).astype(np.uint8)))
 
 
+def gallery_bundle(folder: Path, images_dir: Path) -> None:
+    """color-bundle plus a 6-image captioned gallery (vectors computed here the way the graph
+    does: ELU1p scores of patch mean colours, max-pooled, L2-normalised, kept above 1/sqrt(V);
+    captions as vocabulary look-ups, 1/sqrt(n) each) and images/ as its evaluation set."""
+    shutil.copytree(OUT / "color-bundle", folder)
+    (folder / "gallery").mkdir()
+    v = len(WORDS)
+    colour = {w: np.array(COLOURS[w], np.float64) for w in COLOURS}
+
+    def layout(background: str, centre: str | None = None, left: str | None = None) -> np.ndarray:
+        img = np.zeros((224, 224, 3), np.float64)
+        img[:] = colour[background]
+        if centre:
+            img[56:168, 56:168] = colour[centre]
+        if left:
+            img[:, :112] = colour[left]
+        return img
+
+    items = [
+        ("red", layout("red"), ["red", "a red square"]),
+        ("blue", layout("blue"), ["plain blue"]),
+        ("green-on-yellow", layout("yellow", centre="green"), ["green on yellow"]),
+        ("red-blue", layout("blue", left="red"), ["red and blue halves"]),
+        ("white", layout("white"), ["white"]),
+        ("orange", layout("orange"), ["orange"]),
+    ]
+    threshold = 1 / math.sqrt(v)
+
+    def sparse(x: np.ndarray) -> dict:
+        keep = np.nonzero(x > threshold)[0]
+        return {"indices": [int(i) for i in keep], "values": [round(float(x[i]), 7) for i in keep]}
+
+    image_vectors, caption_vectors, entries = [], [], []
+    for name, img, captions in items:
+        pixels = np.rint(img * 255).astype(np.uint8)
+        (folder / "gallery" / f"{name}.png").write_bytes(png_bytes(pixels))
+        means = (pixels.astype(np.float64) / 255).reshape(16, 14, 16, 14, 3).mean(axis=(1, 3)).reshape(256, 3)
+        d2 = ((means[:, None, :] - PROTOS[None, :, :].astype(np.float64)) ** 2).sum(-1)
+        logits = np.maximum(A - B * d2, FLOOR)
+        scores = np.where(logits > 0, logits, np.expm1(logits)) + 1  # ELU + 1
+        pooled = scores.max(axis=0)
+        image_vectors.append(sparse(pooled / np.linalg.norm(pooled)))
+        for c in captions:
+            words = sorted({WORDS.index(t) for t in c.lower().split() if t in WORDS})
+            caption_vectors.append({"indices": words, "values": [round(1 / math.sqrt(len(words)), 7)] * len(words)})
+        entries.append({"id": name, "image": f"gallery/{name}.png", "captions": captions})
+    write_json(folder / "gallery" / "index.json", {"format": "lexvla-gallery", "version": 1, "items": entries,
+                                                   "imageVectors": image_vectors, "captionVectors": caption_vectors})
+    shutil.copytree(images_dir, folder / "eval", ignore=shutil.ignore_patterns("gradient-*"))
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest.update({"name": "colour-gallery-fixture",
+                     "description": "Test fixture: the colour fixture with a captioned gallery and an evaluation set.",
+                     "gallery": {"index": "gallery/index.json", "size": len(items)},
+                     "eval": {"dir": "eval", "classes": 2, "images": 2}})
+    finish_manifest(folder, manifest)
+
+
 def bad_inputs(folder: Path, good_bundle: Path) -> None:
     folder.mkdir(parents=True)
     (folder / "not-an-image.txt").write_text("hello world, this is not an image\n")
@@ -217,7 +275,7 @@ def zip_bundle(folder: Path, target: Path) -> None:
 
 
 def main() -> None:
-    for name in ["color-bundle", "color-dense-bundle", "images", "bad", "color-bundle.zip"]:
+    for name in ["color-bundle", "color-dense-bundle", "images", "bad", "color-bundle.zip", "color-gallery-bundle"]:
         path = OUT / name
         if path.is_dir():
             shutil.rmtree(path)
@@ -229,6 +287,7 @@ def main() -> None:
     zip_bundle(OUT / "color-bundle", OUT / "color-bundle.zip")
     images(OUT / "images")
     bad_inputs(OUT / "bad", OUT / "color-bundle")
+    gallery_bundle(OUT / "color-gallery-bundle", OUT / "images")
     total = sum(p.stat().st_size for p in OUT.rglob("*") if p.is_file())
     print(f"wrote {OUT.relative_to(ROOT)} ({total / 1024:.0f} KiB)")
 

@@ -3,6 +3,9 @@ import { ImagePanel } from '../views/image/ImagePanel';
 import { ImageInput } from '../views/input/ImageInput';
 import { ModelPanel } from '../views/model/ModelPanel';
 import { Notices } from '../views/notices/Notices';
+import { RetrievalPanel } from '../views/retrieval/RetrievalPanel';
+import { PatchDisPanel } from '../views/patchdis/PatchDisPanel';
+import { QueryPanel } from '../views/query/QueryPanel';
 import { SparsityPanel } from '../views/sparsity/SparsityPanel';
 import { TimingsPanel } from '../views/timings/TimingsPanel';
 import { FatalError } from './FatalError';
@@ -25,9 +28,12 @@ export function App() {
         </div>
         <div className="col-right">
           <WordViews />
+          <QueryPanel />
+          <PatchDisPanel />
         </div>
         <div className="col-bottom">
           <SparsityPanel />
+          <RetrievalPanel />
           <ModelPanel />
         </div>
       </main>

@@ -4,6 +4,7 @@
  */
 import { createExplorerStore, phaseOf, type ExplorerStore } from '../state';
 import { WorkerClient } from '../worker/client';
+import { installPerfMarks } from './perf';
 import { startRequest } from './urlState';
 
 declare global {
@@ -25,6 +26,7 @@ export function bootstrap(): ExplorerStore {
   store.subscribe(showPhase);
 
   window.__lexvla = { crashWorker: () => client.simulateCrash() };
+  installPerfMarks(store);
 
   try {
     const { source, backend } = startRequest(location.href, import.meta.env.BASE_URL);

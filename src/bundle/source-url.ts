@@ -1,5 +1,16 @@
 /** A bundle served over HTTP(S): files are fetched relative to the bundle's base URL. */
 import { assertBundlePath, notFound, readStream, type BundleSource } from './source';
+import { MANIFEST_FILE } from './types';
+
+/**
+ * Dev and preview servers (Vite's included) answer a missing file with 200 and the app's
+ * index.html, so "no bundle at this URL" arrives as an HTML page where manifest.json should be.
+ * Said plainly here instead of surfacing as a JSON parse error.
+ */
+function htmlInsteadOfManifest(url: string, contentType: string | null, bytes: Uint8Array): Error | null {
+  const isHtml = contentType?.toLowerCase().includes('text/html') || /^\s*</.test(new TextDecoder().decode(bytes.subarray(0, 64)));
+  return isHtml ? new Error(`${url}: no bundle here (the server answered with an HTML page, not JSON); check the bundle URL`) : null;
+}
 
 export function sourceFromUrl(baseUrl: string, fetchImpl: typeof fetch = (input, init) => fetch(input, init)): BundleSource {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
@@ -30,12 +41,16 @@ export function sourceFromUrl(baseUrl: string, fetchImpl: typeof fetch = (input,
       if (res.status === 404) throw notFound(baseUrl, path);
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}, expected 200 OK`);
       const total = Number(res.headers.get('content-length') ?? 0) || 0;
+      let bytes: Uint8Array;
       if (!res.body) {
-        const bytes = new Uint8Array(await res.arrayBuffer());
+        bytes = new Uint8Array(await res.arrayBuffer());
         onProgress?.(bytes.length, bytes.length);
-        return bytes;
+      } else {
+        bytes = await readStream(res.body, total, onProgress);
       }
-      return readStream(res.body, total, onProgress);
+      const html = path === MANIFEST_FILE ? htmlInsteadOfManifest(url, res.headers.get('content-type'), bytes) : null;
+      if (html) throw html;
+      return bytes;
     },
     /** A Range request; a server that ignores Range sends everything, of which only the start is read. */
     async readHead(path, n) {

@@ -92,6 +92,21 @@ describe('sourceFromUrl', () => {
     );
     expect(await sourceFromUrl('https://x.test/b/', fakeFetch).has('gone.json')).toBe(false);
   });
+
+  it('says "no bundle here" when a server answers manifest.json with its HTML page', async () => {
+    // What `vite preview` does for a missing file: 200 and index.html.
+    const spa: typeof fetch = async () =>
+      new Response('<!doctype html>\n<html><body><div id="root"></div></body></html>', { status: 200, headers: { 'content-type': 'text/html' } });
+    const expected = 'https://x.test/nothing/manifest.json: no bundle here (the server answered with an HTML page, not JSON); check the bundle URL';
+    await expect(sourceFromUrl('https://x.test/nothing/', spa).read('manifest.json')).rejects.toThrow(expected);
+    // The validator reports it as the bundle's one problem, not as a JSON parse error.
+    const { manifest, issues } = await validateBundle(sourceFromUrl('https://x.test/nothing/', spa));
+    expect(manifest).toBeNull();
+    expect(issues.map((i) => i.message)).toEqual([expected]);
+    // Without a content type, the body still gives it away.
+    const bare: typeof fetch = async () => new Response(new TextEncoder().encode('  <html></html>'), { status: 200 });
+    await expect(sourceFromUrl('https://x.test/nothing/', bare).read('manifest.json')).rejects.toThrow(expected);
+  });
 });
 
 describe('sourceFromDir', () => {

@@ -14,13 +14,14 @@ import { decodeImage } from '../image/decode';
 import { preprocess } from '../image/preprocess';
 import type { RGBAImage } from '../image/types';
 import type { PatchScores } from '../lexical/patch-scores';
+import { similarityDense } from '../lexical/patchdis';
 import type { SparsifyRule } from '../lexical/sparse';
 import type { ImageRGBA, PatchTarget, StageTimings, WordList } from '../worker/protocol';
 import { EngineError, ortMessage } from './errors';
 import { denseOutputs, lexicalOutputs } from './outputs';
 import type { Device, Runtime, RuntimeSession } from './runtime';
 import { openModel, type ByteProgress } from './session';
-import { TextModel, type Vocabulary } from './text';
+import { TextModel, type TextVector, type Vocabulary } from './text';
 import { checkRule, EMPTY_WORDS, wordList } from './words';
 
 /** What the engine knows about the loaded bundle (the worker adds key and fromCache). */
@@ -62,10 +63,17 @@ interface LoadedModel {
   text: Promise<TextModel> | null; // opened on first use: the explorer may never need it
 }
 
+/** Where an encoded image came from: its size and the model's crop (to align masks). */
+interface EncodedGeometry {
+  original: { width: number; height: number };
+  crop: { x: number; y: number; width: number; height: number };
+}
+
 /** An encoded image: lexical bundles keep PatchScores, dense bundles their embeddings. */
-export type EncodedImage =
+export type EncodedImage = EncodedGeometry & (
   | { kind: 'lexical'; name: string; scores: PatchScores; global: Float32Array /* float32 [V], L2-normalised */ }
-  | { kind: 'dense'; name: string; patches: Float32Array /* float32 [P, D] */; global: Float32Array /* float32 [D], L2-normalised */; dim: number };
+  | { kind: 'dense'; name: string; patches: Float32Array /* float32 [P, D] */; global: Float32Array /* float32 [D], L2-normalised */; dim: number }
+);
 
 const now = (): number => globalThis.performance.now();
 
@@ -139,8 +147,20 @@ export class Engine {
 
   /** decode -> preprocess -> run -> postprocess. The image replaces the previous one only on success. */
   async encode(bytes: Uint8Array, name: string, topN = 50): Promise<EncodeResult> {
-    const model = this.requireModel();
     const seq = ++this.encodeSeq;
+    const model = this.requireModel();
+    const { result, image } = await this.encodeDetached(bytes, name, topN);
+    // A newer encode, or a new model, makes this result stale: report it, but do not keep it.
+    if (seq === this.encodeSeq && this.model === model) this.image = image;
+    return result;
+  }
+
+  /**
+   * Encodes without replacing the explorer's current image: dataset runs (PatchDis over an
+   * evaluation set) must not change what the user is looking at.
+   */
+  async encodeDetached(bytes: Uint8Array, name: string, topN = 0): Promise<{ result: EncodeResult; image: EncodedImage }> {
+    const model = this.requireModel();
     const t0 = now();
     const decoded: RGBAImage = decodeImage(bytes, name);
     const t1 = now();
@@ -155,21 +175,36 @@ export class Engine {
       throw new EngineError('bad-model', `${file}: running the vision model on ${name} failed: ${ortMessage(e)}`);
     }
     const t3 = now();
-    const image = model.manifest.kind === 'lexical'
-      ? { kind: 'lexical' as const, name, ...lexicalOutputs(model.manifest, outputs, model.vocab!.words.length) }
-      : { kind: 'dense' as const, name, ...denseOutputs(model.manifest, outputs) };
+    const geometry: EncodedGeometry = { original: { width: decoded.width, height: decoded.height }, crop: pre.crop };
+    const image: EncodedImage = model.manifest.kind === 'lexical'
+      ? { kind: 'lexical' as const, name, ...geometry, ...lexicalOutputs(model.manifest, outputs, model.vocab!.words.length) }
+      : { kind: 'dense' as const, name, ...geometry, ...denseOutputs(model.manifest, outputs) };
     const global = image.kind === 'lexical' ? wordList(image.global, this.rule!, model.vocab!.words, topN) : EMPTY_WORDS;
     const t4 = now();
-    // A newer encode, or a new model, makes this result stale: report it, but do not keep it.
-    if (seq === this.encodeSeq && this.model === model) this.image = image;
-    return {
+    const result: EncodeResult = {
       name,
-      original: { width: decoded.width, height: decoded.height },
+      original: geometry.original,
       preview: pre.preview,
       crop: pre.crop,
       global,
       timings: { decode: t1 - t0, preprocess: t2 - t1, inference: t3 - t2, postprocess: t4 - t3 },
     };
+    return { result, image };
+  }
+
+  /**
+   * A text's relevance on every patch of `image` (default: the current image), for either kind:
+   * lexical <normalised v_p, t>; dense cosine(patch embedding, text embedding) (MaskCLIP-style).
+   * Returns float32 [patches].
+   */
+  relevanceOf(query: TextVector, image: EncodedImage | null = this.image): Float32Array {
+    if (!image) throw new EngineError('no-image', 'No image is encoded: open an image first.');
+    if (image.kind === 'lexical') {
+      if (query.kind !== 'lexical') throw new EngineError('internal', 'a dense text vector cannot be compared with lexical patch scores');
+      return image.scores.relevance(query.vector);
+    }
+    if (query.kind !== 'dense') throw new EngineError('internal', 'a lexical text vector cannot be compared with dense patch embeddings');
+    return similarityDense(image.patches, query.vector, image.dim);
   }
 
   /** Top words of the global vector, one patch, or a max-pooled region. */
@@ -220,6 +255,11 @@ export class Engine {
     const m = this.requireModel();
     if (!m.vocab || !this.rule) throw noVocabulary(m.manifest);
     return wordList(v, this.rule, m.vocab.words, topN);
+  }
+
+  /** The loaded bundle's files (e.g. its evaluation set, manifest `eval.dir`). */
+  bundleSource(): BundleSource {
+    return this.requireModel().source;
   }
 
   vocabulary(): Vocabulary | null {

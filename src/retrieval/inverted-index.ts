@@ -11,17 +11,19 @@ export interface Hit {
   score: number;
 }
 
+/** One word's postings in typed arrays grown geometrically; entries [0, length) are live. */
 interface Postings {
-  docs: number[]; // document slots
-  values: number[];
+  docs: Uint32Array; // uint32 [capacity] document slots, ascending
+  values: Float32Array; // float32 [capacity]
+  length: number;
 }
 
 export class InvertedIndex {
   private readonly ids: number[] = []; // slot -> id
   private readonly seen = new Set<number>();
+  // Typed from the start (no JS-array copy to freeze later): 8 bytes per entry plus slack
+  // under 2x, and adding after a search costs nothing extra.
   private readonly postings = new Map<number, Postings>(); // word -> postings
-  /** Frozen typed copies of the postings, rebuilt after an add (search-heavy, add-once use). */
-  private frozen: Map<number, { docs: Uint32Array; values: Float32Array }> | null = null;
 
   get size(): number {
     return this.ids.length;
@@ -35,11 +37,30 @@ export class InvertedIndex {
     for (let i = 0; i < v.indices.length; i++) {
       const w = v.indices[i];
       let p = this.postings.get(w);
-      if (!p) this.postings.set(w, (p = { docs: [], values: [] }));
-      p.docs.push(slot);
-      p.values.push(v.values[i]);
+      if (!p) this.postings.set(w, (p = { docs: new Uint32Array(4), values: new Float32Array(4), length: 0 }));
+      if (p.length === p.docs.length) {
+        const docs = new Uint32Array(p.length * 2);
+        docs.set(p.docs);
+        const values = new Float32Array(p.length * 2);
+        values.set(p.values);
+        p.docs = docs;
+        p.values = values;
+      }
+      p.docs[p.length] = slot;
+      p.values[p.length] = v.values[i];
+      p.length++;
     }
-    this.frozen = null;
+  }
+
+  /** Stored entries (sum of posting lengths) and bytes held by the postings arrays. */
+  stats(): { entries: number; bytes: number } {
+    let entries = 0;
+    let bytes = 0;
+    for (const p of this.postings.values()) {
+      entries += p.length;
+      bytes += p.docs.byteLength + p.values.byteLength;
+    }
+    return { entries, bytes };
   }
 
   /**
@@ -49,22 +70,15 @@ export class InvertedIndex {
    * score 0 and still fill the list when fewer than k documents match.
    */
   search(q: SparseVector, k: number): Hit[] {
-    const frozen = this.freeze();
     const scores = new Float32Array(this.ids.length); // float32 [documents]
     for (let i = 0; i < q.indices.length; i++) {
-      const p = frozen.get(q.indices[i]);
+      const p = this.postings.get(q.indices[i]);
       if (!p) continue;
       const qv = q.values[i];
-      for (let j = 0; j < p.docs.length; j++) scores[p.docs[j]] += qv * p.values[j];
+      const { docs, values, length } = p;
+      for (let j = 0; j < length; j++) scores[docs[j]] += qv * values[j];
     }
     return toHits(scores, this.ids, k);
-  }
-
-  private freeze(): Map<number, { docs: Uint32Array; values: Float32Array }> {
-    if (this.frozen) return this.frozen;
-    const frozen = new Map<number, { docs: Uint32Array; values: Float32Array }>();
-    for (const [w, p] of this.postings) frozen.set(w, { docs: Uint32Array.from(p.docs), values: Float32Array.from(p.values) });
-    return (this.frozen = frozen);
   }
 }
 

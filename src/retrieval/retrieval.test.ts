@@ -63,6 +63,19 @@ describe('InvertedIndex', () => {
     ]);
     expect(() => index.add(2, sv([], []))).toThrow('InvertedIndex.add: id 2 is already in the index, expected each id once');
   });
+  it('keeps answering exactly when documents are added after a search', () => {
+    const rand = rng(3);
+    const docs = Array.from({ length: 40 }, (_, id) => ({ id, v: randomSparse(rand, 30, 0.2, false) }));
+    const index = new InvertedIndex();
+    docs.slice(0, 20).forEach((d) => index.add(d.id, d.v));
+    const q = randomSparse(rand, 30, 0.3, false);
+    expect(index.search(q, 5)).toEqual(bruteForceSearch(docs.slice(0, 20), q, 5));
+    docs.slice(20).forEach((d) => index.add(d.id, d.v));
+    expect(index.search(q, 5)).toEqual(bruteForceSearch(docs, q, 5));
+    const nnz = docs.reduce((s, d) => s + d.v.indices.length, 0);
+    expect(index.stats().entries).toBe(nnz);
+    expect(index.stats().bytes).toBeLessThan(8 * 2 * nnz + 8 * 4 * 30); // typed postings, under 2x slack
+  });
 });
 
 describe('DenseIndex', () => {

@@ -8,7 +8,10 @@ import { createHeatmapSlice } from './heatmapSlice';
 import { createImageSlice } from './imageSlice';
 import { createModelSlice } from './modelSlice';
 import { createNoticesSlice } from './noticesSlice';
+import { createPatchDisSlice } from './patchdisSlice';
+import { createQuerySlice } from './querySlice';
 import { createRecoverySlice } from './recoverySlice';
+import { createRetrievalSlice } from './retrievalSlice';
 import { createSelectionSlice } from './selectionSlice';
 import { createSparsitySlice } from './sparsitySlice';
 import type { ClientPort, ExplorerState, SliceDeps } from './types';
@@ -28,7 +31,14 @@ export function createExplorerStore(client: ClientPort, topN = DEFAULT_TOP_N): E
     ...createHeatmapSlice(set, get, deps),
     ...createSparsitySlice(set, get, deps),
     ...createRecoverySlice(set, get, deps),
+    ...createQuerySlice(set, get, deps),
+    ...createPatchDisSlice(set, get, deps),
+    ...createRetrievalSlice(set, get, deps),
   }));
   client.onCrash((message) => void store.getState().recoverFromCrash(message));
+  // A gallery's vectors belong to the model that made them: a new model starts with none open.
+  store.subscribe((s, prev) => {
+    if (s.model.info !== prev.model.info && prev.model.info !== null) s.resetRetrieval();
+  });
   return store;
 }

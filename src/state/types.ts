@@ -21,7 +21,7 @@ export type ClientPort = Pick<WorkerClient, 'request' | 'onCrash' | 'simulateCra
 export type Region = { r0: number; c0: number; r1: number; c1: number };
 
 export interface Progress {
-  phase: 'download' | 'session' | 'encode';
+  phase: 'download' | 'session' | 'encode' | 'patchdis';
   label: string;
   loadedBytes: number;
   totalBytes: number;
@@ -132,7 +132,10 @@ export type ExplorerState = ModelSlice &
   HeatmapSlice &
   SparsitySlice &
   NoticesSlice &
-  RecoverySlice;
+  RecoverySlice &
+  import('./querySlice').QuerySlice &
+  import('./patchdisSlice').PatchDisSlice &
+  import('./retrievalTypes').RetrievalSlice;
 
 export type SetState = (partial: Partial<ExplorerState> | ((s: ExplorerState) => Partial<ExplorerState>)) => void;
 export type GetState = () => ExplorerState;

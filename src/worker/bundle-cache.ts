@@ -28,7 +28,20 @@ async function open(): Promise<Cache> {
   return caches.open(CACHE_NAME);
 }
 
+/**
+ * Stores still being written. The worker answers `loadBundle` first and caches afterwards, and the
+ * app asks for the list as soon as the load is answered: without waiting for these, that list
+ * was read before the index entry existed, and the bundle just loaded was missing from it.
+ */
+const storing = new Set<Promise<unknown>>();
+
+/** The stored bundles, once every store already started has finished (or failed). */
 export async function listCached(): Promise<CacheEntry[]> {
+  await Promise.allSettled([...storing]);
+  return readIndex();
+}
+
+async function readIndex(): Promise<CacheEntry[]> {
   if (typeof caches === 'undefined') return [];
   const res = await (await open()).match(url('index.json'));
   return res ? ((await res.json()) as CacheEntry[]) : [];
@@ -42,7 +55,15 @@ async function writeIndex(cache: Cache, entries: CacheEntry[]): Promise<void> {
  * Stores every file the manifest lists (plus the manifest) under `key`. Reads go through
  * `source`, so files the load already read come from memory when the source caches them.
  */
-export async function storeBundle(key: string, source: BundleSource, manifest: Manifest): Promise<CacheEntry> {
+export function storeBundle(key: string, source: BundleSource, manifest: Manifest): Promise<CacheEntry> {
+  // Registered synchronously, so a listCached() that starts right after this call waits for it.
+  const job = writeBundle(key, source, manifest);
+  storing.add(job);
+  void job.then(() => storing.delete(job), () => storing.delete(job));
+  return job;
+}
+
+async function writeBundle(key: string, source: BundleSource, manifest: Manifest): Promise<CacheEntry> {
   const cache = await open();
   const paths = [MANIFEST_FILE, ...manifest.files.map((f) => f.path).filter((p) => p !== MANIFEST_FILE)];
   const files: CacheEntry['files'] = [];
@@ -59,11 +80,13 @@ export async function storeBundle(key: string, source: BundleSource, manifest: M
     storedAt: new Date().toISOString(),
   };
   // The index is written last: a bundle interrupted half-way is never listed.
-  await writeIndex(cache, [...(await listCached()).filter((e) => e.key !== key), entry]);
+  await writeIndex(cache, [...(await readIndex()).filter((e) => e.key !== key), entry]);
   return entry;
 }
 
 export async function clearCached(): Promise<void> {
+  // A store finishing after the delete would bring its bundle back.
+  await Promise.allSettled([...storing]);
   if (typeof caches === 'undefined') return;
   await caches.delete(CACHE_NAME);
 }

@@ -4,11 +4,12 @@
  * and listeners are told so they can reload the model and image).
  */
 import type { Request, Response, WorkerError } from './protocol';
+import type { RetrievalAnswerOf } from './retrieval-protocol';
 
 type Progress = Extract<Response, { type: 'progress' }>;
 type Final = Exclude<Response, { type: 'progress' } | { type: 'error' }>;
 /** The response type that answers each request type. */
-interface AnswerOf {
+interface AnswerOf extends RetrievalAnswerOf {
   loadBundle: 'bundleLoaded';
   encodeImage: 'imageEncoded';
   words: 'words';
@@ -16,6 +17,11 @@ interface AnswerOf {
   wordHeatmap: 'wordHeatmap';
   listCache: 'cacheList';
   clearCache: 'cacheCleared';
+  textQuery: 'textQueried';
+  patchDisImage: 'patchDisImaged';
+  evalSetInfo: 'evalSetLoaded';
+  patchDisDataset: 'patchDisDatasetDone';
+  cancelJob: 'jobCancelled';
 }
 export type RequestOf<T extends Request['type']> = Omit<Extract<Request, { type: T }>, 'id'>;
 export type AnswerFor<T extends Request['type']> = Extract<Final, { type: AnswerOf[T] }>;

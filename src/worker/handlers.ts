@@ -11,6 +11,8 @@ import { Engine } from '../model/engine';
 import { EngineError } from '../model/errors';
 import { webRuntime } from '../model/ort-web';
 import { clearCached, listCached, sourceFromCache, storeBundle } from './bundle-cache';
+import * as pd from './patchdis-handlers';
+import { handleRetrieval, isRetrievalRequest } from './retrieval-handlers';
 import type { BackendChoice, BundleSourceMsg, ModelInfo, Request, Response } from './protocol';
 
 type Post = (msg: Response, transfer?: Transferable[]) => void;
@@ -19,6 +21,7 @@ let engine: Engine | null = null;
 let gpu: Promise<GpuCapabilities> | null = null;
 
 export async function handle(msg: Request, post: Post): Promise<void> {
+  if (isRetrievalRequest(msg)) return handleRetrieval(getEngine(), msg, post);
   const { id } = msg;
   switch (msg.type) {
     case 'loadBundle':
@@ -40,6 +43,23 @@ export async function handle(msg: Request, post: Post): Promise<void> {
     case 'clearCache':
       await clearCached();
       return post({ id, type: 'cacheCleared' });
+    case 'textQuery': {
+      const result = await pd.textQuery(getEngine(), msg.text, msg.topN);
+      return post({ id, type: 'textQueried', result }, [result.relevance.buffer as ArrayBuffer]);
+    }
+    case 'patchDisImage': {
+      const result = await pd.patchDisImage(getEngine(), msg.classes, msg.threshold, msg.mask);
+      return post({ id, type: 'patchDisImaged', result });
+    }
+    case 'evalSetInfo': {
+      const { set } = await pd.openEvalSet(getEngine(), msg.source);
+      const items = set.items.map((it) => ({ id: it.id, image: it.image, mask: it.mask ?? null }));
+      return post({ id, type: 'evalSetLoaded', name: set.name, classes: set.classes, items });
+    }
+    case 'patchDisDataset':
+      return pd.patchDisDataset(getEngine(), id, msg.job, msg.source, msg.threshold, post);
+    case 'cancelJob':
+      return post({ id, type: 'jobCancelled', job: msg.job, found: pd.cancelJob(msg.job) });
   }
 }
 

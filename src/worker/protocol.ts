@@ -5,6 +5,9 @@
  * Every request carries an id; every failure comes back as an `error` with that id.
  */
 import type { BundleIssue, BundleKind, Provenance, SparsifySpec } from '../bundle/types';
+import type { IoUResult } from '../lexical/iou';
+import type { DatasetResult } from '../patchdis/dataset';
+import type { RetrievalRequest, RetrievalResponse } from './retrieval-protocol';
 
 export type BackendChoice = 'auto' | 'wasm' | 'webgpu';
 export type Backend = 'wasm' | 'webgpu';
@@ -71,6 +74,44 @@ export interface ImageRGBA {
   data: Uint8ClampedArray;
 }
 
+/** An evaluation set (docs/eval-set-format.md): a folder the user picked, or the bundle's own (manifest `eval`). */
+export type EvalSourceMsg =
+  | { kind: 'files'; files: Array<{ path: string; file: Blob }> }
+  | { kind: 'bundle' };
+
+/** A text query on the current image (issue 4): its vector's words and its relevance on every patch. */
+export interface TextQueryResult {
+  text: string;
+  kind: 'lexical' | 'dense';
+  via: 'onnx' | 'lookup' | 'precomputed';
+  /** Lookup: the vocabulary words the query became, and the tokens that are not vocabulary words. */
+  used: string[];
+  dropped: string[];
+  /** The query's own lexical vector, strongest first (empty for dense bundles). */
+  words: WordList;
+  /** float32 [patches]: <normalised v_p, t> (lexical) or cosine(patch, text) (dense). */
+  relevance: Float32Array;
+  min: number;
+  max: number;
+  /** Worker time from text to relevance, in ms. */
+  ms: number;
+}
+
+/** PatchDis on the current image (issue 4). Labels: -1 background, c = classes[c]. */
+export interface PatchDisImageResult {
+  classes: string[];
+  /** Per class, the vocabulary words used and the tokens dropped (lookup mode; else empty). */
+  classWords: Array<{ used: string[]; dropped: string[] }>;
+  threshold: number;
+  thresholdRule: string;
+  labels: Int32Array; // int32 [patches]
+  /** Ground truth at patch resolution, when a mask was given. */
+  gt: Int32Array | null; // int32 [patches]
+  maskName: string | null;
+  iou: IoUResult | null;
+  ms: number;
+}
+
 export type Request =
   | { id: number; type: 'loadBundle'; source: BundleSourceMsg; backend: BackendChoice }
   | { id: number; type: 'encodeImage'; name: string; bytes: ArrayBuffer; topN: number }
@@ -79,10 +120,20 @@ export type Request =
   /** Score of one vocabulary word on every patch: float32 [patches]. */
   | { id: number; type: 'wordHeatmap'; word: number }
   | { id: number; type: 'listCache' }
-  | { id: number; type: 'clearCache' };
+  | { id: number; type: 'clearCache' }
+  | { id: number; type: 'textQuery'; text: string; topN: number }
+  /** threshold null: the documented default (src/lexical/background.ts). */
+  | { id: number; type: 'patchDisImage'; classes: string[]; threshold: number | null; mask: { name: string; bytes: ArrayBuffer } | null }
+  | { id: number; type: 'evalSetInfo'; source: EvalSourceMsg }
+  /** Progress comes as 'progress' with phase 'patchdis' (counts are images, not bytes). */
+  | { id: number; type: 'patchDisDataset'; source: EvalSourceMsg; threshold: number | null; job: number }
+  /** Stops the running patchDisDataset with this `job` token; that request then fails with code 'cancelled'. */
+  | { id: number; type: 'cancelJob'; job: number }
+  /** Galleries, retrieval, recall and export (issue 5): retrieval-protocol.ts. */
+  | RetrievalRequest;
 
 export type Response =
-  | { id: number; type: 'progress'; phase: 'download' | 'session' | 'encode'; loadedBytes: number; totalBytes: number; label: string }
+  | { id: number; type: 'progress'; phase: 'download' | 'session' | 'encode' | 'patchdis'; loadedBytes: number; totalBytes: number; label: string }
   | { id: number; type: 'bundleLoaded'; info: ModelInfo }
   | {
       id: number;
@@ -99,6 +150,12 @@ export type Response =
   | { id: number; type: 'wordHeatmap'; word: number; label: string; values: Float32Array; min: number; max: number }
   | { id: number; type: 'cacheList'; entries: Array<{ key: string; name: string; bytes: number }> }
   | { id: number; type: 'cacheCleared' }
+  | { id: number; type: 'textQueried'; result: TextQueryResult }
+  | { id: number; type: 'patchDisImaged'; result: PatchDisImageResult }
+  | { id: number; type: 'evalSetLoaded'; name: string; classes: string[]; items: Array<{ id: string; image: string; mask: string | null }> }
+  | { id: number; type: 'patchDisDatasetDone'; result: DatasetResult }
+  | { id: number; type: 'jobCancelled'; job: number; found: boolean }
+  | RetrievalResponse
   | { id: number; type: 'error'; error: WorkerError };
 
 export interface WorkerError {
@@ -114,6 +171,12 @@ export interface WorkerError {
     | 'network'
     | 'backend'
     | 'unknown-message'
+    /** A ground-truth mask that is not a PNG, has the wrong size, or class indices outside the list. */
+    | 'bad-mask'
+    /** A job stopped by cancelJob. */
+    | 'cancelled'
+    /** Retrieval asked for with no gallery open (or one of another model). */
+    | 'no-gallery'
     | 'internal';
   message: string;
   /** Validator findings, for bad-bundle. */

@@ -7,11 +7,14 @@
  */
 import { toWorkerError } from '../model/errors';
 import type { Request, RequestType, Response } from './protocol';
+import { RETRIEVAL_REQUEST_TYPES } from './retrieval-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const KNOWN: ReadonlySet<RequestType> = new Set<RequestType>([
   'loadBundle', 'encodeImage', 'words', 'setSparsify', 'wordHeatmap', 'listCache', 'clearCache',
+  'textQuery', 'patchDisImage', 'evalSetInfo', 'patchDisDataset', 'cancelJob',
+  ...RETRIEVAL_REQUEST_TYPES,
 ]);
 
 let handlers: Promise<typeof import('./handlers')> | null = null;

@@ -3,7 +3,7 @@
  * positions from the seeded layout. Clicking a word shows its heatmap.
  */
 import type { WordList } from '../../worker/protocol';
-import { useCloudLayout } from './useCloudLayout';
+import { useCloudLayoutState } from './useCloudLayout';
 
 /** The same stack as the page, so canvas measurement matches what the SVG draws. */
 export const CLOUD_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -21,9 +21,9 @@ interface Props {
 }
 
 export function WordCloud({ label, list, selectedWord, onWord }: Props) {
-  const placed = useCloudLayout(list, { width: WIDTH, height: HEIGHT, seed: SEED, fontFamily: CLOUD_FONT, maxPx: 44, minPx: 10 });
+  const { placed, current } = useCloudLayoutState(list, { width: WIDTH, height: HEIGHT, seed: SEED, fontFamily: CLOUD_FONT, maxPx: 44, minPx: 10 });
   return (
-    <svg className="word-cloud" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={label} aria-busy={list !== null && placed === null}>
+    <svg className="word-cloud" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={label} aria-busy={list !== null && !current}>
       <g transform={`translate(${WIDTH / 2},${HEIGHT / 2})`}>
         {placed?.map((w, i) => (
           <text

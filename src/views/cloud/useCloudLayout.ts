@@ -8,6 +8,14 @@ export function toCloudWords(list: WordList): CloudWord[] {
 }
 
 export function useCloudLayout(list: WordList | null, opts: LayoutOptions): PlacedWord[] | null {
+  return useCloudLayoutState(list, opts).placed;
+}
+
+/**
+ * The layout to draw, and whether it is the layout of `list` (`current`) or the previous one
+ * kept on screen while the new one is placed: the cloud is busy until it is current.
+ */
+export function useCloudLayoutState(list: WordList | null, opts: LayoutOptions): { placed: PlacedWord[] | null; current: boolean } {
   const words = useMemo(() => (list ? toCloudWords(list) : null), [list]);
   const [placed, setPlaced] = useState<{ words: CloudWord[]; placed: PlacedWord[] } | null>(null);
   const { width, height, seed, fontFamily, maxPx, minPx } = opts;
@@ -27,5 +35,5 @@ export function useCloudLayout(list: WordList | null, opts: LayoutOptions): Plac
     };
   }, [words, width, height, seed, fontFamily, maxPx, minPx]);
   // Until the new layout is done, keep showing the previous one rather than flashing empty.
-  return words ? (placed?.placed ?? null) : null;
+  return { placed: words ? (placed?.placed ?? null) : null, current: words !== null && placed?.words === words };
 }

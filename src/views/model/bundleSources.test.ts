@@ -4,12 +4,12 @@ import { folderSource, urlSource } from './bundleSources';
 const blob = new Blob(['x']);
 
 describe('folderSource', () => {
-  it('strips the folder name so paths are relative to the bundle root', () => {
+  it('keeps the bundle folder as the first segment (the worker names the bundle after it)', () => {
     const src = folderSource([
       { relativePath: 'tiny/manifest.json', file: blob },
       { relativePath: 'tiny/vision/model.onnx', file: blob },
     ]);
-    expect(src.kind === 'files' && src.files.map((f) => f.path)).toEqual(['manifest.json', 'vision/model.onnx']);
+    expect(src.kind === 'files' && src.files.map((f) => f.path)).toEqual(['tiny/manifest.json', 'tiny/vision/model.onnx']);
   });
   it('takes the shallowest manifest when the parent folder was chosen, ignoring other files', () => {
     const src = folderSource([
@@ -17,7 +17,7 @@ describe('folderSource', () => {
       { relativePath: 'models/tiny/eval/sub/manifest.json', file: blob },
       { relativePath: 'models/readme.txt', file: blob },
     ]);
-    expect(src.kind === 'files' && src.files.map((f) => f.path)).toEqual(['manifest.json', 'eval/sub/manifest.json']);
+    expect(src.kind === 'files' && src.files.map((f) => f.path)).toEqual(['tiny/manifest.json', 'tiny/eval/sub/manifest.json']);
   });
   it('names what it found when there is no manifest', () => {
     expect(() => folderSource([{ relativePath: 'x/a.onnx', file: blob }])).toThrow(

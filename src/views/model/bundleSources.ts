@@ -8,8 +8,10 @@ export interface PickedFile {
 }
 
 /**
- * Files of a chosen folder, with paths relative to the bundle root: the folder holding the
- * shallowest manifest.json (the user may pick the bundle folder or its parent).
+ * Files of a chosen folder, with paths relative to the bundle folder's parent: the bundle folder
+ * (the one holding the shallowest manifest.json; the user may pick it or its parent) stays the
+ * first segment, because the worker names the bundle after it in messages and cache keys, and
+ * strips it (rootPrefix) before reading.
  */
 export function folderSource(picked: readonly PickedFile[]): BundleSourceMsg {
   const manifests = picked
@@ -20,11 +22,12 @@ export function folderSource(picked: readonly PickedFile[]): BundleSourceMsg {
     const names = picked.slice(0, 5).map((p) => p.relativePath).join(', ');
     throw new Error(`The chosen folder has no manifest.json (found ${picked.length} files: ${names}${picked.length > 5 ? ', …' : ''}); choose the bundle's folder.`);
   }
-  const root = manifests[0].slice(0, -1).join('/');
-  const prefix = root ? `${root}/` : '';
+  const rootParts = manifests[0].slice(0, -1);
+  const prefix = rootParts.length ? `${rootParts.join('/')}/` : '';
+  const parent = rootParts.length > 1 ? `${rootParts.slice(0, -1).join('/')}/` : '';
   const files = picked
     .filter((p) => p.relativePath.startsWith(prefix))
-    .map((p) => ({ path: p.relativePath.slice(prefix.length), file: p.file }));
+    .map((p) => ({ path: p.relativePath.slice(parent.length), file: p.file }));
   return { kind: 'files', files };
 }
 

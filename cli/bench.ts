@@ -1,0 +1,164 @@
+/**
+ * `lexvla bench`: the production build in headless Chromium with the WASM backend. Serves dist/
+ * with `vite preview` on a free port, loads a bundle, uploads N distinct images and hovers M
+ * patches, and reads the page's own measures (src/app/perf.ts): image chosen -> global cloud
+ * painted, split by stage, and pointer on a patch -> patch cloud painted. Builds nothing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { encode } from 'fast-png';
+import { chromium, type Page } from '@playwright/test';
+import { parseArgs, UsageError } from './args';
+import { STAGES, summarize, TARGETS, type BenchSummary, type HoverRun, type ImageRun } from './bench-stats';
+import type { Io } from './commands';
+
+export const BENCH_USAGE = 'lexvla bench [--bundle /models/color-fixture/] [--runs 10] [--hovers 50] [--image <file>] [--chromium /usr/bin/chromium]';
+
+const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export async function benchCommand(argv: string[], io: Io): Promise<number> {
+  const p = parseArgs(argv, { bundle: 'string', runs: 'number', hovers: 'number', image: 'string', chromium: 'string' });
+  if (p.positional.length > 0) throw new UsageError(`bench takes no positional arguments, found "${p.positional[0]}"\nusage: ${BENCH_USAGE}`);
+  const bundle = (p.flags.bundle as string | undefined) ?? '/models/color-fixture/';
+  const runs = count(p.flags.runs, 10, 'runs');
+  const hovers = count(p.flags.hovers, 50, 'hovers');
+  const image = p.flags.image as string | undefined;
+  const executablePath = (p.flags.chromium as string | undefined) ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync('dist/index.html')) throw new Error('dist/index.html is missing: bench measures the production build; run `npx vite build` first');
+  if (!existsSync(executablePath)) throw new Error(`${executablePath}: no Chromium there; install Debian's chromium or pass --chromium <path>`);
+  if (image && !existsSync(image)) throw new UsageError(`--image ${image}: no such file`);
+
+  const port = await freePort();
+  const server = startPreview(port);
+  const tmp = await mkdtemp(join(tmpdir(), 'lexvla-bench-'));
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHttp(base + '/', server);
+    const page = await browser.newPage({ baseURL: base, viewport: { width: 1280, height: 900 } });
+    await page.goto(`/?bundle=${encodeURIComponent(bundle)}&backend=wasm`);
+    await page.waitForFunction(() => document.body.dataset.phase !== 'loading', null, { timeout: 300_000 });
+    const fatal = await page.locator('.fatal-text').textContent({ timeout: 100 }).catch(() => null);
+    if (fatal) throw new Error(`the page could not load ${bundle}: ${fatal}`);
+    const info = await page.locator('.model-info').innerText();
+    io.err(`bench: ${bundle} on ${info.match(/Backend\s*\n?\s*(.*)/)?.[1] ?? 'wasm'}; ${runs} images, ${hovers} hovers`);
+
+    const images: ImageRun[] = [];
+    for (let i = 0; i < runs; i++) {
+      // Distinct images by default: the same one again would find its cloud layout cached.
+      const file = image ?? (await writeImage(tmp, i));
+      await page.getByLabel('Upload image').setInputFiles(file);
+      images.push((await nextMeasure(page, 'lexvla:image', i + 1)) as ImageRun);
+    }
+    const hoverRuns: HoverRun[] = [];
+    await page.mouse.move(0, 0);
+    for (let i = 0; i < hovers; i++) {
+      await hoverPatch(page, i);
+      hoverRuns.push((await nextMeasure(page, 'lexvla:hover', i + 1)) as HoverRun);
+    }
+    const summary = summarize(images, hoverRuns);
+    printSummary(summary, bundle, io);
+    return 0;
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+function count(v: unknown, fallback: number, name: string): number {
+  const n = (v as number | undefined) ?? fallback;
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} is ${n}, expected a positive integer`);
+  return n;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+function startPreview(port: number): ChildProcess {
+  const vite = resolve('node_modules/vite/bin/vite.js');
+  return spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+}
+
+async function waitForHttp(url: string, server: ChildProcess): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    if (server.exitCode !== null) throw new Error(`vite preview exited with code ${server.exitCode} before serving ${url}`);
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`vite preview did not answer ${url} within 60 s`);
+}
+
+/** A seeded 640 x 480 PNG of coloured blocks, different for every run. */
+async function writeImage(dir: string, run: number): Promise<string> {
+  const w = 640;
+  const h = 480;
+  const data = new Uint8Array(w * h * 3);
+  let seed = 0x9e3779b9 ^ (run * 0x85ebca6b);
+  const rand = () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0) >>> 0) / 2 ** 32;
+  for (let b = 0; b < 12; b++) {
+    const [x0, y0] = [Math.floor(rand() * w), Math.floor(rand() * h)];
+    const [bw, bh] = [Math.floor(rand() * w * 0.6) + 20, Math.floor(rand() * h * 0.6) + 20];
+    const rgb = [rand() * 255, rand() * 255, rand() * 255];
+    for (let y = y0; y < Math.min(h, y0 + bh); y++) {
+      for (let x = x0; x < Math.min(w, x0 + bw); x++) data.set(rgb, (y * w + x) * 3);
+    }
+  }
+  const file = join(dir, `bench-${run}.png`);
+  await writeFile(file, encode({ width: w, height: h, data, channels: 3, depth: 8 }));
+  return file;
+}
+
+/** Waits for the n-th entry of a page measure and returns its detail. */
+async function nextMeasure(page: Page, name: string, n: number): Promise<unknown> {
+  const handle = await page.waitForFunction(
+    ([name, n]) => {
+      const all = performance.getEntriesByName(name as string, 'measure') as PerformanceMeasure[];
+      return all.length >= (n as number) ? all[(n as number) - 1].detail : null;
+    },
+    [name, n] as const,
+    { timeout: 120_000, polling: 'raf' },
+  );
+  return handle.jsonValue();
+}
+
+/** Moves the pointer onto the centre of a patch that differs from the previous one. */
+async function hoverPatch(page: Page, i: number): Promise<void> {
+  const grid = page.getByRole('application', { name: /^Patch grid/ });
+  const label = (await grid.getAttribute('aria-label')) ?? '';
+  const [rows, cols] = (label.match(/(\d+) by (\d+)/)?.slice(1) ?? ['1', '1']).map(Number);
+  if (i === 0) await grid.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  const box = await grid.boundingBox();
+  if (!box) throw new Error('the patch grid is not visible');
+  // A stride coprime with the patch count visits distinct patches, spread over the image.
+  const index = (i * 37 + 5) % (rows * cols);
+  const [r, c] = [Math.floor(index / cols), index % cols];
+  await page.mouse.move(box.x + ((c + 0.5) * box.width) / cols, box.y + ((r + 0.5) * box.height) / rows);
+}
+
+function printSummary(s: BenchSummary, bundle: string, io: Io): void {
+  const f = (x: number) => x.toFixed(1).padStart(9);
+  io.out(`Image chosen -> global cloud painted (median of ${s.runs} runs, ms), ${bundle}, WASM:`);
+  io.out(STAGES.map((k) => k.padStart(12)).join(''));
+  io.out(STAGES.map((k) => f(s.medianMs[k]).padStart(12)).join(''));
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  io.out(`overhead (total - inference) / inference: ${pct(s.overheadRatio)} (target <= ${pct(TARGETS.overheadRatio)}: ${s.targets.overheadMet ? 'met' : 'NOT met'})`);
+  const hv = s.hoverMs;
+  io.out(`hover -> patch cloud painted (${s.hovers} hovers): median ${hv.median.toFixed(1)} ms, p95 ${hv.p95.toFixed(1)} ms (target p95 <= ${TARGETS.hoverP95Ms} ms: ${s.targets.hoverMet ? 'met' : 'NOT met'})`);
+  io.out(`  of which, medians: pointer -> words from the worker ${hv.wordsMedian.toFixed(1)} ms, -> cloud painted ${hv.layoutMedian.toFixed(1)} ms`);
+  io.out(JSON.stringify({ bench: 'lexvla', bundle, backend: 'wasm', ...s }));
+}

@@ -1,0 +1,117 @@
+/**
+ * The retrieval commands as a user runs them, and the promise behind the browser's recall
+ * panel: `lexvla eval retrieval` prints exactly what evaluateRetrieval (the function the worker
+ * calls) returns for the same bundle and evaluation set.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadEvalSet } from '../src/bundle/loaders';
+import { sourceFromDir } from '../src/bundle/node-source';
+import { engineRetrievalEncoder } from '../src/model/retrieval-encoder';
+import { evaluateRetrieval } from '../src/retrieval/evaluate';
+import { loadEngine } from './open';
+
+const BUNDLE = 'e2e/fixtures/color-bundle';
+const IMAGES = 'e2e/fixtures/images';
+
+function lexvla(...args: string[]) {
+  const r = spawnSync(process.execPath, ['cli/bin.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('eval retrieval', () => {
+  it('prints the numbers of the shared evaluateRetrieval, which the browser uses', async () => {
+    const cli = lexvla('eval', 'retrieval', BUNDLE, IMAGES, '--json');
+    expect(cli.code).toBe(0);
+    const printed = JSON.parse(cli.out);
+    const source = sourceFromDir(IMAGES);
+    const { evalSet } = await loadEvalSet(source);
+    const engine = await loadEngine(BUNDLE, 'cpu');
+    try {
+      const r = await evaluateRetrieval(evalSet, (p) => source.read(p), engineRetrievalEncoder(engine));
+      expect({ i2t: printed.i2t, t2i: printed.t2i, images: printed.images, captions: printed.captions }).toEqual(JSON.parse(JSON.stringify(r)));
+      // Both images have the same colours, so the two captions tie: R@1 is 1/2 each way.
+      expect(r.i2t).toEqual({ 1: 0.5, 5: 1, 10: 1 });
+      expect(r.t2i).toEqual({ 1: 0.5, 5: 1, 10: 1 });
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
+
+describe('export-index', () => {
+  it('writes Qdrant points for an evaluation set encoded with the bundle', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'lexvla-')), 'points.jsonl');
+    const r = lexvla('export-index', BUNDLE, IMAGES, '--format', 'qdrant', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${out}: 2 documents for qdrant (6.0 active words each on average); setup request body in ${out}.setup.json\n`);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.id, l.payload.id])).toEqual([[0, 'red-left-blue-right'], [1, 'red-square-on-blue']]);
+    const v = lines[0].vector.lexical;
+    expect(v.indices).toEqual([...v.indices].sort((a: number, b: number) => a - b));
+    expect(v.values.every((x: number) => x > 0)).toBe(true);
+    expect(JSON.parse(readFileSync(`${out}.setup.json`, 'utf8'))).toEqual({ sparse_vectors: { lexical: {} } });
+  });
+
+  it('exits 2 naming the formats on a bad --format', () => {
+    const r = lexvla('export-index', BUNDLE, 'gallery', '--format', 'solr', '--out', '/tmp/x');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--format is "solr", expected one of elasticsearch, opensearch, qdrant');
+  });
+
+  it('says so when the bundle has no gallery', () => {
+    const r = lexvla('export-index', BUNDLE, 'gallery', '--format', 'qdrant', '--out', '/tmp/x');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('gallery is missing, expected it to load a gallery');
+  });
+});
+
+describe('bench-index', () => {
+  it('prints a row per size with both timings and agreement', () => {
+    const r = lexvla('bench-index', '--sizes', '200,400', '--vocab', '2000', '--min-active', '20', '--max-active', '60', '--queries', '10', '--brute-queries', '5', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.rows.map((row: { vectors: number; agree: boolean }) => [row.vectors, row.agree])).toEqual([[200, true], [400, true]]);
+    for (const row of j.rows) {
+      expect(row.meanActive).toBeGreaterThanOrEqual(20);
+      expect(row.meanActive).toBeLessThanOrEqual(60);
+      expect(row.index.queries).toBe(10);
+      expect(row.brute.queries).toBe(5);
+    }
+  });
+});
+
+describe('color-gallery-bundle', () => {
+  const GALLERY = 'e2e/fixtures/color-gallery-bundle';
+
+  it("precomputed gallery vectors equal the model's own (Python reference vs onnxruntime-node)", async () => {
+    const source = sourceFromDir(GALLERY);
+    const index = JSON.parse(new TextDecoder().decode(await source.read('gallery/index.json')));
+    const engine = await loadEngine(GALLERY, 'cpu');
+    try {
+      const enc = engineRetrievalEncoder(engine);
+      for (const [i, it] of index.items.entries()) {
+        const v = (await enc.encodeImage(await source.read(it.image), it.image)) as { indices: Uint32Array; values: Float32Array };
+        const got = new Map(Array.from(v.indices, (j, n) => [j, v.values[n]]));
+        const want = index.imageVectors[i] as { indices: number[]; values: number[] };
+        expect([...got.keys()].sort((a, b) => a - b)).toEqual(want.indices);
+        want.indices.forEach((j, n) => expect(got.get(j)).toBeCloseTo(want.values[n], 5));
+      }
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('exports its gallery for Elasticsearch without running the model', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'lexvla-')), 'es.ndjson');
+    const r = lexvla('export-index', GALLERY, 'gallery', '--format', 'elasticsearch', '--out', out);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(out, 'utf8').split('\n');
+    expect(lines[0]).toBe('{"index":{"_index":"lexvla","_id":"red"}}');
+    expect(lines[1]).toBe('{"id":"red","image":"gallery/red.png","captions":["red","a red square"],"lexical":{"red":0.7646144,"orange":0.3823072,"brown":0.3359716,"maroon":0.3823072}}');
+    expect(lines).toHaveLength(13); // 6 pairs and the final newline
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Performance marks for `npm run bench` (cli/bench.ts) and for anyone profiling in devtools.
+ * Reads the store and the DOM only; changes nothing. Two measures, each with its parts in `detail`:
+ *
+ *   lexvla:image  image chosen in "Upload image" -> global cloud painted
+ *                 detail: { read, worker: {decode, preprocess, inference, postprocess}, transfer, layout, total }
+ *   lexvla:hover  pointer on a new patch -> patch cloud painted with that patch's words
+ *                 detail: { index, words, layout, total }
+ *
+ * "Painted" = the cloud's <svg> shows the layout of the list the store holds (aria-busy false and
+ * only words of that list), checked once per animation frame, and stamped after that frame.
+ */
+import type { ExplorerStore } from '../state';
+import type { WordList } from '../worker/protocol';
+
+const now = () => performance.now();
+
+/** Resolves with the time just after the frame in which the cloud shows `list`'s layout. */
+function whenPainted(label: string, list: WordList, stillWanted: () => boolean): Promise<number | null> {
+  const words = new Set(list.words);
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!stillWanted()) return resolve(null);
+      const svg = document.querySelector(`svg[aria-label="${label}"]`);
+      const texts = svg ? [...svg.querySelectorAll('text')] : [];
+      const shown = texts.map((t) => [...t.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(''));
+      // An empty list shows a hint instead of a cloud.
+      const done = list.words.length === 0
+        ? svg === null
+        : svg !== null && svg.getAttribute('aria-busy') === 'false' && shown.length > 0 && shown.every((w) => words.has(w));
+      if (!done) return void requestAnimationFrame(check);
+      // rAF runs before the frame's paint; a task queued from it runs after that paint.
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => resolve(now());
+      ch.port2.postMessage(null);
+    };
+    requestAnimationFrame(check);
+  });
+}
+
+export function installPerfMarks(store: ExplorerStore): void {
+  let selectedAt: number | null = null;
+  let encodeStart: number | null = null;
+  let hover: { index: number; at: number } | null = null;
+  let pointerAt = 0;
+
+  // Capture phase: stamped before the input's own handler reads the file.
+  document.addEventListener(
+    'change',
+    (e) => {
+      const t = e.target as HTMLInputElement | null;
+      if (t?.type === 'file' && t.getAttribute('aria-label') === 'Upload image') selectedAt = now();
+    },
+    true,
+  );
+  // Hover starts when the pointer event arrives, not when the store hears of it.
+  document.addEventListener(
+    'pointermove',
+    (e) => {
+      if ((e.target as Element | null)?.closest?.('.grid-hit')) pointerAt = now();
+    },
+    true,
+  );
+
+  store.subscribe((s, prev) => {
+    if (s.image.status === 'encoding' && prev.image.status !== 'encoding') {
+      encodeStart = now();
+      performance.mark('lexvla:encode-start');
+    }
+    if (s.image.global && s.image.timings && s.image.timings !== prev.image.timings && encodeStart !== null) {
+      const encoded = now();
+      const started = encodeStart;
+      const selected = selectedAt ?? started;
+      const timings = s.image.timings;
+      const list = s.image.global;
+      encodeStart = null;
+      selectedAt = null;
+      performance.mark('lexvla:encoded');
+      void whenPainted('Global word cloud', list, () => store.getState().image.global === list).then((painted) => {
+        if (painted === null) return;
+        const worker = timings.decode + timings.preprocess + timings.inference + timings.postprocess;
+        performance.measure('lexvla:image', {
+          start: selected,
+          end: painted,
+          detail: {
+            read: started - selected,
+            worker: { ...timings },
+            // Posting the bytes and the answer between threads, and the store update.
+            transfer: encoded - started - worker,
+            layout: painted - encoded,
+            total: painted - selected,
+          },
+        });
+      });
+    }
+    const h = s.selection.hovered;
+    if (h !== null && h !== prev.selection.hovered && s.selection.pinned === null && s.selection.region === null) {
+      hover = { index: h, at: pointerAt || now() };
+    }
+    const w = s.words;
+    if (hover && w.list && w.list !== prev.words.list && w.target?.kind === 'patch' && w.target.index === hover.index) {
+      const { index, at } = hover;
+      const list = w.list;
+      const answered = now();
+      hover = null;
+      void whenPainted('Patch word cloud', list, () => store.getState().words.list === list).then((painted) => {
+        if (painted === null) return;
+        // words: pointer -> the worker's words in the store; layout: -> the cloud painted.
+        const detail = { index, words: answered - at, layout: painted - answered, total: painted - at };
+        performance.measure('lexvla:hover', { start: at, end: painted, detail });
+      });
+    }
+  });
+}

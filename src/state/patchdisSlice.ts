@@ -1,0 +1,131 @@
+/**
+ * PatchDis (issue 4): the class list, an optional ground-truth mask, the labels of the current
+ * image, and dataset runs over an evaluation set (progress, cancel, result). Label arrays are
+ * int32 [patches]; the [patches, V] scores stay in the worker.
+ */
+import type { DatasetResult } from '../patchdis/dataset';
+import { WorkerRequestError } from '../worker/client';
+import type { EvalSourceMsg, PatchDisImageResult } from '../worker/protocol';
+import { describeError } from './errors';
+import type { GetState, SetState, SliceDeps } from './types';
+
+export interface LoadedEvalSet {
+  name: string;
+  classes: string[];
+  items: Array<{ id: string; image: string; mask: string | null }>;
+  source: EvalSourceMsg;
+}
+
+export interface PatchDisState {
+  classes: string[];
+  /** null: the documented default rule (docs/patchdis.md). */
+  threshold: number | null;
+  /** The ground-truth mask and the image it belongs to (it is used only while that image is shown). */
+  mask: { name: string; bytes: ArrayBuffer; forImage: string | null } | null;
+  evalSet: LoadedEvalSet | null;
+  status: 'idle' | 'running' | 'ready' | 'error';
+  result: PatchDisImageResult | null;
+  error: string | null;
+  dataset: {
+    status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+    done: number;
+    total: number;
+    label: string;
+    result: DatasetResult | null;
+    error: string | null;
+    job: number | null;
+  };
+}
+
+export interface PatchDisSlice {
+  patchdis: PatchDisState;
+  setPatchDisClasses(classes: string[]): void;
+  setPatchDisThreshold(t: number | null): void;
+  setPatchDisMask(mask: PatchDisState['mask']): void;
+  loadEvalSet(source: EvalSourceMsg): Promise<void>;
+  runPatchDis(): Promise<void>;
+  runPatchDisDataset(): Promise<void>;
+  cancelPatchDisDataset(): Promise<void>;
+}
+
+export function createPatchDisSlice(set: SetState, get: GetState, deps: SliceDeps): PatchDisSlice {
+  const { client } = deps;
+  let imageSeq = 0;
+  let nextJob = 1;
+  const update = (p: Partial<PatchDisState>) => set((s) => ({ patchdis: { ...s.patchdis, ...p } }));
+  const updateDataset = (p: Partial<PatchDisState['dataset']>) =>
+    set((s) => ({ patchdis: { ...s.patchdis, dataset: { ...s.patchdis.dataset, ...p } } }));
+
+  return {
+    patchdis: {
+      classes: [],
+      threshold: null,
+      mask: null,
+      evalSet: null,
+      status: 'idle',
+      result: null,
+      error: null,
+      dataset: { status: 'idle', done: 0, total: 0, label: '', result: null, error: null, job: null },
+    },
+
+    setPatchDisClasses(classes) {
+      update({ classes });
+    },
+    setPatchDisThreshold(threshold) {
+      update({ threshold });
+    },
+    setPatchDisMask(mask) {
+      update({ mask, error: null });
+    },
+
+    async loadEvalSet(source) {
+      try {
+        const a = await client.request<'evalSetInfo'>({ type: 'evalSetInfo', source });
+        update({ evalSet: { name: a.name, classes: a.classes, items: a.items, source }, classes: a.classes, error: null });
+      } catch (e) {
+        const { text, details } = describeError(e);
+        get().notify('error', `Could not read the evaluation set: ${text}`, details);
+      }
+    },
+
+    async runPatchDis() {
+      const n = ++imageSeq;
+      const { classes, threshold, mask } = get().patchdis;
+      update({ status: 'running', error: null });
+      try {
+        // The mask is copied (its bytes stay here for the next run), and sent only with its own image.
+        const m = mask && mask.forImage === get().image.name ? { name: mask.name, bytes: mask.bytes.slice(0) } : null;
+        const a = await client.request<'patchDisImage'>({ type: 'patchDisImage', classes, threshold, mask: m }, undefined, m ? [m.bytes] : []);
+        if (n !== imageSeq) return;
+        update({ status: 'ready', result: a.result });
+      } catch (e) {
+        if (n !== imageSeq) return;
+        // The previous result is dropped: it would not match the mask or classes now chosen.
+        update({ status: 'error', result: null, error: describeError(e).text });
+      }
+    },
+
+    async runPatchDisDataset() {
+      const { evalSet, threshold } = get().patchdis;
+      if (!evalSet) return;
+      const job = nextJob++;
+      updateDataset({ status: 'running', done: 0, total: evalSet.items.filter((i) => i.mask).length, label: '', result: null, error: null, job });
+      try {
+        const a = await client.request<'patchDisDataset'>({ type: 'patchDisDataset', source: evalSet.source, threshold, job }, (p) =>
+          updateDataset({ done: p.loadedBytes, total: p.totalBytes, label: p.label }),
+        );
+        updateDataset({ status: 'done', result: a.result, job: null });
+      } catch (e) {
+        const { text } = describeError(e);
+        const cancelled = e instanceof WorkerRequestError && e.detail.code === 'cancelled';
+        updateDataset({ status: cancelled ? 'cancelled' : 'error', error: text, job: null });
+      }
+    },
+
+    async cancelPatchDisDataset() {
+      const job = get().patchdis.dataset.job;
+      if (job === null) return;
+      await client.request<'cancelJob'>({ type: 'cancelJob', job }).catch(() => undefined);
+    },
+  };
+}

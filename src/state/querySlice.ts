@@ -1,0 +1,101 @@
+/**
+ * Text queries on the current image (issue 4): a list of queries, each with its colour and its
+ * relevance row float32 [patches] from the worker, and how "selected" patches are chosen.
+ * A query re-runs when the image changes (QueryPanel calls refreshQueries); an answer for an
+ * older image or a removed query is dropped.
+ */
+import type { TextQueryResult } from '../worker/protocol';
+import { describeError } from './errors';
+import type { GetState, SetState, SliceDeps } from './types';
+
+/** Distinct hues for up to eight overlays (Okabe-Ito, readable by colour-blind viewers). */
+export const QUERY_COLORS = ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#ffffff'];
+
+export interface QueryEntry {
+  id: number;
+  text: string;
+  color: string;
+  status: 'loading' | 'ready' | 'error';
+  result: TextQueryResult | null;
+  error: string | null;
+  /** performance.now() when the newest request for it was sent (the UI times "query -> heatmap painted"). */
+  requestedAt: number;
+}
+
+export interface QuerySelect {
+  mode: 'topk' | 'threshold';
+  /** Top-k patches by relevance. */
+  k: number;
+  /** Patches with relevance >= threshold. */
+  threshold: number;
+}
+
+export interface QuerySlice {
+  queries: { list: QueryEntry[]; focused: number | null; select: QuerySelect };
+  addQuery(text: string): Promise<void>;
+  removeQuery(id: number): void;
+  focusQuery(id: number): void;
+  setQuerySelect(patch: Partial<QuerySelect>): void;
+  /** Re-runs every query on the current image. */
+  refreshQueries(): Promise<void>;
+}
+
+export function createQuerySlice(set: SetState, get: GetState, deps: SliceDeps): QuerySlice {
+  const { client, topN } = deps;
+  let nextId = 1;
+  const seq = new Map<number, number>(); // query id -> newest request number
+
+  const patch = (id: number, p: Partial<QueryEntry>) =>
+    set((s) => ({ queries: { ...s.queries, list: s.queries.list.map((q) => (q.id === id ? { ...q, ...p } : q)) } }));
+
+  async function run(id: number, text: string): Promise<void> {
+    const n = (seq.get(id) ?? 0) + 1;
+    seq.set(id, n);
+    patch(id, { status: 'loading', error: null, requestedAt: globalThis.performance.now() });
+    try {
+      const a = await client.request<'textQuery'>({ type: 'textQuery', text, topN });
+      if (seq.get(id) !== n) return;
+      patch(id, { status: 'ready', result: a.result });
+    } catch (e) {
+      if (seq.get(id) !== n) return;
+      patch(id, { status: 'error', result: null, error: describeError(e).text });
+    }
+  }
+
+  return {
+    queries: { list: [], focused: null, select: { mode: 'topk', k: 16, threshold: 0.5 } },
+
+    async addQuery(text: string) {
+      const t = text.trim();
+      if (t === '') return;
+      const id = nextId++;
+      const used = new Set(get().queries.list.map((q) => q.color));
+      const color = QUERY_COLORS.find((c) => !used.has(c)) ?? QUERY_COLORS[id % QUERY_COLORS.length];
+      set((s) => ({
+        queries: { ...s.queries, focused: id, list: [...s.queries.list, { id, text: t, color, status: 'loading', result: null, error: null, requestedAt: globalThis.performance.now() }] },
+      }));
+      await run(id, t);
+    },
+
+    removeQuery(id: number) {
+      seq.delete(id);
+      set((s) => {
+        const list = s.queries.list.filter((q) => q.id !== id);
+        const focused = s.queries.focused === id ? (list.at(-1)?.id ?? null) : s.queries.focused;
+        return { queries: { ...s.queries, list, focused } };
+      });
+    },
+
+    focusQuery(id: number) {
+      set((s) => ({ queries: { ...s.queries, focused: id } }));
+    },
+
+    setQuerySelect(p: Partial<QuerySelect>) {
+      set((s) => ({ queries: { ...s.queries, select: { ...s.queries.select, ...p } } }));
+    },
+
+    async refreshQueries() {
+      await Promise.all(get().queries.list.map((q) => run(q.id, q.text)));
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sourceFromMemory, type BundleSource } from '../bundle/source';
+import type { Manifest } from '../bundle/types';
+import { clearCached, listCached, sourceFromCache, storeBundle } from './bundle-cache';
+
+/** Just enough Cache Storage (one Map per cache name) to run the module in Node. */
+function fakeCaches() {
+  const stores = new Map<string, Map<string, Response>>();
+  const cacheOf = (m: Map<string, Response>) => ({
+    async match(url: string) {
+      return m.get(url)?.clone();
+    },
+    async put(url: string, res: Response) {
+      // Cache Storage reads the body when it stores it.
+      m.set(url, new Response(await res.arrayBuffer(), { headers: res.headers }));
+    },
+  });
+  return {
+    async open(name: string) {
+      if (!stores.has(name)) stores.set(name, new Map());
+      return cacheOf(stores.get(name)!);
+    },
+    async delete(name: string) {
+      return stores.delete(name);
+    },
+  };
+}
+
+/** A source whose reads wait for `release()`: a download still running when the list is asked for. */
+function slowSource(files: Record<string, Uint8Array>): { source: BundleSource; release(): void } {
+  const inner = sourceFromMemory('https://x.test/b/', files);
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  return { source: { ...inner, read: async (p, on) => (await gate, inner.read(p, on)) }, release };
+}
+
+const files = { 'manifest.json': new Uint8Array([123, 125]), 'vision.onnx': new Uint8Array(10) };
+const manifest = { name: 'tiny', files: [{ path: 'vision.onnx', bytes: 10 }] } as unknown as Manifest;
+const g = globalThis as Record<string, unknown>;
+
+describe('bundle cache', () => {
+  beforeEach(() => {
+    g.caches = fakeCaches();
+    g.self = { location: { origin: 'http://localhost:4173' } };
+  });
+  afterEach(() => {
+    delete g.caches;
+    delete g.self;
+  });
+
+  it('lists a bundle whose store was still running when the list was asked for', async () => {
+    const { source, release } = slowSource(files);
+    const stored = storeBundle('url:https://x.test/b/', source, manifest);
+    const listed = listCached(); // what the app does as soon as loadBundle is answered
+    release();
+    await stored;
+    expect(await listed).toEqual([expect.objectContaining({ key: 'url:https://x.test/b/', name: 'tiny', bytes: 12 })]);
+    expect(await (await sourceFromCache('url:https://x.test/b/')).read('vision.onnx')).toEqual(new Uint8Array(10));
+  });
+
+  it('clears after a running store, so the cleared bundle does not come back', async () => {
+    const { source, release } = slowSource(files);
+    void storeBundle('k', source, manifest);
+    const cleared = clearCached();
+    release();
+    await cleared;
+    expect(await listCached()).toEqual([]);
+  });
+});

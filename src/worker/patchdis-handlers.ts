@@ -1,0 +1,128 @@
+/**
+ * The worker's side of text queries and PatchDis (issue 4), kept apart from handlers.ts so the
+ * explorer's core dispatcher stays small. Heavy data (patch scores) never leaves the worker:
+ * answers are one float32 [patches] row or int32 [patches] label arrays.
+ */
+import { loadEvalSet } from '../bundle/loaders';
+import { sourceFromFiles, type BundleSource } from '../bundle/source';
+import type { EvalSetJson } from '../bundle/types';
+import { defaultBackgroundThreshold } from '../lexical/background';
+import type { Engine } from '../model/engine';
+import { EngineError } from '../model/errors';
+import { sparseWordList, EMPTY_WORDS } from '../model/words';
+import { encodeClasses } from '../patchdis/classes';
+import { runPatchDisDataset } from '../patchdis/dataset';
+import { maskPatchLabels, readMask } from '../patchdis/ground-truth';
+import { labelImage } from '../patchdis/label-image';
+import type { EvalSourceMsg, PatchDisImageResult, Response, TextQueryResult } from './protocol';
+
+type Post = (msg: Response, transfer?: Transferable[]) => void;
+const now = (): number => globalThis.performance.now();
+
+/** Running dataset jobs by the caller's job token; cancelJob flips the flag, the loop checks it per image. */
+const jobs = new Map<number, { cancelled: boolean }>();
+
+export async function textQuery(engine: Engine, text: string, topN: number): Promise<TextQueryResult> {
+  const t0 = now();
+  const trimmed = text.trim();
+  if (trimmed === '') throw new EngineError('internal', 'the query is empty, expected a word, several words or a caption');
+  const model = await engine.text();
+  const q = await model.encode(trimmed, engine.sparsifyRule);
+  const relevance = engine.relevanceOf(q);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of relevance) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const vocab = engine.vocabulary();
+  const words = q.kind === 'lexical' && vocab ? sparseWordList(q.vector, vocab.words, topN) : EMPTY_WORDS;
+  return {
+    text: trimmed,
+    kind: q.kind,
+    via: q.via,
+    used: q.kind === 'lexical' ? q.used : [],
+    dropped: q.kind === 'lexical' ? q.dropped : [],
+    words,
+    relevance,
+    min,
+    max,
+    ms: now() - t0,
+  };
+}
+
+export async function patchDisImage(
+  engine: Engine,
+  classNames: string[],
+  threshold: number | null,
+  mask: { name: string; bytes: ArrayBuffer } | null,
+): Promise<PatchDisImageResult> {
+  const t0 = now();
+  const image = engine.encoded;
+  if (!image) throw new EngineError('no-image', 'No image is encoded: open an image first.');
+  const info = engine.info();
+  const classes = await encodeClasses(engine, classNames);
+  let gt: Int32Array | null = null;
+  if (mask) {
+    const m = readMask(new Uint8Array(mask.bytes), mask.name, image, classes.length);
+    gt = maskPatchLabels(m, image, info.inputSize, info.grid, classes.length);
+  }
+  const rule = defaultBackgroundThreshold(info.kind, engine.sparsifyRule);
+  const t = threshold ?? rule.threshold;
+  const { labels, iou } = labelImage(image, classes, t, gt);
+  return {
+    classes: classNames,
+    classWords: classes.map((c) => ({ used: c.used, dropped: c.dropped })),
+    threshold: t,
+    thresholdRule: threshold === null ? rule.why : 'set by the user',
+    labels,
+    gt,
+    maskName: mask?.name ?? null,
+    iou,
+    ms: now() - t0,
+  };
+}
+
+/** The evaluation set and a reader for its files (paths relative to the set's folder). */
+export async function openEvalSet(engine: Engine, src: EvalSourceMsg): Promise<{ set: EvalSetJson; read: (p: string) => Promise<Uint8Array> }> {
+  let source: BundleSource;
+  let dir: string;
+  if (src.kind === 'bundle') {
+    const spec = engine.manifest?.eval;
+    if (!spec) throw new EngineError('no-model', `${engine.manifest?.name ?? 'No bundle'} has no evaluation set (manifest.json eval is absent); choose an evaluation-set folder instead`);
+    source = engine.bundleSource();
+    dir = spec.dir;
+  } else {
+    // A picked folder arrives as "top/evalset.json", "top/images/..."; the set's folder is where evalset.json is.
+    const paths = src.files.map((f) => f.path.replace(/^(\.\/|\/)+/, ''));
+    const found = paths.filter((p) => p === 'evalset.json' || p.endsWith('/evalset.json')).sort((a, b) => a.length - b.length)[0];
+    if (!found) throw new EngineError('bad-bundle', `the chosen folder has no evalset.json (${paths.length} files), expected an evaluation-set folder (docs/eval-set-format.md)`);
+    source = sourceFromFiles(found.split('/')[0] || 'folder', src.files);
+    dir = found.slice(0, Math.max(0, found.lastIndexOf('/')));
+  }
+  const { evalSet } = await loadEvalSet(source, dir);
+  return { set: evalSet, read: (p) => source.read(dir === '' ? p : `${dir}/${p}`) };
+}
+
+export async function patchDisDataset(engine: Engine, id: number, token: number, src: EvalSourceMsg, threshold: number | null, post: Post): Promise<void> {
+  if (jobs.has(token)) throw new EngineError('internal', `PatchDis job ${token} is already running, expected a new job token`);
+  const job = { cancelled: false };
+  jobs.set(token, job);
+  try {
+    const { set, read } = await openEvalSet(engine, src);
+    const result = await runPatchDisDataset(engine, set, read, {
+      threshold: threshold ?? undefined,
+      isCancelled: () => job.cancelled,
+      onProgress: (done, total, itemId) => post({ id, type: 'progress', phase: 'patchdis', loadedBytes: done, totalBytes: total, label: itemId }),
+    });
+    post({ id, type: 'patchDisDatasetDone', result });
+  } finally {
+    jobs.delete(token);
+  }
+}
+
+export function cancelJob(job: number): boolean {
+  const j = jobs.get(job);
+  if (j) j.cancelled = true;
+  return j !== undefined;
+}

@@ -1,0 +1,1 @@
+"""LexVLA training job: model, losses, data, export (see /work/shared/LEXVLA.md)."""

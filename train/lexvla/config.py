@@ -1,0 +1,68 @@
+"""Model and training configurations. Presets: "micro" (tests, seconds on CPU) and "tiny" (the
+shipped models). Every choice here is ours: the paper publishes none at this scale."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Dict
+
+
+@dataclass
+class ModelConfig:
+    image_size: int = 224
+    patch_size: int = 14  # DINOv2's patch: 224 px -> a 16 x 16 grid
+    width: int = 192  # ViT width d
+    depth: int = 4
+    heads: int = 3
+    codebook_dim: int = 128  # Dc: stands in for Llama-2's 4096
+    text_layers: int = 2
+    text_heads: int = 4
+    max_length: int = 32  # L: text tokens incl. BOS, padded
+    clip_dim: int = 256  # joint-space width D of the dense CLIP baseline
+    # Strength of the shared direction in the random frozen text codebook (see text.py).
+    codebook_mean: float = 0.5
+    codebook_seed: int = 1234
+
+    @property
+    def grid(self) -> int:
+        return self.image_size // self.patch_size
+
+
+@dataclass
+class TrainConfig:
+    model: str = "lexvla"  # "lexvla" | "clip"
+    penalty: str = "overuse"  # "overuse" | "flops" | "none"
+    steps: int = 1000
+    batch: int = 64
+    lr: float = 1e-3
+    weight_decay: float = 0.05
+    warmup: int = 100
+    # l_I, l_T: on an H200, 400 steps at 1.0 left ~1,160 active image words vs ~2,530 at 0.1,
+    # with the same val R@1 (train/scripts/gpu_train.sh logs); the paper does not publish its values.
+    lambda_img: float = 1.0
+    lambda_txt: float = 1.0
+    # The penalties are ramped in quadratically over this fraction of training (SPLADE-style,
+    # inferred): early on they would otherwise flatten the vectors before alignment forms.
+    penalty_ramp: float = 0.5
+    train_scenes: int = 100_000  # distinct training scenes before they repeat
+    val_scenes: int = 256
+    log_every: int = 50
+    val_every: int = 250
+    workers: int = 2
+    time_limit: float = 0.0  # seconds; 0 = run all steps
+    seed: int = 0
+    device: str = "cpu"
+    model_config: ModelConfig = field(default_factory=ModelConfig)
+
+    def to_json(self) -> Dict[str, Any]:
+        return asdict(self)
+
+
+PRESETS: Dict[str, ModelConfig] = {
+    "micro": ModelConfig(width=48, depth=1, heads=2, codebook_dim=32, text_layers=1, text_heads=2,
+                         max_length=16, clip_dim=32),
+    "tiny": ModelConfig(),
+}
+
+
+def model_config_from_json(data: Dict[str, Any]) -> ModelConfig:
+    return ModelConfig(**data)

@@ -1,0 +1,132 @@
+"""Export a training run as a bundle (format v1) plus a parity golden.
+
+  python3 -m lexvla.export --ckpt runs/NAME --out public/models/lexvla-tiny [--fp16]
+
+Writes into --out: manifest.json, vision.onnx, text.onnx, tokenizer.json, vocab.json (lexical),
+gallery/ (held-out 'test' scenes + precomputed vectors), eval/ (an eval-set folder); and
+train/golden/<bundle name>/ (see golden.py)."""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import torch
+from torch import nn
+
+from .data import make_scenes
+from .factory import load_checkpoint
+from .gallery import write_gallery
+from .golden import write_golden
+from .lexical import default_threshold
+from .manifest import build_manifest
+from .onnx_export import FP16_MIN_ELEMENTS, export_graphs, tensor_specs
+from .tokenizer import DEFAULT_TOKENIZER_JSON
+from .train import git_commit
+from .vocab import REPO_ROOT
+
+GOLDEN_ROOT = REPO_ROOT / "train" / "golden"
+NOTES = ("Trained from scratch on EmojiScenes, synthetic scenes of Noto emoji on textured backgrounds, "
+         "with a tiny ViT, a tiny text encoder and a random frozen text codebook (no Llama-2, no DINOv2). "
+         "Its words for real photos are not meaningful: it has only seen emoji scenes.")
+
+
+def round_to_fp16(model: nn.Module) -> None:
+    """Round the tensors that the fp16 export stores in half precision, so that the gallery,
+    the golden and the ONNX graphs all come from the same weights."""
+    with torch.no_grad():
+        for tensor in list(model.parameters()) + list(model.buffers()):
+            if tensor.is_floating_point() and tensor.numel() >= FP16_MIN_ELEMENTS:
+                tensor.copy_(tensor.half().float())
+
+
+def write_eval(held_out: List[Tuple[str, Any]], classes: List[str], out_dir: Path) -> Dict[str, Any]:
+    """-> the evalset.json object written by data/emojiscenes (docs/eval-set-format.md)."""
+    from emojiscenes.evalset import write_evalset
+
+    return write_evalset([scene for _, scene in held_out], classes, out_dir)
+
+
+def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: int,
+           top_k: Optional[int] = None, golden_root: Optional[Path] = GOLDEN_ROOT, scenes=None, command: str = "") -> Dict[str, Any]:
+    model, config, vocab, tokenizer = load_checkpoint(ckpt)
+    kind = config["kind"]
+    cfg = model.cfg
+    if fp16:
+        round_to_fp16(model)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    paths = export_graphs(model, kind, cfg.max_length, out, fp16)
+    specs = {name: tensor_specs(path) for name, path in paths.items()}
+    shutil.copyfile(DEFAULT_TOKENIZER_JSON, out / "tokenizer.json")
+    threshold = default_threshold(vocab.size)
+    if kind == "lexical":
+        (out / "vocab.json").write_text(json.dumps({"words": vocab.words, "tokenIds": vocab.token_ids},
+                                                   ensure_ascii=False, separators=(",", ":")) + "\n")
+    scenes = scenes if scenes is not None else make_scenes(0)
+    held_out = [(f"test-{i:05d}", scenes.scene("test", i)) for i in range(max(gallery_count, eval_count, 1))]
+    eval_spec, existing = None, None
+    if eval_count > 0:
+        doc = write_eval(held_out[:eval_count], list(scenes.classes), out / "eval")
+        eval_spec = {"dir": "eval", "classes": len(doc["classes"]), "images": len(doc["items"])}
+        if eval_count >= gallery_count:  # same 'test' scenes: the gallery points at eval's PNGs
+            existing = [f"eval/{item['image']}" for item in doc["items"][:gallery_count]]
+    write_gallery(model, tokenizer, held_out[:gallery_count], out, cfg.max_length, threshold,
+                  top_k=top_k, existing=existing)
+    name = out.name
+    weights = "fp16" if fp16 else "fp32"
+    metrics = {k: float(v) for k, v in config.get("metrics", {}).items()}
+    provenance = {
+        "trainedBy": "train/lexvla (this repo)",
+        "data": f"EmojiScenes (data/emojiscenes), split 'train', seed 0; metrics on the first "
+                f"{config.get('val_scenes', '?')} 'val' scenes; gallery/eval from split 'test'",
+        "command": f"{config.get('command', '')}  &&  {command}".strip(" &"),
+        "commit": config.get("commit") if config.get("commit", "unknown") != "unknown" else git_commit(), "date": config.get("date", ""),
+        "metrics": metrics, "notes": NOTES,
+    }
+    width = vocab.size if kind == "lexical" else cfg.clip_dim
+    model_name = "LexVLA" if kind == "lexical" else "CLIP-style dense baseline"
+    description = (f"{model_name}, {config.get('config_name', '?')} config, trained on EmojiScenes "
+                   f"({config['train']['steps']} steps x batch {config['train']['batch']}); width {width}")
+    manifest = build_manifest(
+        name=name, description=description, kind=kind, cfg=cfg, mean=config["preprocess"]["mean"],
+        std=config["preprocess"]["std"], specs=specs, weights=weights,
+        vocab={"size": vocab.size, "rule": vocab.rule}, threshold=threshold, top_k=top_k,
+        embedding_dim=cfg.clip_dim, gallery_size=gallery_count, eval_spec=eval_spec,
+        provenance=provenance, bundle_dir=out)
+    if golden_root is not None:
+        golden_scene = held_out[0][1]
+        write_golden(model, kind, tokenizer, golden_scene.image, list(golden_scene.captions[:3]) +
+                     ["a dog"] * max(0, 3 - len(golden_scene.captions)), cfg.max_length,
+                     golden_root / name, {"name": name, "weights": weights})
+    return manifest
+
+
+def main(argv: List[str]) -> int:
+    p = argparse.ArgumentParser(description="Export a lexvla.train run as a bundle (format v1).")
+    p.add_argument("--ckpt", type=Path, required=True, help="run folder with model.pt and config.json")
+    p.add_argument("--out", type=Path, required=True, help="bundle folder; its name is the bundle name")
+    p.add_argument("--fp16", action="store_true", help="store large weights as float16 (+ Cast)")
+    p.add_argument("--gallery", type=int, default=100, help="held-out 'test' scenes in the gallery")
+    p.add_argument("--eval", type=int, default=100, help="held-out 'test' scenes in eval/")
+    p.add_argument("--top-k", type=int, default=None,
+                   help="sparsify.topK (the paper's '512' variant); caps gallery vector size")
+    p.add_argument("--no-golden", action="store_true")
+    a = p.parse_args(argv)
+    torch.set_num_threads(2)
+    started = time.time()
+    manifest = export(a.ckpt, a.out, a.fp16, a.gallery, a.eval, a.top_k, None if a.no_golden else GOLDEN_ROOT,
+                      command="python3 -m lexvla.export " + " ".join(argv))
+    total = sum(f["bytes"] for f in manifest["files"])
+    print(json.dumps({"out": str(a.out), "files": len(manifest["files"]), "bytes": total,
+                      "seconds": round(time.time() - started, 1)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,130 @@
+"""ONNX graphs for the bundle: vision.onnx and text.onnx, optionally with fp16 weights.
+
+Inputs and outputs stay float32 (int64 for token ids); with fp16, each large float initializer
+is stored as float16 and a Cast to float32 follows it, so the graph computes in float32 and
+only the download shrinks."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import numpy as np
+import onnx
+import torch
+from onnx import TensorProto, helper, numpy_helper
+from torch import Tensor, nn
+
+from .lexical import l2norm
+
+OPSET = 17
+FP16_MIN_ELEMENTS = 1024  # smaller tensors (norms, biases) stay fp32: no size gain worth a Cast
+
+
+class LexicalVisionGraph(nn.Module):
+    def __init__(self, model: nn.Module) -> None:
+        super().__init__()
+        self.vision = model.vision
+
+    def forward(self, pixel_values: Tensor) -> Tuple[Tensor, Tensor]:
+        scores = self.vision.patch_scores(pixel_values)  # [1, 256, V] ELU1p
+        return scores, l2norm(scores.amax(dim=1))  # global [1, V]
+
+
+class DenseVisionGraph(nn.Module):
+    def __init__(self, model: nn.Module) -> None:
+        super().__init__()
+        self.vision = model.vision
+
+    def forward(self, pixel_values: Tensor) -> Tuple[Tensor, Tensor]:
+        glob, patches = self.vision(pixel_values)
+        return patches, glob  # [1, 256, D], [1, D]
+
+
+class TextGraph(nn.Module):
+    """lexical: ELU1p text scores [1, V] (normalised in TS); dense: L2-normalised [1, D]."""
+
+    def __init__(self, model: nn.Module) -> None:
+        super().__init__()
+        self.text = model.text
+
+    def forward(self, input_ids: Tensor, attention_mask: Tensor) -> Tensor:
+        return self.text(input_ids, attention_mask)
+
+
+def promote_buffers(model: nn.Module) -> None:
+    """Turn non-persistent float buffers (the frozen Z_txt) into frozen Parameters. The exporter
+    writes buffers outside the state dict as Constant nodes, and then stores Z_txt twice (once
+    transposed for the MatMul); as a Parameter it is one initializer shared by Gather and Gemm."""
+    for module in model.modules():
+        for name, buf in list(module.named_buffers(recurse=False)):
+            if buf.is_floating_point() and name in module._non_persistent_buffers_set:
+                del module._buffers[name]
+                module._non_persistent_buffers_set.discard(name)
+                module.register_parameter(name, nn.Parameter(buf, requires_grad=False))
+
+
+def output_names(kind: str) -> Dict[str, List[str]]:
+    if kind == "lexical":
+        return {"vision": ["patch_scores", "global"], "text": ["text_scores"]}
+    return {"vision": ["patch_embeddings", "global"], "text": ["text_embedding"]}
+
+
+def export_graphs(model: nn.Module, kind: str, max_length: int, out_dir: Path, fp16: bool) -> Dict[str, Path]:
+    """Write vision.onnx and text.onnx into out_dir; returns their paths."""
+    model = model.eval().float()
+    promote_buffers(model)
+    names = output_names(kind)
+    vision = LexicalVisionGraph(model) if kind == "lexical" else DenseVisionGraph(model)
+    paths = {"vision": out_dir / "vision.onnx", "text": out_dir / "text.onnx"}
+    pixels = torch.zeros(1, 3, model.cfg.image_size, model.cfg.image_size)
+    ids = torch.zeros(1, max_length, dtype=torch.long)
+    mask = torch.zeros(1, max_length, dtype=torch.long)
+    mask[0, :3] = 1
+    with torch.no_grad():
+        torch.onnx.export(vision, (pixels,), str(paths["vision"]), opset_version=OPSET,
+                          input_names=["pixel_values"], output_names=names["vision"], do_constant_folding=True)
+        torch.onnx.export(TextGraph(model), (ids, mask), str(paths["text"]), opset_version=OPSET,
+                          input_names=["input_ids", "attention_mask"], output_names=names["text"],
+                          do_constant_folding=True)
+    for path in paths.values():
+        graph = onnx.load(str(path))
+        if fp16:
+            graph = weights_to_fp16(graph)
+        onnx.checker.check_model(graph)
+        onnx.save(graph, str(path))
+    return paths
+
+
+def weights_to_fp16(model: onnx.ModelProto) -> onnx.ModelProto:
+    """Store float32 initializers with >= FP16_MIN_ELEMENTS values as float16 + Cast(to float32)."""
+    graph = model.graph
+    casts = []
+    kept = []
+    for init in graph.initializer:
+        array = numpy_helper.to_array(init)
+        if init.data_type != TensorProto.FLOAT or array.size < FP16_MIN_ELEMENTS:
+            kept.append(init)
+            continue
+        half_name = init.name + "__fp16"
+        kept.append(numpy_helper.from_array(array.astype(np.float16), half_name))
+        casts.append(helper.make_node("Cast", [half_name], [init.name], to=TensorProto.FLOAT,
+                                      name=init.name + "__cast"))
+    del graph.initializer[:]
+    graph.initializer.extend(kept)
+    nodes = casts + list(graph.node)  # Casts first keeps the node list topologically sorted
+    del graph.node[:]
+    graph.node.extend(nodes)
+    return model
+
+
+def tensor_specs(path: Path) -> Dict[str, Dict]:
+    """name -> {name, shape, dtype} for the graph's inputs and outputs (TensorSpec in types.ts)."""
+    dtypes = {TensorProto.FLOAT: "float32", TensorProto.FLOAT16: "float16",
+              TensorProto.INT64: "int64", TensorProto.INT32: "int32"}
+    graph = onnx.load(str(path)).graph
+    specs = {}
+    for value in list(graph.input) + list(graph.output):
+        t = value.type.tensor_type
+        shape = [d.dim_value if d.HasField("dim_value") else d.dim_param for d in t.shape.dim]
+        specs[value.name] = {"name": value.name, "shape": shape, "dtype": dtypes[t.elem_type]}
+    return specs

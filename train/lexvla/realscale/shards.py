@@ -1,0 +1,142 @@
+"""Image-text shards in img2dataset's WebDataset layout, read with the standard library.
+
+A shard NNNNN.tar holds, per sample, KEY.jpg + KEY.txt (+ KEY.json), members of one key adjacent
+(img2dataset writes them so). A stream reads its share of the shards in a seeded order, epoch
+after epoch; its position (epoch, cursor = shard slot, offset = samples read in that shard) is
+all that a checkpoint needs to resume it."""
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+Sample = Dict[str, bytes]  # extension ("jpg", "txt", "json") -> file bytes; "__key__" -> key
+
+
+@dataclass
+class StreamState:
+    epoch: int = 0
+    cursor: int = 0  # index into this stream's shard list for `epoch`
+    offset: int = 0  # samples already read from that shard
+
+    def to_json(self) -> Dict[str, int]:
+        return asdict(self)
+
+
+def list_shards(source: str) -> List[Path]:
+    """A folder (its *.tar, sorted) or a comma-separated list of .tar files."""
+    path = Path(source)
+    if path.is_dir():
+        shards = sorted(path.glob("*.tar"))
+        if not shards:
+            raise FileNotFoundError(f"{path}: no *.tar shards, expected img2dataset output (00000.tar, ...)")
+        return shards
+    shards = [Path(p) for p in source.split(",") if p]
+    for p in shards:
+        if not p.is_file():
+            raise FileNotFoundError(f"shard {p}: not a file, expected a .tar from img2dataset")
+    return shards
+
+
+def read_tar(path: Path, skip: int = 0) -> Iterator[Sample]:
+    """Samples of one shard in file order, the first `skip` passed over without reading their
+    bytes. Samples without both an image and a caption are dropped (img2dataset failures)."""
+    current: Optional[Sample] = None
+    seen = 0
+    with tarfile.open(path, "r|") as tar:  # streaming mode: works on pipes and huge files
+        for member in tar:
+            if not member.isfile():
+                continue
+            key, _, ext = member.name.rpartition("/")[2].partition(".")
+            if current is None or current["__key__"] != key.encode():
+                if current is not None and _complete(current):
+                    seen += 1
+                    if seen > skip:
+                        yield current
+                current = {"__key__": key.encode()}
+            # A skipped sample's parts are noted (completeness decides what counts) but not read.
+            current[ext] = tar.extractfile(member).read() if seen >= skip else b""
+        if current is not None and _complete(current):
+            seen += 1
+            if seen > skip:
+                yield current
+
+
+def _complete(sample: Sample) -> bool:
+    return "jpg" in sample and "txt" in sample
+
+
+class ShardStream:
+    """One reader's share: shard i of the epoch's seeded permutation goes to stream i % streams."""
+
+    def __init__(self, shards: Sequence[Path], stream: int, streams: int, seed: int,
+                 state: Optional[StreamState] = None) -> None:
+        if len(shards) < streams:
+            raise ValueError(f"{len(shards)} shards for {streams} reader streams (ranks x workers); "
+                             "expected at least one shard per stream: use fewer --workers or more shards")
+        self.shards, self.stream, self.streams, self.seed = list(shards), stream, streams, seed
+        self.state = state or StreamState()
+
+    def epoch_shards(self, epoch: int) -> List[Path]:
+        order = np.random.RandomState([self.seed, epoch]).permutation(len(self.shards))
+        return [self.shards[i] for i in order[self.stream::self.streams]]
+
+    def __iter__(self) -> Iterator[Tuple[Sample, StreamState]]:
+        """Forever: (sample, state after it). Resuming from that state continues with the next."""
+        s = self.state
+        while True:
+            mine = self.epoch_shards(s.epoch)
+            while s.cursor < len(mine):
+                for sample in read_tar(mine[s.cursor], skip=s.offset):
+                    s = StreamState(s.epoch, s.cursor, s.offset + 1)
+                    self.state = s
+                    yield sample, s
+                s = StreamState(s.epoch, s.cursor + 1, 0)
+                self.state = s
+            s = StreamState(s.epoch + 1, 0, 0)
+            self.state = s
+
+
+def shuffle_buffer(items: Iterable[Tuple[Any, StreamState]], size: int,
+                   rng: np.random.RandomState) -> Iterator[Tuple[Any, StreamState]]:
+    """Yields (item, read head). The head is the stream's position when the item is emitted:
+    resuming there skips the items still in the buffer (at most `size`) and repeats none."""
+    buf: List[Any] = []
+    head = StreamState()
+    for item, head in items:
+        buf.append(item)
+        if len(buf) >= size:
+            i = rng.randint(len(buf))
+            buf[i], buf[-1] = buf[-1], buf[i]
+            yield buf.pop(), head
+    while buf:  # only reached by finite inputs (tests)
+        yield buf.pop(rng.randint(len(buf))), head
+
+
+def write_shards(out: Path, samples: Iterable[Tuple[bytes, str]], per_shard: int) -> List[Path]:
+    """Write (jpeg bytes, caption) pairs as img2dataset does: NNNNN.tar with KEY.jpg/.txt/.json,
+    KEY = shard number (5 digits) + index in shard (4 digits)."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths: List[Path] = []
+    tar: Optional[tarfile.TarFile] = None
+    for n, (jpeg, caption) in enumerate(samples):
+        shard, index = divmod(n, per_shard)
+        if index == 0:
+            if tar is not None:
+                tar.close()
+            paths.append(out / f"{shard:05d}.tar")
+            tar = tarfile.open(paths[-1], "w")
+        key = f"{shard:05d}{index:04d}"
+        meta = json.dumps({"key": key, "caption": caption, "status": "success"}).encode()
+        for ext, data in (("jpg", jpeg), ("txt", caption.encode()), ("json", meta)):
+            info = tarfile.TarInfo(f"{key}.{ext}")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    if tar is not None:
+        tar.close()
+    return paths
