@@ -21,6 +21,12 @@ class ModelConfig:
     # Strength of the shared direction in the random frozen text codebook (see text.py).
     codebook_mean: float = 0.5
     codebook_seed: int = 1234
+    # Grounded text read-out (see text.py): the caption's own words start far above the rest, so
+    # text vectors are sparse and about the caption from step 0, as an LLM's lexical prediction is.
+    # False keeps the first read-out (mean skip, no scale), which trained to flat, dense vectors.
+    grounded_text: bool = False
+    text_logit_scale: float = 10.0
+    text_logit_bias: float = -4.0
 
     @property
     def grid(self) -> int:
@@ -49,6 +55,12 @@ class TrainConfig:
     val_every: int = 250
     workers: int = 2
     time_limit: float = 0.0  # seconds; 0 = run all steps
+    # > 0: each step scores only the batch's caption words plus this many random words (a sampled
+    # vocabulary, as in sampled softmax) -- 256 x V mapper logits per image are what make CPU
+    # training slow; the model, its export and its evaluation are unchanged.
+    vocab_sample: int = 0
+    init_backbone: str = ""  # run folder whose backbone.* weights initialise the vision backbone
+    freeze_backbone: bool = False  # keep the backbone fixed (LexVLA freezes DINOv2)
     seed: int = 0
     device: str = "cpu"
     model_config: ModelConfig = field(default_factory=ModelConfig)
@@ -61,6 +73,9 @@ PRESETS: Dict[str, ModelConfig] = {
     "micro": ModelConfig(width=48, depth=1, heads=2, codebook_dim=32, text_layers=1, text_heads=2,
                          max_length=16, clip_dim=32),
     "tiny": ModelConfig(),
+    # The shipped LexVLA-tiny: paired with a frozen, separately trained backbone (--init-backbone),
+    # as LexVLA pairs a frozen DINOv2 with a trained adapter, mapper and codebook.
+    "tiny-grounded": ModelConfig(codebook_mean=0.0, grounded_text=True),
 }
 
 

@@ -37,20 +37,22 @@ class LexVision(nn.Module):
         self.adapter = Adapter(self.backbone.width, cfg.heads, z_txt.shape[1])
         self.z_img = nn.Parameter(z_txt.clone())  # [V, Dc]: initialised as a copy of Z_txt, trained
 
-    def patch_logits(self, pixel_values: Tensor) -> Tensor:
-        """pixel_values float [B, 3, 224, 224] -> mapper logits float [B, 256, V]."""
+    def patch_logits(self, pixel_values: Tensor, words: Optional[Tensor] = None) -> Tensor:
+        """pixel_values float [B, 3, 224, 224] -> mapper logits float [B, 256, V], or only the
+        columns of `words` (int64 [S]) when training samples the vocabulary."""
         q = self.adapter(self.backbone(pixel_values).patch_tokens)  # [B, 256, Dc]
-        return q @ self.z_img.t()
+        z = self.z_img if words is None else self.z_img[words]
+        return q @ z.t()
 
     def patch_scores(self, pixel_values: Tensor) -> Tensor:
         """ELU1p scores float [B, 256, V] (> 0, not normalised): what vision.onnx outputs."""
         return elu1p(self.patch_logits(pixel_values))
 
-    def global_scores(self, pixel_values: Tensor) -> Tensor:
+    def global_scores(self, pixel_values: Tensor, words: Optional[Tensor] = None) -> Tensor:
         """max over patches of ELU1p scores, float [B, V], not normalised. ELU1p is monotonic,
         so the max is taken on the logits first: the [B, 256, V] tensor is then freed early,
         which is what makes large training batches fit."""
-        return elu1p(self.patch_logits(pixel_values).amax(dim=1))
+        return elu1p(self.patch_logits(pixel_values, words).amax(dim=1))
 
 
 class LexVLA(nn.Module):

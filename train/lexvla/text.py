@@ -87,6 +87,18 @@ class LexTextEncoder(nn.Module):
         nn.init.zeros_(self.out.weight)
         nn.init.zeros_(self.out.bias)
         self.alpha = nn.Parameter(torch.tensor(4.0))  # skip weight; 4 lifts caption words clearly at init
+        self.grounded = cfg.grounded_text
+        if self.grounded:
+            # A copy term: the caption's own vocabulary words get +copy_weight on their logits
+            # directly (counted, not through the codebook, so no crosstalk between random rows),
+            # and the transformer's read-out (zero-init) learns what to add or take away. At init a
+            # caption word's logit is copy + bias = 6 (ELU1p ~ 7), any other word's is bias = -4
+            # (ELU1p ~ 0.02): after L2 normalisation only the caption's words pass 1/sqrt(V). This
+            # is the tiny stand-in for Llama-2's in-context lexical prediction, whose prior also
+            # puts a caption's words first.
+            self.logit_scale = nn.Parameter(torch.tensor(float(cfg.text_logit_scale)))
+            self.logit_bias = nn.Parameter(torch.tensor(float(cfg.text_logit_bias)))
+            self.copy_weight = nn.Parameter(torch.tensor(10.0))
 
     @property
     def z_txt(self) -> Tensor:
@@ -96,6 +108,14 @@ class LexTextEncoder(nn.Module):
         """-> ELU1p text scores float [B, V] (not normalised)."""
         hidden, emb = self.body(input_ids, attention_mask)
         mask = attention_mask.to(emb.dtype)[:, :, None]  # [B, L, 1]
+        if self.grounded:
+            size = self.z_txt.shape[0]
+            index = self.body.remap[input_ids]  # [B, L] in 0..V (V = not in the vocabulary)
+            hits = F.one_hot(index, size + 1).to(emb.dtype) * mask  # [B, L, V + 1]
+            bag = hits.sum(dim=1)[:, :size]  # [B, V]: how often each vocabulary word occurs
+            h = self.out(last_token(hidden, attention_mask))  # [B, Dc]
+            logits = (self.z_txt @ h.t()).t() * self.logit_scale + self.logit_bias + self.copy_weight * bag
+            return elu1p(logits)
         mean_emb = (emb * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)  # [B, Dc]
         h = self.out(last_token(hidden, attention_mask)) + self.alpha * mean_emb  # [B, Dc]
         # Z_txt @ h^T, then transpose: h @ Z_txt^T would export with a constant-folded transposed

@@ -22,7 +22,7 @@ from .config import PRESETS, TrainConfig
 from .data import MEAN, STD, train_loader, validation_set
 from .evaluate import evaluate
 from .factory import build_model, save_checkpoint
-from .lexical import active_words, default_threshold
+from .lexical import active_words, default_threshold, l2norm
 from .losses import lexvla_loss
 from .tokenizer import Llama2Tokenizer
 from .vocab import DEFAULT_VOCAB, REPO_ROOT, Vocabulary, repo_relative
@@ -61,13 +61,46 @@ def git_commit() -> str:
         return "unknown"
 
 
+def sampled_words(model: torch.nn.Module, ids: torch.Tensor, mask: torch.Tensor, extra: int,
+                  seed: int) -> torch.Tensor:
+    """int64 [S]: every vocabulary word of the batch's captions plus `extra` random words
+    (seeded per step), sorted and distinct."""
+    size = model.vocab_size
+    index = model.text.body.remap[ids]  # [B, L] in 0..V
+    caption = index[(mask > 0) & (index < size)]
+    g = torch.Generator().manual_seed(int(seed))
+    rand = torch.randint(0, size, (extra,), generator=g).to(ids.device)
+    return torch.unique(torch.cat([caption, rand]))
+
+
+def init_backbone(model: torch.nn.Module, run_dir: Path, freeze: bool, log: Optional[callable]) -> None:
+    """Copies another run's backbone (e.g. CLIP-tiny's ViT, trained on the same data) into this
+    model's vision backbone; frozen, it plays DINOv2's part: a vision encoder LexVLA does not train."""
+    backbone = model.vision.backbone if hasattr(model, "vision") else model.backbone
+    state = torch.load(run_dir / "model.pt", map_location="cpu")
+    own = {k[len("backbone."):]: v.float() for k, v in state.items() if k.startswith("backbone.")}
+    if not own:
+        own = {k[len("vision.backbone."):]: v.float() for k, v in state.items() if k.startswith("vision.backbone.")}
+    if not own:
+        raise ValueError(f"{run_dir / 'model.pt'}: no backbone.* weights, expected a lexvla.train run")
+    backbone.load_state_dict(own)
+    if freeze:
+        for p in backbone.parameters():
+            p.requires_grad_(False)
+    if log:
+        log(json.dumps({"init_backbone": str(run_dir), "tensors": len(own), "frozen": freeze}))
+
+
 def train(cfg: TrainConfig, out: Path, config_name: str, vocab_path: Path = DEFAULT_VOCAB,
           scenes=None, log: Optional[callable] = print) -> Dict[str, Any]:
     torch.manual_seed(cfg.seed)
     device = torch.device(cfg.device)
     vocab = Vocabulary.load(vocab_path)
     tokenizer = Llama2Tokenizer()
-    model = build_model(cfg.model, cfg.model_config, vocab, tokenizer).to(device)
+    model = build_model(cfg.model, cfg.model_config, vocab, tokenizer)
+    if cfg.init_backbone:
+        init_backbone(model, Path(cfg.init_backbone), cfg.freeze_backbone, log)
+    model = model.to(device)
     optimizer = torch.optim.AdamW(param_groups(model, cfg.weight_decay), lr=cfg.lr, betas=(0.9, 0.98))
     loader = train_loader(cfg.steps * cfg.batch, cfg.train_scenes, cfg.model_config.max_length,
                           cfg.batch, cfg.seed, cfg.workers, scenes=scenes)
@@ -87,8 +120,13 @@ def train(cfg: TrainConfig, out: Path, config_name: str, vocab_path: Path = DEFA
             group["lr"] = cfg.lr * lr_factor(step, cfg.warmup, cfg.steps)
         pixels, ids, mask = pixels.to(device, non_blocking=True), ids.to(device), mask.to(device)
         with amp:
-            img = model.encode_image(pixels)
-            txt = model.encode_text(ids, mask)
+            if lexical and cfg.vocab_sample > 0:
+                words = sampled_words(model, ids, mask, cfg.vocab_sample, cfg.seed * 1_000_003 + step)
+                img = l2norm(model.vision.global_scores(pixels, words).float())
+                txt = l2norm(model.text(ids, mask)[:, words].float())
+            else:
+                img = model.encode_image(pixels)
+                txt = model.encode_text(ids, mask)
         ramp = penalty_weight(step, cfg)
         parts = lexvla_loss(img.float(), txt.float(), model.logit_scale, cfg.penalty if lexical else None,
                             cfg.lambda_img * ramp, cfg.lambda_txt * ramp)
@@ -150,6 +188,10 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
     p.add_argument("--log-every", type=int, default=TrainConfig.log_every)
     p.add_argument("--val-every", type=int, default=TrainConfig.val_every)
     p.add_argument("--workers", type=int, default=TrainConfig.workers)
+    p.add_argument("--vocab-sample", type=int, default=0,
+                   help="score only caption words + this many random words per step (0 = all V)")
+    p.add_argument("--init-backbone", type=str, default="", help="run folder to take the backbone from")
+    p.add_argument("--freeze-backbone", action="store_true")
     p.add_argument("--time-limit", type=float, default=0.0,
                    help="stop (validate, save) after this many seconds of training; 0 = no limit")
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads")
@@ -167,7 +209,7 @@ def main(argv: List[str]) -> int:
                       lambda_img=a.lambda_img, lambda_txt=a.lambda_txt,
                       warmup=a.warmup if a.warmup is not None else max(1, a.steps // 20),
                       train_scenes=a.train_scenes, val_scenes=a.val_scenes, log_every=a.log_every,
-                      val_every=a.val_every, workers=a.workers, time_limit=a.time_limit, seed=a.seed, device=a.device,
+                      val_every=a.val_every, workers=a.workers, time_limit=a.time_limit, init_backbone=a.init_backbone, vocab_sample=a.vocab_sample, freeze_backbone=a.freeze_backbone, seed=a.seed, device=a.device,
                       model_config=PRESETS[a.config])
     result = train(cfg, a.out, a.config)
     print(json.dumps({"out": str(a.out), "metrics": result["metrics"], "steps_per_second": result["steps_per_second"]}))

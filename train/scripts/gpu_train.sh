@@ -28,7 +28,7 @@ common=(--config tiny --steps "$STEPS" --batch "$BATCH" --device cuda --workers 
 run_one() {
   local name=$1; shift
   local start; start=$(date +%s)
-  "$PY" -m lexvla.train "$@" "${common[@]}" ${EXTRA:-} --out "$OUT/$name" > "$OUT/$name.log" 2>&1
+  "$PY" -m lexvla.train "${common[@]}" "$@" ${EXTRA:-} --out "$OUT/$name" > "$OUT/$name.log" 2>&1
   local rc=$?
   echo "$name: rc=$rc, $(( $(date +%s) - start )) s" | tee -a "$OUT/times.txt"
   tail -n 3 "$OUT/$name.log"
@@ -38,7 +38,12 @@ for name in $ONLY; do
     lexvla-tiny)       args=(--model lexvla --penalty overuse) ;;
     lexvla-tiny-flops) args=(--model lexvla --penalty flops) ;;
     clip-tiny)         args=(--model clip) ;;
-    *) echo "gpu_train.sh: unknown model name '$name', expected lexvla-tiny, lexvla-tiny-flops or clip-tiny" >&2; exit 2 ;;
+    # The recipe prepared for the next GPU session (docs/training.md, "What went wrong"): grounded
+    # text read-out, CLIP-tiny's backbone frozen (run clip-tiny first, without PARALLEL).
+    lexvla-tiny-grounded) args=(--model lexvla --config tiny-grounded --penalty overuse
+                                --init-backbone "$OUT/clip-tiny" --freeze-backbone
+                                --lambda-img 0.01 --lambda-txt 0.01) ;;
+    *) echo "gpu_train.sh: unknown model name '$name', expected lexvla-tiny, lexvla-tiny-flops, clip-tiny or lexvla-tiny-grounded" >&2; exit 2 ;;
   esac
   if [ "$PARALLEL" = 1 ]; then run_one "$name" "${args[@]}" & else run_one "$name" "${args[@]}"; fi
 done

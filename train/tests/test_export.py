@@ -1,5 +1,9 @@
-"""Export of a micro model: manifest v1 fields, exact file sizes, valid ONNX, gallery and golden."""
+"""Export of a micro model: manifest v1 fields, exact file sizes, valid ONNX, gallery, golden, and
+the TypeScript validator (`lexvla validate`) accepting the result."""
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +13,7 @@ import pytest
 from lexvla.config import PRESETS, TrainConfig
 from lexvla.export import export
 from lexvla.train import train
+from lexvla.vocab import REPO_ROOT
 
 REQUIRED = {"format", "version", "name", "description", "kind", "preprocess", "vision", "text",
             "provenance", "files"}
@@ -89,3 +94,16 @@ def test_golden_files(bundle) -> None:
     assert np.fromfile(golden / "text.f32", "<f4").shape == (3 * width,)
     assert len(desc["text"]["captions"]) == 3 and (golden / "input.png").is_file()
     assert sum(p.stat().st_size for p in golden.iterdir()) < 500_000
+
+
+def test_the_typescript_validator_accepts_the_export(bundle) -> None:
+    """The app's own validator (src/bundle, via `lexvla validate`) is the judge of the format, not
+    this package's idea of it: a bundle the browser would refuse must fail CI here."""
+    _, out, manifest, _ = bundle
+    node = shutil.which("node")
+    assert node, "node is not on PATH: `lexvla validate` (cli/bin.mjs) needs Node.js"
+    env = {**os.environ, "ONNXRUNTIME_NODE_INSTALL": "skip"}
+    r = subprocess.run([node, "cli/bin.mjs", "validate", str(out)], cwd=REPO_ROOT, env=env,
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, f"lexvla validate {out} exited {r.returncode}:\n{r.stderr}"
+    assert r.stdout.startswith(f"{out}: ok — {manifest['name']} ({manifest['kind']}, "), r.stdout
