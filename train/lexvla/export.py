@@ -52,7 +52,7 @@ def write_eval(held_out: List[Tuple[str, Any]], classes: List[str], out_dir: Pat
 
 
 def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: int,
-           top_k: Optional[int] = None, golden_root: Optional[Path] = GOLDEN_ROOT, scenes=None, command: str = "") -> Dict[str, Any]:
+           top_k: Optional[int] = None, golden_root: Optional[Path] = GOLDEN_ROOT, scenes=None, command: str = "", note: str = "") -> Dict[str, Any]:
     model, config, vocab, tokenizer = load_checkpoint(ckpt)
     kind = config["kind"]
     cfg = model.cfg
@@ -87,7 +87,7 @@ def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: in
                 f"{config.get('val_scenes', '?')} 'val' scenes; gallery/eval from split 'test'",
         "command": f"{config.get('command', '')}  &&  {command}".strip(" &"),
         "commit": config.get("commit") if config.get("commit", "unknown") != "unknown" else git_commit(), "date": config.get("date", ""),
-        "metrics": metrics, "notes": NOTES,
+        "metrics": metrics, "notes": (NOTES + " " + note).strip(),
     }
     width = vocab.size if kind == "lexical" else cfg.clip_dim
     model_name = "LexVLA" if kind == "lexical" else "CLIP-style dense baseline"
@@ -117,11 +117,12 @@ def main(argv: List[str]) -> int:
     p.add_argument("--top-k", type=int, default=None,
                    help="sparsify.topK (the paper's '512' variant); caps gallery vector size")
     p.add_argument("--no-golden", action="store_true")
+    p.add_argument("--note", default="", help="appended to provenance.notes (e.g. a known limitation)")
     a = p.parse_args(argv)
     torch.set_num_threads(2)
     started = time.time()
     manifest = export(a.ckpt, a.out, a.fp16, a.gallery, a.eval, a.top_k, None if a.no_golden else GOLDEN_ROOT,
-                      command="python3 -m lexvla.export " + " ".join(argv))
+                      command="python3 -m lexvla.export " + " ".join(argv), note=a.note)
     total = sum(f["bytes"] for f in manifest["files"])
     print(json.dumps({"out": str(a.out), "files": len(manifest["files"]), "bytes": total,
                       "seconds": round(time.time() - started, 1)}))

@@ -14,6 +14,8 @@ export function ModelInfoView({ info }: { info: ModelInfo }) {
       <p className="trained-on">
         <strong>Trained on:</strong> {p.data}
       </p>
+      {/* Shown, not folded away: notes are where a bundle says what its words can't be trusted for. */}
+      {p.notes && <p className="model-notes" data-testid="model-notes">{p.notes}</p>}
       <dl className="stats">
         <dt>Vocabulary</dt>
         <dd>{info.vocabSize !== null ? `${info.vocabSize.toLocaleString()} words` : `none (dense, ${info.embeddingDim ?? '?'}-d)`}</dd>
@@ -51,7 +53,6 @@ export function ModelInfoView({ info }: { info: ModelInfo }) {
               </div>
             ))}
         </dl>
-        {p.notes && <p>{p.notes}</p>}
       </details>
     </div>
   );
