@@ -32,8 +32,15 @@ describe('summarize', () => {
     expect(s.medianMs.inference).toBe(100);
     expect(s.medianMs.total).toBe(120);
     expect(s.targets.overheadMet).toBe(true);
-    expect(s.hoverMs).toEqual({ median: 20, p95: 60, wordsMedian: 10, layoutMedian: 10 });
+    expect(s.hoverMs).toEqual({ median: 20, p95: 60, wordsMedian: 10, layoutMedian: 10, placeMedian: null });
+    expect(s.placeMedianMs).toBeNull();
     expect(s.targets.hoverMet).toBe(false);
     expect(summarize([run(100, 26)], [h(50)]).targets).toEqual({ overheadMet: false, hoverMet: true });
+  });
+  it('reports the placing time within layout when every run measured it', () => {
+    const placed = (place: number): ImageRun => ({ ...run(100, 20), place });
+    const s = summarize([placed(3), placed(5), placed(4)], [{ words: 1, layout: 9, place: 2, total: 10 }]);
+    expect(s.placeMedianMs).toBe(4);
+    expect(s.hoverMs.placeMedian).toBe(2);
   });
 });

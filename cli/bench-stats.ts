@@ -23,6 +23,8 @@ export interface ImageRun {
   worker: { decode: number; preprocess: number; inference: number; postprocess: number };
   transfer: number;
   layout: number;
+  /** Of `layout`, measuring and placing the words (absent in builds before it was measured). */
+  place?: number;
   total: number;
 }
 
@@ -42,7 +44,9 @@ export interface BenchSummary {
   medianMs: Record<Stage, number>;
   /** Median over runs of (total - inference) / inference. */
   overheadRatio: number;
-  hoverMs: { median: number; p95: number; wordsMedian: number; layoutMedian: number };
+  hoverMs: { median: number; p95: number; wordsMedian: number; layoutMedian: number; placeMedian: number | null };
+  /** Median of the global cloud's measuring and placing, within `layout` (null if not measured). */
+  placeMedianMs: number | null;
   targets: { overheadMet: boolean; hoverMet: boolean };
 }
 
@@ -50,7 +54,14 @@ export interface BenchSummary {
 export interface HoverRun {
   words: number;
   layout: number;
+  place?: number;
   total: number;
+}
+
+/** Median of an optional field, null when any run lacks it. */
+function medianOf<T>(runs: readonly T[], get: (r: T) => number | undefined): number | null {
+  const xs = runs.map(get);
+  return xs.every((x): x is number => typeof x === 'number') && xs.length > 0 ? median(xs) : null;
 }
 
 export function summarize(images: readonly ImageRun[], hoverRuns: readonly HoverRun[]): BenchSummary {
@@ -62,12 +73,14 @@ export function summarize(images: readonly ImageRun[], hoverRuns: readonly Hover
     p95: percentile(hovers, 95),
     wordsMedian: median(hoverRuns.map((h) => h.words)),
     layoutMedian: median(hoverRuns.map((h) => h.layout)),
+    placeMedian: medianOf(hoverRuns, (h) => h.place),
   };
   return {
     runs: images.length,
     hovers: hovers.length,
     medianMs,
     overheadRatio,
+    placeMedianMs: medianOf(images, (r) => r.place),
     hoverMs,
     targets: { overheadMet: overheadRatio <= TARGETS.overheadRatio, hoverMet: hoverMs.p95 <= TARGETS.hoverP95Ms },
   };

@@ -14,6 +14,12 @@ commands:
   eval patchdis <bundle> <evalset-dir> [--threshold t] [--json]
                                                          PatchDis mIoU and per-class IoU (default
                                                          threshold: docs/patchdis.md)
+  eval overuse <bundle> <evalset-dir> [--top 15] [--top-k k] [--json]
+                                                         share of image activation on words in no
+                                                         caption or class name; most over-used words
+  sweep <bundle> <evalset-dir> [--topk 8,16,32 | --thresholds 0.005,0.01] [--json]
+                                                         recall@K and PatchDis mIoU per sparsity setting
+                                                         (the paper's Fig. 5; default top-k 8..256)
   bench-patchdis <bundle> <evalset-dir> [--repeat 5] [--json]
                                                          query->relevance, PatchDis per image, images/s
   export-index <bundle> <gallery|evalset-dir> --format elasticsearch|opensearch|qdrant --out FILE
@@ -42,10 +48,13 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         const { retrievalCommand, patchdisCommand } = await import('./eval');
         if (what === 'retrieval') return await retrievalCommand(args, io);
         if (what === 'patchdis') return await patchdisCommand(args, io);
-        throw new UsageError(`eval ${what ?? ''}: expected "eval retrieval" or "eval patchdis"`);
+        if (what === 'overuse') return await (await import('./eval-overuse')).overuseCommand(args, io);
+        throw new UsageError(`eval ${what ?? ''}: expected "eval retrieval", "eval patchdis" or "eval overuse"`);
       }
       case 'export-index':
         return await (await import('./export-index')).exportIndexCommand(rest, io);
+      case 'sweep':
+        return await (await import('./sweep')).sweepCommand(rest, io);
       case 'bench-patchdis':
         return await (await import('./bench-patchdis')).benchPatchdisCommand(rest, io);
       case 'bench-index':

@@ -40,12 +40,10 @@ test('auto picks WASM on SwiftShader and says why', async ({ page }) => {
   await expect(page.locator('.model-info')).toContainText('wasm — auto: WebGPU adapter is SwiftShader (software) — using WASM');
 });
 
-// Known bug (src/model, found by this test): after a WASM session, a WebGPU session in the same
-// worker fails every run with '[WebGPU] Kernel "[Sub] " failed. Error: no GPU data for input: 4'.
-// Likely fix: restart the worker when the backend changes (a fresh onnxruntime-web). test.fail
-// keeps the case visible: it starts failing loudly (as "expected to fail") once the bug is fixed.
+// onnxruntime-web cannot run a WebGPU session in a worker that already ran a WASM one (every
+// run failed with '[WebGPU] Kernel "[Sub] " failed. Error: no GPU data for input: 4'): the
+// worker answers 'restart-worker' and the app loads the bundle in a fresh worker.
 test('switching from WASM to WebGPU in the same page keeps giving words', async ({ page }) => {
-  test.fail();
   await openApp(page, { backend: 'wasm' });
   await uploadImage(page, IMAGE_RB);
   await page.getByLabel('Backend').selectOption('webgpu');

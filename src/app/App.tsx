@@ -9,9 +9,19 @@ import { QueryPanel } from '../views/query/QueryPanel';
 import { SparsityPanel } from '../views/sparsity/SparsityPanel';
 import { TimingsPanel } from '../views/timings/TimingsPanel';
 import { FatalError } from './FatalError';
+import { useExplorer } from '../state';
+import { ComparePanel } from '../views/compare/ComparePanel';
+import { SweepPanel } from '../views/sweep/SweepPanel';
+import { ViewTabs } from '../views/tabs/ViewTabs';
 import { WordViews } from './WordViews';
+import { VocabPanel } from '../views/vocab/VocabPanel';
+import { supports } from '../views/supports';
+import { ImageSaveBar } from '../views/export/ImageSaveBar';
 
 export function App() {
+  const view = useExplorer((s) => s.view);
+  // Vocabulary usage needs words: the tab shows for lexical models only.
+  const lexical = useExplorer((s) => supports('wordTable', s.model.info));
   return (
     <div className="app">
       <header className="app-header">
@@ -20,10 +30,17 @@ export function App() {
       </header>
       <Notices />
       <FatalError />
-      <main className="layout">
+      <ViewTabs tabs={lexical ? ['inspect', 'compare', 'sweep', 'vocab'] : ['inspect', 'compare', 'sweep']} />
+      {view === 'compare' && <ComparePanel />}
+      {view === 'sweep' && <SweepPanel />}
+      {view === 'vocab' && <VocabPanel />}
+      <main className="layout" style={view === 'inspect' ? undefined : { display: 'none' }}>
         <div className="col-left">
           <ImageInput />
-          <ImagePanel />
+          <div className="export-scope" data-export-scope>
+            <ImagePanel />
+            <ImageSaveBar />
+          </div>
           <TimingsPanel />
         </div>
         <div className="col-right">

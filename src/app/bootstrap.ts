@@ -6,6 +6,7 @@ import { createExplorerStore, phaseOf, type ExplorerStore } from '../state';
 import { WorkerClient } from '../worker/client';
 import { installPerfMarks } from './perf';
 import { startRequest } from './urlState';
+import { installUrlSync } from './urlSync';
 
 declare global {
   interface Window {
@@ -15,8 +16,10 @@ declare global {
 }
 
 export function bootstrap(): ExplorerStore {
-  const client = new WorkerClient(() => new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' }));
-  const store = createExplorerStore(client);
+  const makeWorker = () => new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
+  const client = new WorkerClient(makeWorker);
+  // The Compare view's second bundle runs in a second worker, made when the view first opens.
+  const store = createExplorerStore(client, undefined, undefined, () => new WorkerClient(makeWorker));
 
   const showPhase = () => {
     const phase = phaseOf(store.getState());
@@ -32,6 +35,7 @@ export function bootstrap(): ExplorerStore {
     const { source, backend } = startRequest(location.href, import.meta.env.BASE_URL);
     if (backend) store.getState().setBackendChoice(backend);
     void store.getState().loadBundle(source);
+    installUrlSync(store, import.meta.env.BASE_URL);
   } catch (e) {
     // A malformed ?bundle= must still leave a page that says what was wrong.
     store.setState((s) => ({ model: { ...s.model, status: 'error', error: { text: (e as Error).message } } }));

@@ -3,9 +3,13 @@
  * Reads the store and the DOM only; changes nothing. Two measures, each with its parts in `detail`:
  *
  *   lexvla:image  image chosen in "Upload image" -> global cloud painted
- *                 detail: { read, worker: {decode, preprocess, inference, postprocess}, transfer, layout, total }
+ *                 detail: { read, worker: {decode, preprocess, inference, postprocess}, transfer, layout, place, total }
  *   lexvla:hover  pointer on a new patch -> patch cloud painted with that patch's words
- *                 detail: { index, words, layout, total }
+ *                 detail: { index, words, layout, place, total }
+ *
+ * `layout` runs from the words in the store to the cloud painted; `place`, the part of it spent
+ * measuring and placing the words (measure "lexvla:cloud-layout" of src/views/cloud/layout.ts;
+ * 0 when the layout came from the cache); the rest is React and the browser.
  *
  * "Painted" = the cloud's <svg> shows the layout of the list the store holds (aria-busy false and
  * only words of that list), checked once per animation frame, and stamped after that frame.
@@ -14,6 +18,13 @@ import type { ExplorerStore } from '../state';
 import type { WordList } from '../worker/protocol';
 
 const now = () => performance.now();
+
+/** Time spent in cloud layouts of `words` words between `from` and `to`. */
+function placeTime(from: number, to: number, words: number): number {
+  return (performance.getEntriesByName('lexvla:cloud-layout', 'measure') as PerformanceMeasure[])
+    .filter((e) => e.startTime >= from && e.startTime + e.duration <= to && (e.detail as { words?: number } | null)?.words === words)
+    .reduce((sum, e) => sum + e.duration, 0);
+}
 
 /** Resolves with the time just after the frame in which the cloud shows `list`'s layout. */
 function whenPainted(label: string, list: WordList, stillWanted: () => boolean): Promise<number | null> {
@@ -88,6 +99,7 @@ export function installPerfMarks(store: ExplorerStore): void {
             // Posting the bytes and the answer between threads, and the store update.
             transfer: encoded - started - worker,
             layout: painted - encoded,
+            place: placeTime(encoded, painted, list.words.length),
             total: painted - selected,
           },
         });
@@ -106,7 +118,8 @@ export function installPerfMarks(store: ExplorerStore): void {
       void whenPainted('Patch word cloud', list, () => store.getState().words.list === list).then((painted) => {
         if (painted === null) return;
         // words: pointer -> the worker's words in the store; layout: -> the cloud painted.
-        const detail = { index, words: answered - at, layout: painted - answered, total: painted - at };
+        const place = placeTime(answered, painted, list.words.length);
+        const detail = { index, words: answered - at, layout: painted - answered, place, total: painted - at };
         performance.measure('lexvla:hover', { start: at, end: painted, detail });
       });
     }

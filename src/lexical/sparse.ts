@@ -96,3 +96,26 @@ export function toDense(s: SparseVector, size: number): Float32Array {
   for (let i = 0; i < s.indices.length; i++) out[s.indices[i]] = s.values[i];
   return out;
 }
+
+/**
+ * Applies a rule to a vector that is already sparse and ordered strongest first (the output of
+ * `sparsify` under a looser rule): keep entries above the threshold, then the first topK.
+ * Equal to `sparsify(dense, rule)` whenever `v = sparsify(dense, looser)` with
+ * looser.threshold <= rule.threshold and looser.topK >= rule.topK (both use the same total
+ * order), which is what lets the sparsity sweep encode once and re-sparsify per setting.
+ */
+export function resparsify(v: SparseVector, rule: SparsifyRule): SparseVector {
+  let n = 0;
+  const cap = rule.topK ?? Infinity;
+  while (n < v.values.length && n < cap && v.values[n] > rule.threshold) n++;
+  // Ordered strongest first, so the kept entries are a prefix; a later one above the threshold cannot exist.
+  return { indices: v.indices.slice(0, n), values: v.values.slice(0, n) };
+}
+
+/** The loosest of several rules: the lowest threshold and the largest cap (null if any is uncapped). */
+export function loosestRule(rules: readonly SparsifyRule[]): SparsifyRule {
+  if (rules.length === 0) throw new RangeError('loosestRule: no rules, expected at least one');
+  const threshold = Math.min(...rules.map((r) => r.threshold));
+  const topK = rules.some((r) => r.topK === null) ? null : Math.max(...rules.map((r) => r.topK as number));
+  return { threshold, topK };
+}

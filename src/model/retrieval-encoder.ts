@@ -3,8 +3,8 @@
  * stays as it is), text through the bundle's text side, both under the engine's current
  * sparsification rule. Used by the CLI and the worker alike.
  */
-import { sparsify } from '../lexical/sparse';
-import type { RetrievalEncoder } from '../retrieval/evaluate';
+import { sparsify, type SparsifyRule } from '../lexical/sparse';
+import type { MultiRetrievalEncoder, RetrievalEncoder } from '../retrieval/evaluate';
 import type { RetrievalVector } from '../retrieval/gallery';
 import type { Engine, EncodedImage } from './engine';
 import type { TextVector } from './text';
@@ -29,6 +29,31 @@ export function engineRetrievalEncoder(engine: Engine): RetrievalEncoder {
     async encodeText(text) {
       const model = await engine.text();
       return textRetrievalVector(await model.encode(text, engine.sparsifyRule));
+    },
+  };
+}
+
+/**
+ * The Engine under several sparsification rules at once (the sparsity sweep): each image runs
+ * once and its global vector is sparsified per rule; each caption runs once (TextModel.encodeAt).
+ * Dense bundles have no rule: every setting gets the same vector (a flat line in the sweep).
+ */
+export function engineMultiEncoder(engine: Engine, rules: readonly SparsifyRule[]): MultiRetrievalEncoder {
+  const kind = engine.info().kind;
+  return {
+    kind,
+    settings: rules.length,
+    async encodeImage(bytes, name) {
+      const { image } = await engine.encodeDetached(bytes, name, 0);
+      return image.kind === 'lexical' ? rules.map((r) => sparsify(image.global, r)) : rules.map(() => image.global);
+    },
+    async encodeText(text) {
+      const model = await engine.text();
+      if (kind === 'dense') {
+        const v = textRetrievalVector(await model.encode(text, null));
+        return rules.map(() => v);
+      }
+      return (await model.encodeAt(text, rules)).map(textRetrievalVector);
     },
   };
 }

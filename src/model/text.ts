@@ -13,7 +13,7 @@ import { parseTokenizer } from '../bundle/parse-files';
 import { BundleError } from '../bundle/issues';
 import type { BundleSource } from '../bundle/source';
 import type { Manifest, SparseVectorJson } from '../bundle/types';
-import { l2normalize, sparsify, type SparseVector, type SparsifyRule } from '../lexical/sparse';
+import { l2normalize, loosestRule, resparsify, sparsify, type SparseVector, type SparsifyRule } from '../lexical/sparse';
 import { selectTopK } from '../lexical/select';
 import { EngineError, ortMessage } from './errors';
 import type { Device, Runtime, RuntimeSession, Tensor } from './runtime';
@@ -94,6 +94,20 @@ export class TextModel {
       if (hit !== undefined) return this.fromPrecomputed(hit, rule);
     }
     return this.lookup(text);
+  }
+
+  /**
+   * The text under each of several rules (the sparsity sweep). The text graph runs once, under
+   * the loosest rule, and each rule re-sparsifies that vector: identical to encode(text, rule)
+   * per rule (src/lexical/sparse.ts resparsify), at one ONNX run instead of one per rule.
+   */
+  async encodeAt(text: string, rules: readonly SparsifyRule[]): Promise<TextVector[]> {
+    if (this.manifest.text.mode !== 'onnx' || this.manifest.kind === 'dense') {
+      return Promise.all(rules.map((r) => this.encode(text, r)));
+    }
+    const loose = await this.encodeOnnx(text, loosestRule(rules));
+    if (loose.kind !== 'lexical') throw new Error('unreachable: a lexical bundle gave a dense text vector');
+    return rules.map((r) => ({ ...loose, vector: resparsify(loose.vector, r) }));
   }
 
   /** Free text as vocabulary words (the paper's BoW text vector). */

@@ -9,7 +9,8 @@ import { IoUAccumulator, patchIoU } from '../lexical/iou';
 import { labelPatches } from '../lexical/patchdis';
 import type { Engine } from '../model/engine';
 import { EngineError } from '../model/errors';
-import { encodeClasses } from './classes';
+import type { SparsifyRule } from '../lexical/sparse';
+import { encodeClasses, encodeClassesAt, type EncodedClass } from './classes';
 import { maskPatchLabels, readMask } from './ground-truth';
 import { classSimilarity } from './label-image';
 
@@ -61,11 +62,71 @@ export async function runPatchDisDataset(
   const threshold = opts.threshold ?? rule.threshold;
   const thresholdRule = opts.threshold === undefined ? rule.why : 'set by the user';
   const classes = await encodeClasses(engine, set.classes);
-  const C = classes.length;
+  const { masked, accs, perImage, encodeMs } = await patchDisLoop(engine, set, read, [{ classes, threshold }], opts);
+  const res = accs[0].result();
+  const totalMs = now() - t0;
+  return {
+    bundle: info.name,
+    evalSet: set.name,
+    images: masked,
+    skipped: set.items.length - masked,
+    classes: [...set.classes],
+    threshold,
+    thresholdRule,
+    textMode: info.textMode,
+    miou: res.miou,
+    perClass: res.perClass.map((c) => ({ class: set.classes[c.cls], iou: c.iou, inter: c.inter, union: c.union })),
+    perImage: perImage[0],
+    timing: { totalMs, encodeMs, imagesPerSecond: totalMs > 0 ? (1000 * masked) / totalMs : 0 },
+  };
+}
+
+/** One point of the sparsity sweep: PatchDis under one sparsification rule. */
+export interface PatchDisSweepPoint {
+  rule: SparsifyRule;
+  /** The background threshold the rule implies (src/lexical/background.ts). */
+  threshold: number;
+  miou: number;
+}
+
+/**
+ * PatchDis under several rules (the sparsity sweep): each image is encoded once and labelled
+ * under every rule, with the rule's class vectors and its default background threshold: the
+ * point for a rule equals runPatchDisDataset with the engine set to that rule.
+ */
+export async function runPatchDisSweep(
+  engine: Engine,
+  set: EvalSetJson,
+  read: (path: string) => Promise<Uint8Array>,
+  rules: readonly SparsifyRule[],
+  opts: Omit<DatasetOptions, 'threshold'> = {},
+): Promise<PatchDisSweepPoint[]> {
+  const kind = engine.info().kind;
+  const perRule = await encodeClassesAt(engine, set.classes, rules);
+  const settings = rules.map((r, s) => ({ classes: perRule[s], threshold: defaultBackgroundThreshold(kind, r).threshold }));
+  const { accs } = await patchDisLoop(engine, set, read, settings, opts);
+  return rules.map((rule, s) => ({ rule, threshold: settings[s].threshold, miou: accs[s].result().miou }));
+}
+
+interface Setting {
+  classes: EncodedClass[];
+  threshold: number;
+}
+
+/** THE loop: every masked image encoded once, labelled under each setting, IoU summed per setting. */
+async function patchDisLoop(
+  engine: Engine,
+  set: EvalSetJson,
+  read: (path: string) => Promise<Uint8Array>,
+  settings: readonly Setting[],
+  opts: Omit<DatasetOptions, 'threshold'>,
+): Promise<{ masked: number; accs: IoUAccumulator[]; perImage: DatasetResult['perImage'][]; encodeMs: number }> {
+  const info = engine.info();
+  const C = set.classes.length;
   const masked = set.items.filter((it) => it.mask);
   if (masked.length === 0) throw new EngineError('bad-mask', `${set.name}: no item has a mask; PatchDis needs class-index masks (evalset.json items[].mask)`);
-  const acc = new IoUAccumulator(C);
-  const perImage: DatasetResult['perImage'] = [];
+  const accs = settings.map(() => new IoUAccumulator(C));
+  const perImage: DatasetResult['perImage'][] = settings.map(() => []);
   let encodeMs = 0;
   for (const [i, item] of masked.entries()) {
     if (opts.isCancelled?.()) throw new EngineError('cancelled', `PatchDis on ${set.name} was cancelled after ${i} of ${masked.length} images`);
@@ -74,25 +135,12 @@ export async function runPatchDisDataset(
     encodeMs += now() - te;
     const mask = readMask(await read(item.mask!), item.mask!, { ...image, name: item.image }, C);
     const gt = maskPatchLabels(mask, image, info.inputSize, info.grid, C);
-    const pred = labelPatches(classSimilarity(image, classes), C, threshold);
-    acc.add(pred, gt);
-    perImage.push({ id: item.id, image: item.image, miou: patchIoU(pred, gt, C).miou });
+    settings.forEach((st, s) => {
+      const pred = labelPatches(classSimilarity(image, st.classes), C, st.threshold);
+      accs[s].add(pred, gt);
+      perImage[s].push({ id: item.id, image: item.image, miou: patchIoU(pred, gt, C).miou });
+    });
     opts.onProgress?.(i + 1, masked.length, item.id);
   }
-  const res = acc.result();
-  const totalMs = now() - t0;
-  return {
-    bundle: info.name,
-    evalSet: set.name,
-    images: masked.length,
-    skipped: set.items.length - masked.length,
-    classes: [...set.classes],
-    threshold,
-    thresholdRule,
-    textMode: info.textMode,
-    miou: res.miou,
-    perClass: res.perClass.map((c) => ({ class: set.classes[c.cls], iou: c.iou, inter: c.inter, union: c.union })),
-    perImage,
-    timing: { totalMs, encodeMs, imagesPerSecond: totalMs > 0 ? (1000 * masked.length) / totalMs : 0 },
-  };
+  return { masked: masked.length, accs, perImage, encodeMs };
 }

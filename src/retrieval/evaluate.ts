@@ -23,6 +23,17 @@ export interface EvaluateOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * An encoder that gives every item under several settings at once (the sparsity sweep encodes
+ * each image and caption once and re-sparsifies it per setting): one vector per setting.
+ */
+export interface MultiRetrievalEncoder {
+  kind: RetrievalKind;
+  settings: number;
+  encodeImage(bytes: Uint8Array, name: string): Promise<RetrievalVector[]>;
+  encodeText(text: string): Promise<RetrievalVector[]>;
+}
+
 /** `read(path)`: an item's image bytes, by its path relative to the evaluation set's folder. */
 export async function evaluateRetrieval(
   set: EvalSetJson,
@@ -30,20 +41,44 @@ export async function evaluateRetrieval(
   encoder: RetrievalEncoder,
   opts: EvaluateOptions = {},
 ): Promise<RecallResult> {
-  const images: RetrievalVector[] = [];
-  const captions: RetrievalVector[] = [];
+  const single: MultiRetrievalEncoder = {
+    kind: encoder.kind,
+    settings: 1,
+    encodeImage: async (bytes, name) => [await encoder.encodeImage(bytes, name)],
+    encodeText: async (text) => [await encoder.encodeText(text)],
+  };
+  const [r] = await evaluateRetrievalMulti(set, read, single, opts);
+  return r;
+}
+
+/** THE loop: recall@K per setting, each computed exactly as evaluateRetrieval would at that setting. */
+export async function evaluateRetrievalMulti(
+  set: EvalSetJson,
+  read: (path: string) => Promise<Uint8Array>,
+  encoder: MultiRetrievalEncoder,
+  opts: EvaluateOptions = {},
+): Promise<RecallResult[]> {
+  const S = encoder.settings;
+  const images: RetrievalVector[][] = Array.from({ length: S }, () => []); // [setting][image]
+  const captions: RetrievalVector[][] = Array.from({ length: S }, () => []); // [setting][caption]
   const captionToImage: number[] = [];
+  const put = (into: RetrievalVector[][], vs: RetrievalVector[], what: string) => {
+    if (vs.length !== S) throw new RangeError(`evaluateRetrieval: the encoder gave ${vs.length} vectors for ${what}, expected one per setting (${S})`);
+    vs.forEach((v, s) => into[s].push(v));
+  };
   for (const [i, item] of set.items.entries()) {
     opts.signal?.throwIfAborted();
-    images.push(await encoder.encodeImage(await read(item.image), item.image));
+    put(images, await encoder.encodeImage(await read(item.image), item.image), item.image);
     for (const c of item.captions) {
-      captions.push(await encoder.encodeText(c));
+      put(captions, await encoder.encodeText(c), `"${c}"`);
       captionToImage.push(i);
     }
     opts.onProgress?.(i + 1, set.items.length, item.image);
   }
   const ks = opts.ks ?? [1, 5, 10];
-  return encoder.kind === 'lexical'
-    ? retrievalRecall(images as SparseVector[], captions as SparseVector[], captionToImage, ks, sparseSearcher)
-    : retrievalRecall(images as Float32Array[], captions as Float32Array[], captionToImage, ks, denseSearcher);
+  return images.map((imgs, s) =>
+    encoder.kind === 'lexical'
+      ? retrievalRecall(imgs as SparseVector[], captions[s] as SparseVector[], captionToImage, ks, sparseSearcher)
+      : retrievalRecall(imgs as Float32Array[], captions[s] as Float32Array[], captionToImage, ks, denseSearcher),
+  );
 }

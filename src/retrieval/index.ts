@@ -4,6 +4,6 @@ export { DenseIndex } from './dense-index';
 export { retrievalRecall, sparseSearcher, denseSearcher, type Searcher, type RecallResult } from './recall';
 export { Gallery, type GalleryItem, type RetrievalKind, type RetrievalVector } from './gallery';
 export { explainMatch, type Contribution } from './explain';
-export { evaluateRetrieval, type RetrievalEncoder, type EvaluateOptions } from './evaluate';
+export { evaluateRetrieval, evaluateRetrievalMulti, type RetrievalEncoder, type MultiRetrievalEncoder, type EvaluateOptions } from './evaluate';
 export { exportIndex, EXPORT_FORMATS, type ExportFormat, type ExportDoc, type IndexExport } from './export';
 export { packSparse, unpackSparse, packDense, unpackDense, packedBytes, packedBuffers, type Packed, type PackedSparse, type PackedDense } from './packed';

@@ -1,9 +1,10 @@
 /** Image slice: encoding an image and keeping what the worker answered (preview, global words, timings). */
+import { WorkerCrashError } from '../worker/client';
 import { describeError } from './errors';
-import type { GetState, ImageSlice, SetState, SliceDeps } from './types';
+import type { GetState, ImageSlice, InflightImage, SetState, SliceDeps } from './types';
 
 export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps): ImageSlice {
-  const { client, latest, topN } = deps;
+  const { client, latest, topN, inflight } = deps;
   return {
     image: { status: 'idle', name: null, preview: null, original: null, timings: null, global: null, bytes: null },
 
@@ -12,9 +13,12 @@ export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps):
       // Our copy survives the transfer and is replayed if the worker crashes.
       const kept = bytes.slice(0);
       const sent = bytes.slice(0);
+      const job: InflightImage = { name, bytes: kept, replayed: false };
+      inflight.image = job;
       set((s) => ({ image: { ...s.image, status: 'encoding' } }));
       try {
         const a = await client.request<'encodeImage'>({ type: 'encodeImage', name, bytes: sent, topN }, undefined, [sent]);
+        if (inflight.image === job) inflight.image = null;
         if (!isLatest()) return;
         set({
           image: {
@@ -32,6 +36,9 @@ export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps):
         const hm = get().heatmap;
         if (hm) void get().showHeatmap(hm.word);
       } catch (e) {
+        // The worker died under this request: crash recovery encodes `job` again in the new worker.
+        if (e instanceof WorkerCrashError) return;
+        if (inflight.image === job) inflight.image = null;
         if (!isLatest()) return;
         const { text, details } = describeError(e);
         // The previous image (if any) stays usable.

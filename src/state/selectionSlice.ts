@@ -20,7 +20,7 @@ function sameTarget(a: PatchTarget | null, b: PatchTarget | null): boolean {
 }
 
 export function createSelectionSlice(set: SetState, get: GetState, deps: SliceDeps): SelectionSlice & WordsSlice {
-  const { client, latest, topN } = deps;
+  const { client, latest, patchTopN } = deps;
 
   function update(selection: ExplorerState['selection']): void {
     const before = activeTarget(get());
@@ -79,7 +79,7 @@ export function createSelectionSlice(set: SetState, get: GetState, deps: SliceDe
       }
       set((s) => ({ words: { ...s.words, target, loading: true } }));
       try {
-        const a = await client.request<'words'>({ type: 'words', target, topN });
+        const a = await client.request<'words'>({ type: 'words', target, topN: patchTopN });
         if (!isLatest()) return;
         set({ words: { target: a.target, list: a.words, loading: false } });
       } catch (e) {

@@ -14,15 +14,40 @@ import { createRecoverySlice } from './recoverySlice';
 import { createRetrievalSlice } from './retrievalSlice';
 import { createSelectionSlice } from './selectionSlice';
 import { createSparsitySlice } from './sparsitySlice';
+import { createCompareSlice, watchCompare } from './compareSlice';
+import { createSweepSlice } from './sweepSlice';
+import { createViewSlice } from './viewSlice';
+import { createVocabSlice } from './vocabSlice';
+import { createCompareSearchSlice } from './compareSearchSlice';
 import type { ClientPort, ExplorerState, SliceDeps } from './types';
 
 /** Words per query: enough for a full cloud; the table shows the same list. */
 export const DEFAULT_TOP_N = 80;
+/**
+ * Words per patch or region. A hover must repaint within 50 ms (issue 2): 40 words fill the
+ * cloud's box readably and lay out in a few ms; the whole-image cloud keeps DEFAULT_TOP_N.
+ */
+export const DEFAULT_PATCH_TOP_N = 40;
 
 export type ExplorerStore = StoreApi<ExplorerState>;
 
-export function createExplorerStore(client: ClientPort, topN = DEFAULT_TOP_N): ExplorerStore {
-  const deps: SliceDeps = { client, topN, latest: new Latest() };
+export function createExplorerStore(
+  client: ClientPort,
+  topN = DEFAULT_TOP_N,
+  patchTopN = Math.min(topN, DEFAULT_PATCH_TOP_N),
+  makeCompareClient?: () => ClientPort,
+): ExplorerStore {
+  // The Compare view's second worker is made on first use, once.
+  let second: ClientPort | null = null;
+  const deps: SliceDeps = {
+    client,
+    topN,
+    patchTopN,
+    latest: new Latest(),
+    inflight: { image: null },
+    makeCompareClient: makeCompareClient && (() => (second ??= makeCompareClient())),
+    compareClient: () => second,
+  };
   const store = createStore<ExplorerState>()((set, get) => ({
     ...createNoticesSlice(set, get),
     ...createModelSlice(set, get, deps),
@@ -34,7 +59,13 @@ export function createExplorerStore(client: ClientPort, topN = DEFAULT_TOP_N): E
     ...createQuerySlice(set, get, deps),
     ...createPatchDisSlice(set, get, deps),
     ...createRetrievalSlice(set, get, deps),
+    ...createCompareSlice(set, get, deps),
+    ...createSweepSlice(set, get, deps),
+    ...createViewSlice(set),
+    ...createVocabSlice(set, get, deps),
+    ...createCompareSearchSlice(set, get, deps),
   }));
+  store.subscribe(watchCompare);
   client.onCrash((message) => void store.getState().recoverFromCrash(message));
   // A gallery's vectors belong to the model that made them: a new model starts with none open.
   store.subscribe((s, prev) => {

@@ -16,7 +16,7 @@ import type {
 import type { WorkerClient } from '../worker/client';
 
 /** What the store needs from the worker client; tests pass a fake. */
-export type ClientPort = Pick<WorkerClient, 'request' | 'onCrash' | 'simulateCrash'>;
+export type ClientPort = Pick<WorkerClient, 'request' | 'onCrash' | 'simulateCrash' | 'restart'>;
 
 export type Region = { r0: number; c0: number; r1: number; c1: number };
 
@@ -121,8 +121,13 @@ export interface NoticesSlice {
 }
 
 export interface RecoverySlice {
-  /** Replays the model and image after the worker died and was replaced. */
+  /** Replays the model and image (the one being encoded, else the shown one) after the worker died and was replaced. */
   recoverFromCrash(message: string): Promise<void>;
+  /**
+   * Loads the model of `model.source` on `backend` into a fresh worker and re-encodes the image:
+   * what a failed load after a worker restart does to keep the previous model usable.
+   */
+  restoreSession(backend: import('../worker/protocol').Backend, why: string): Promise<void>;
 }
 
 export type ExplorerState = ModelSlice &
@@ -135,7 +140,12 @@ export type ExplorerState = ModelSlice &
   RecoverySlice &
   import('./querySlice').QuerySlice &
   import('./patchdisSlice').PatchDisSlice &
-  import('./retrievalTypes').RetrievalSlice;
+  import('./retrievalTypes').RetrievalSlice &
+  import('./compareSlice').CompareSlice &
+  import('./sweepSlice').SweepSlice &
+  import('./viewSlice').ViewSlice &
+  import('./vocabSlice').VocabSlice &
+  import('./compareSearchSlice').CompareSearchSlice;
 
 export type SetState = (partial: Partial<ExplorerState> | ((s: ExplorerState) => Partial<ExplorerState>)) => void;
 export type GetState = () => ExplorerState;
@@ -145,5 +155,22 @@ export interface SliceDeps {
   client: ClientPort;
   /** How many top words each query asks for (cloud and table show the same list). */
   topN: number;
+  /** Words asked for a patch or region: fewer than `topN`, so hovering lays out a small cloud. */
+  patchTopN: number;
   latest: import('./latest').Latest;
+  /**
+   * The image being encoded, with our copy of its bytes: a worker crash loses the request, and
+   * recovery encodes this again (once: `replayed` marks the second try) instead of dropping it.
+   */
+  inflight: { image: InflightImage | null };
+  /** The Compare view's second worker, made on first use (absent in tests that do not compare). */
+  makeCompareClient?: () => ClientPort;
+  /** The second worker if it has been made. */
+  compareClient?: () => ClientPort | null;
+}
+
+export interface InflightImage {
+  name: string;
+  bytes: ArrayBuffer;
+  replayed: boolean;
 }

@@ -22,6 +22,7 @@ interface AnswerOf extends RetrievalAnswerOf {
   evalSetInfo: 'evalSetLoaded';
   patchDisDataset: 'patchDisDatasetDone';
   cancelJob: 'jobCancelled';
+  sparsitySweep: 'sweepDone';
 }
 export type RequestOf<T extends Request['type']> = Omit<Extract<Request, { type: T }>, 'id'>;
 export type AnswerFor<T extends Request['type']> = Extract<Final, { type: AnswerOf[T] }>;
@@ -30,6 +31,17 @@ export class WorkerRequestError extends Error {
   constructor(readonly detail: WorkerError) {
     super(detail.message);
     this.name = 'WorkerRequestError';
+  }
+}
+
+/**
+ * A request lost because the worker died under it. The store replays what it can after the
+ * restart (the model, the image being encoded) instead of reporting the loss as a failure.
+ */
+export class WorkerCrashError extends WorkerRequestError {
+  constructor(message: string) {
+    super({ code: 'internal', message });
+    this.name = 'WorkerCrashError';
   }
 }
 
@@ -74,7 +86,18 @@ export class WorkerClient {
 
   dispose(): void {
     this.worker.terminate();
-    this.rejectAll('The inference worker was shut down.');
+    this.rejectAll(new WorkerRequestError({ code: 'internal', message: 'The inference worker was shut down.' }));
+  }
+
+  /**
+   * Replaces the worker with a fresh one, on purpose (not a crash): onnxruntime-web cannot run a
+   * WebGPU session after a WASM one in the same worker, so a backend change starts a new worker.
+   * Requests in flight fail; no crash listener is told.
+   */
+  restart(): void {
+    this.worker.terminate();
+    this.rejectAll(new WorkerRequestError({ code: 'internal', message: 'The inference worker was restarted.' }));
+    this.worker = this.spawn();
   }
 
   private spawn(): Worker {
@@ -102,14 +125,14 @@ export class WorkerClient {
 
   private handleCrash(message: string): void {
     this.worker.terminate();
-    this.rejectAll(message);
+    this.rejectAll(new WorkerCrashError(message));
     this.worker = this.spawn();
     for (const l of this.crashListeners) l(message);
   }
 
-  private rejectAll(message: string): void {
+  private rejectAll(error: WorkerRequestError): void {
     const pending = [...this.pending.values()];
     this.pending.clear();
-    for (const p of pending) p.reject(new WorkerRequestError({ code: 'internal', message }));
+    for (const p of pending) p.reject(error);
   }
 }

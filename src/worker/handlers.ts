@@ -13,12 +13,19 @@ import { webRuntime } from '../model/ort-web';
 import { clearCached, listCached, sourceFromCache, storeBundle } from './bundle-cache';
 import * as pd from './patchdis-handlers';
 import { handleRetrieval, isRetrievalRequest } from './retrieval-handlers';
-import type { BackendChoice, BundleSourceMsg, ModelInfo, Request, Response } from './protocol';
+import type { Backend, BackendChoice, BundleSourceMsg, ModelInfo, Request, Response } from './protocol';
 
 type Post = (msg: Response, transfer?: Transferable[]) => void;
 
 let engine: Engine | null = null;
 let gpu: Promise<GpuCapabilities> | null = null;
+/**
+ * The backend this worker's onnxruntime-web instance was first used with. It cannot change:
+ * after a WASM session, every WebGPU run fails ('[WebGPU] Kernel "[Sub] " failed. Error: no GPU
+ * data for input: 4', onnxruntime-web 1.30, JSEP). A load on another backend asks the main
+ * thread for a fresh worker instead (code 'restart-worker').
+ */
+let runtimeBackend: Backend | null = null;
 
 export async function handle(msg: Request, post: Post): Promise<void> {
   if (isRetrievalRequest(msg)) return handleRetrieval(getEngine(), msg, post);
@@ -58,6 +65,8 @@ export async function handle(msg: Request, post: Post): Promise<void> {
     }
     case 'patchDisDataset':
       return pd.patchDisDataset(getEngine(), id, msg.job, msg.source, msg.threshold, post);
+    case 'sparsitySweep':
+      return pd.sparsitySweep(getEngine(), id, msg.job, msg.source, msg.spec, post);
     case 'cancelJob':
       return post({ id, type: 'jobCancelled', job: msg.job, found: pd.cancelJob(msg.job) });
   }
@@ -124,6 +133,10 @@ function remembering(source: BundleSource): BundleSource & { forget(): void } {
 async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoice, post: Post): Promise<void> {
   gpu ??= probeGpu();
   let decision = chooseBackend(choice, await gpu);
+  if (runtimeBackend !== null && runtimeBackend !== decision.backend) {
+    throw new EngineError('restart-worker', `This worker runs onnxruntime-web on ${runtimeBackend}; loading on ${decision.backend} needs a fresh worker.`);
+  }
+  runtimeBackend = decision.backend;
   const source = remembering(await openSource(src).catch((e: unknown) => {
     throw src.kind === 'url' ? new EngineError('network', `Could not read the bundle at ${src.url}: ${(e as Error).message}`) : e;
   }));
@@ -137,6 +150,7 @@ async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoic
     // 'auto' picked WebGPU on a real GPU, but the graph would not run there: WASM still can.
     if (!(choice === 'auto' && decision.backend === 'webgpu' && err instanceof EngineError && err.code === 'bad-model')) throw err;
     decision = { backend: 'wasm', reason: `auto: WebGPU could not load the model (${err.message}) — using WASM` };
+    runtimeBackend = 'wasm';
     info = await e.load(source, 'wasm', progress);
   }
   const manifest = e.manifest!; // read now: a later load may replace it while we cache

@@ -14,6 +14,8 @@ import { encodeClasses } from '../patchdis/classes';
 import { runPatchDisDataset } from '../patchdis/dataset';
 import { maskPatchLabels, readMask } from '../patchdis/ground-truth';
 import { labelImage } from '../patchdis/label-image';
+import { runSparsitySweep } from '../model/sparsity-sweep';
+import type { SweepSpec } from '../retrieval/sweep';
 import type { EvalSourceMsg, PatchDisImageResult, Response, TextQueryResult } from './protocol';
 
 type Post = (msg: Response, transfer?: Transferable[]) => void;
@@ -116,6 +118,23 @@ export async function patchDisDataset(engine: Engine, id: number, token: number,
       onProgress: (done, total, itemId) => post({ id, type: 'progress', phase: 'patchdis', loadedBytes: done, totalBytes: total, label: itemId }),
     });
     post({ id, type: 'patchDisDatasetDone', result });
+  } finally {
+    jobs.delete(token);
+  }
+}
+
+/** The sparsity sweep (issue 5 §4) over an evaluation set; cancelled like a PatchDis dataset run. */
+export async function sparsitySweep(engine: Engine, id: number, token: number, src: EvalSourceMsg, spec: SweepSpec, post: Post): Promise<void> {
+  if (jobs.has(token)) throw new EngineError('internal', `job ${token} is already running, expected a new job token`);
+  const job = { cancelled: false };
+  jobs.set(token, job);
+  try {
+    const { set, read } = await openEvalSet(engine, src);
+    const table = await runSparsitySweep(engine, set, read, spec, {
+      isCancelled: () => job.cancelled,
+      onProgress: (done, total, label) => post({ id, type: 'progress', phase: 'encode', loadedBytes: done, totalBytes: total, label }),
+    });
+    post({ id, type: 'sweepDone', table });
   } finally {
     jobs.delete(token);
   }

@@ -7,6 +7,7 @@
 import type { BundleIssue, BundleKind, Provenance, SparsifySpec } from '../bundle/types';
 import type { IoUResult } from '../lexical/iou';
 import type { DatasetResult } from '../patchdis/dataset';
+import type { SweepSpec, SweepTable } from '../retrieval/sweep';
 import type { RetrievalRequest, RetrievalResponse } from './retrieval-protocol';
 
 export type BackendChoice = 'auto' | 'wasm' | 'webgpu';
@@ -129,6 +130,8 @@ export type Request =
   | { id: number; type: 'patchDisDataset'; source: EvalSourceMsg; threshold: number | null; job: number }
   /** Stops the running patchDisDataset with this `job` token; that request then fails with code 'cancelled'. */
   | { id: number; type: 'cancelJob'; job: number }
+  /** Recall@K and PatchDis mIoU per sparsity setting (issue 5 §4); progress phase 'encode'; cancel with cancelJob. */
+  | { id: number; type: 'sparsitySweep'; source: EvalSourceMsg; spec: SweepSpec; job: number }
   /** Galleries, retrieval, recall and export (issue 5): retrieval-protocol.ts. */
   | RetrievalRequest;
 
@@ -155,6 +158,7 @@ export type Response =
   | { id: number; type: 'evalSetLoaded'; name: string; classes: string[]; items: Array<{ id: string; image: string; mask: string | null }> }
   | { id: number; type: 'patchDisDatasetDone'; result: DatasetResult }
   | { id: number; type: 'jobCancelled'; job: number; found: boolean }
+  | { id: number; type: 'sweepDone'; table: SweepTable }
   | RetrievalResponse
   | { id: number; type: 'error'; error: WorkerError };
 
@@ -170,6 +174,12 @@ export interface WorkerError {
     | 'no-vocabulary'
     | 'network'
     | 'backend'
+    /**
+     * This worker already ran sessions on another backend, and onnxruntime-web cannot switch
+     * in one instance (a WebGPU session after a WASM one fails every run): send the request
+     * to a fresh worker (WorkerClient.restart).
+     */
+    | 'restart-worker'
     | 'unknown-message'
     /** A ground-truth mask that is not a PNG, has the wrong size, or class indices outside the list. */
     | 'bad-mask'

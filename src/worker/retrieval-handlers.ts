@@ -11,6 +11,7 @@ import { openEvalSet } from './patchdis-handlers';
 import type { Request, Response } from './protocol';
 import { RETRIEVAL_REQUEST_TYPES, type RetrievalRequest } from './retrieval-protocol';
 import { RetrievalService } from './retrieval-service';
+import { findGalleryWords, galleryVocabUsage, galleryWordImages } from './vocab-service';
 
 type Post = (msg: Response, transfer?: Transferable[]) => void;
 
@@ -88,6 +89,14 @@ export async function handleRetrieval(engine: Engine, msg: RetrievalRequest, pos
     case 'indexExport': {
       const ex = s.exportActive(msg.format);
       return post({ id, type: 'indexExported', files: [ex.setup, ex.data] });
+    }
+    case 'vocabUsage':
+      return post({ id, type: 'vocabUsed', usage: galleryVocabUsage(s.lexicalActive(), msg.minShare, msg.limit) });
+    case 'vocabFind':
+      return post({ id, type: 'vocabFound', text: msg.text, words: findGalleryWords(s.lexicalActive(), msg.text, msg.limit) });
+    case 'wordImages': {
+      const g = s.lexicalActive();
+      return post({ id, type: 'wordImaged', word: msg.word, text: g.words[msg.word] ?? `#${msg.word}`, hits: galleryWordImages(g, msg.word, msg.k) });
     }
   }
 }

@@ -7,6 +7,7 @@ import type { SparsifySpec } from '../bundle/types';
 import type { RecallResult } from '../retrieval/recall';
 import type { ExportFormat } from '../retrieval/export';
 import type { EvalSourceMsg, WordList } from './protocol';
+import { VOCAB_REQUEST_TYPES, type VocabAnswerOf, type VocabRequest, type VocabResponse } from './vocab-protocol';
 
 export interface GalleryInfo {
   /** 'bundle' for the bundle's own gallery; else the IndexedDB key of a stored one. */
@@ -80,7 +81,9 @@ export type RetrievalRequest =
   | { id: number; type: 'retrievalEval'; job: string; source: EvalSourceMsg }
   /** Stops a galleryIndex or retrievalEval; that request then fails with code 'cancelled'. */
   | { id: number; type: 'retrievalCancel'; job: string }
-  | { id: number; type: 'indexExport'; format: ExportFormat };
+  | { id: number; type: 'indexExport'; format: ExportFormat }
+  /** Vocabulary usage over the open gallery: vocab-protocol.ts. */
+  | VocabRequest;
 
 export type RetrievalResponse =
   | { id: number; type: 'galleryOpened'; gallery: GalleryInfo }
@@ -90,10 +93,11 @@ export type RetrievalResponse =
   | { id: number; type: 'retrievalResults'; result: RetrievalResultMsg }
   | { id: number; type: 'retrievalEvaluated'; evalSet: string; textMode: string; result: RecallResult }
   | { id: number; type: 'retrievalCancelled'; job: string; found: boolean }
-  | { id: number; type: 'indexExported'; files: Array<{ name: string; mime: string; text: string }> };
+  | { id: number; type: 'indexExported'; files: Array<{ name: string; mime: string; text: string }> }
+  | VocabResponse;
 
 /** The answer type of each retrieval request (merged into client.ts's AnswerOf). */
-export interface RetrievalAnswerOf {
+export interface RetrievalAnswerOf extends VocabAnswerOf {
   galleryOpen: 'galleryOpened';
   galleryIndex: 'galleryOpened';
   galleryList: 'galleryListed';
@@ -108,4 +112,5 @@ export interface RetrievalAnswerOf {
 export const RETRIEVAL_REQUEST_TYPES: ReadonlyArray<RetrievalRequest['type']> = [
   'galleryOpen', 'galleryIndex', 'galleryList', 'galleryRemove', 'galleryImage',
   'retrievalSearch', 'retrievalEval', 'retrievalCancel', 'indexExport',
+  ...VOCAB_REQUEST_TYPES,
 ];

@@ -219,6 +219,14 @@ export class RetrievalService {
     return exportIndex(format, docs, words);
   }
 
+  /** The open gallery's lexical vectors with the vocabulary (vocabulary usage, vocab-service.ts). */
+  lexicalActive(): { gallery: Gallery; name: string; words: readonly string[] } {
+    const a = this.requireActive();
+    const words = this.model.words();
+    if (a.gallery.kind !== 'lexical' || !words) throw new EngineError('no-vocabulary', `${a.info.name} holds dense vectors: vocabulary usage needs a lexical model's gallery`);
+    return { gallery: a.gallery, name: a.info.name, words };
+  }
+
   private requireManifest(): Manifest {
     const m = this.model.manifest();
     if (!m) throw new EngineError('no-model', 'No model is loaded: load a bundle first.');

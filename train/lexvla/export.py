@@ -76,8 +76,9 @@ def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: in
         eval_spec = {"dir": "eval", "classes": len(doc["classes"]), "images": len(doc["items"])}
         if eval_count >= gallery_count:  # same 'test' scenes: the gallery points at eval's PNGs
             existing = [f"eval/{item['image']}" for item in doc["items"][:gallery_count]]
-    write_gallery(model, tokenizer, held_out[:gallery_count], out, cfg.max_length, threshold,
-                  top_k=top_k, existing=existing)
+    if gallery_count > 0:  # --gallery 0: no gallery at all (the format has no empty gallery)
+        write_gallery(model, tokenizer, held_out[:gallery_count], out, cfg.max_length, threshold,
+                      top_k=top_k, existing=existing)
     name = out.name
     weights = "fp16" if fp16 else "fp32"
     metrics = {k: float(v) for k, v in config.get("metrics", {}).items()}

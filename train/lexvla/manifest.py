@@ -56,7 +56,8 @@ def build_manifest(*, name: str, description: str, kind: str, cfg: ModelConfig, 
                   "inputs": {"ids": t["input_ids"], "mask": t["attention_mask"]}, "output": t[text_name]},
         "tokenizer": "tokenizer.json", "maxLength": cfg.max_length,
     }
-    manifest["gallery"] = {"index": "gallery/index.json", "size": gallery_size}
+    if gallery_size > 0:
+        manifest["gallery"] = {"index": "gallery/index.json", "size": gallery_size}
     if eval_spec is not None:
         manifest["eval"] = eval_spec
     manifest["provenance"] = provenance

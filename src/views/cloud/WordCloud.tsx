@@ -13,6 +13,9 @@ const SEED = 20240724;
 // A few dark, distinguishable hues (colour carries no meaning; size does).
 const PALETTE = ['#1f4e79', '#a4343a', '#2e6b30', '#6a3d9a', '#b35806', '#00626f', '#4d4d4d'];
 
+/** Every cloud's layout options (the placement's cache and warm-up use the same). */
+export const CLOUD_LAYOUT = { width: WIDTH, height: HEIGHT, seed: SEED, fontFamily: CLOUD_FONT, maxPx: 44, minPx: 10 } as const;
+
 interface Props {
   label: string;
   list: WordList | null;
@@ -21,9 +24,17 @@ interface Props {
 }
 
 export function WordCloud({ label, list, selectedWord, onWord }: Props) {
-  const { placed, current } = useCloudLayoutState(list, { width: WIDTH, height: HEIGHT, seed: SEED, fontFamily: CLOUD_FONT, maxPx: 44, minPx: 10 });
+  const { placed, current } = useCloudLayoutState(list, CLOUD_LAYOUT);
   return (
-    <svg className="word-cloud" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={label} aria-busy={list !== null && !current}>
+    // The font family is set once, on the <svg>, and inherited, rather than repeated on every <text>.
+    <svg
+      className="word-cloud"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="group"
+      aria-label={label}
+      aria-busy={list !== null && !current}
+      style={{ fontFamily: CLOUD_FONT }}
+    >
       <g transform={`translate(${WIDTH / 2},${HEIGHT / 2})`}>
         {placed?.map((w, i) => (
           <text
@@ -31,7 +42,7 @@ export function WordCloud({ label, list, selectedWord, onWord }: Props) {
             className={w.index === selectedWord ? 'cloud-word selected' : 'cloud-word'}
             textAnchor="middle"
             transform={`translate(${w.x},${w.y}) rotate(${w.rotate})`}
-            style={{ fontSize: `${w.size}px`, fontFamily: CLOUD_FONT, fill: PALETTE[i % PALETTE.length] }}
+            style={{ fontSize: `${w.size}px`, fill: PALETTE[i % PALETTE.length] }}
             data-value={w.value}
             onClick={() => onWord(w.index)}
           >

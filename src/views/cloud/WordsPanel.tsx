@@ -1,8 +1,10 @@
 /** A titled pair of views over one WordList: the cloud and the ranked table. */
+import { memo, useEffect } from 'react';
 import { useExplorer } from '../../state';
 import type { WordList } from '../../worker/protocol';
 import { WordTable } from '../table/WordTable';
-import { WordCloud } from './WordCloud';
+import { warmUpLayout } from './layout';
+import { CLOUD_LAYOUT, WordCloud } from './WordCloud';
 
 interface Props {
   title: string;
@@ -14,9 +16,16 @@ interface Props {
   busy?: boolean;
 }
 
-export function WordsPanel({ title, cloudLabel, subtitle, list, empty, busy }: Props) {
+/**
+ * Memoised: hovering a patch re-renders the parent (the selection changed), and the global
+ * panel beside the patch panel must not rebuild its 80 words and table rows for nothing.
+ */
+export const WordsPanel = memo(function WordsPanel({ title, cloudLabel, subtitle, list, empty, busy }: Props) {
   const showHeatmap = useExplorer((s) => s.showHeatmap);
   const selectedWord = useExplorer((s) => s.heatmap?.word ?? null);
+  // The panel shows as soon as a model is loaded: warm the cloud layout up while the user picks
+  // an image, not in the path from image to cloud.
+  useEffect(() => warmUpLayout(CLOUD_LAYOUT).cancel, []);
   return (
     <section className="panel words-panel" aria-label={title} aria-busy={busy}>
       <header className="panel-head">
@@ -41,4 +50,4 @@ export function WordsPanel({ title, cloudLabel, subtitle, list, empty, busy }: P
       )}
     </section>
   );
-}
+});

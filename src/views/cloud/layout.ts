@@ -1,11 +1,17 @@
 /**
- * Seeded, incremental word-cloud layout on d3-cloud. The same words, values, size and seed
- * give the same positions (the PRNG is fresh per layout); placement runs in short
- * time slices (`timeInterval`) so a big cloud never blocks the page; results are cached.
- * d3-cloud measures text on a canvas: pass `canvas` to supply one (tests use a fake).
+ * Seeded, incremental word-cloud layout: font size from the value (./fontScale.ts), boxes from
+ * cached text measurement (./measure.ts), placement by d3-cloud's spiral algorithm (./place.ts).
+ * The same words, values, size and seed give the same positions (the PRNG is fresh per layout);
+ * placement runs in short time slices (`timeInterval`) so a big cloud never blocks the page;
+ * results are cached. Pass `canvas` to measure on another canvas (tests use a fake).
+ *
+ * Why not d3-cloud itself: it rasterises every word and reads its 2048 x 2048 canvas back on
+ * each layout, which made a layout cost ~80 ms (issue 2 §6 asks for a hover repaint within
+ * 50 ms); measured boxes on a bit board place the same way in a few ms.
  */
-import cloud from 'd3-cloud';
 import { fontScale } from './fontScale';
+import { measurerFor, type MeasureCanvas } from './measure';
+import { Placer, type WordBox } from './place';
 import { mulberry32 } from './prng';
 
 export interface CloudWord {
@@ -33,7 +39,8 @@ export interface LayoutOptions {
   minPx: number;
   /** Milliseconds of layout work per tick before yielding to the page. */
   timeInterval?: number;
-  canvas?: () => HTMLCanvasElement;
+  /** The canvas to measure text on (default: an OffscreenCanvas). */
+  canvas?: () => MeasureCanvas;
 }
 
 export interface LayoutJob {
@@ -41,48 +48,80 @@ export interface LayoutJob {
   cancel(): void;
 }
 
-type Datum = CloudWord & { size: number; x?: number; y?: number; rotate?: number };
+/** The weight the SVG draws with (.cloud-word in app.css): measured text must match it. */
+export const CLOUD_FONT_WEIGHT = 600;
+/** Free pixels around each word. */
+const PADDING = 2;
 
+const now = (): number => globalThis.performance?.now() ?? Date.now();
+
+/** One layout under way: the measured boxes, largest first, placed one at a time. */
+function begin(words: readonly CloudWord[], opts: LayoutOptions) {
+  const t0 = now();
+  const scale = fontScale(words.map((w) => w.value), opts);
+  const measurer = measurerFor(CLOUD_FONT_WEIGHT, opts.fontFamily, opts.canvas);
+  // Whole pixels (as d3-cloud truncates them); largest first, ties in list order (a stable sort).
+  const items = words
+    .map((w) => ({ word: w, size: Math.trunc(scale(w.value)) }))
+    .sort((a, b) => b.size - a.size)
+    .map(({ word, size }) => ({ word, size, box: boxOf(measurer.measure(word.text, size)) }));
+  const measured = now() - t0;
+  const placer = new Placer(opts.width, opts.height, mulberry32(opts.seed));
+  const placed: PlacedWord[] = [];
+  let next = 0;
+  return {
+    /** Places words until the clock passes `until` (at least one word); true once all are done. */
+    run(until: number): boolean {
+      do {
+        if (next >= items.length) break;
+        const { word, size, box } = items[next++];
+        const at = placer.place(box);
+        if (at) placed.push({ ...word, size, x: at.x - (opts.width >> 1), y: at.y - (opts.height >> 1), rotate: 0 });
+      } while (now() < until);
+      return next >= items.length;
+    },
+    finish(): PlacedWord[] {
+      // For profiling (devtools, cli/bench.ts): measuring and placing, without React's part.
+      globalThis.performance?.measure?.('lexvla:cloud-layout', { start: t0, detail: { words: words.length, placed: placed.length, measured } });
+      return placed;
+    },
+  };
+}
+
+/** The whole layout now, blocking: a few ms for the explorer's clouds (at most 80 words). */
+export function layoutCloudNow(words: readonly CloudWord[], opts: LayoutOptions): PlacedWord[] {
+  const layout = begin(words, opts);
+  layout.run(Infinity);
+  return layout.finish();
+}
+
+/** The same layout in slices of `timeInterval` ms, yielding to the page between them. */
 export function layoutCloud(words: readonly CloudWord[], opts: LayoutOptions): LayoutJob {
-  const size = fontScale(words.map((w) => w.value), opts);
-  // d3-cloud writes into its input objects: give it copies.
-  const data: Datum[] = words.map((w) => ({ ...w, size: size(w.value) }));
-  const layout = cloud<Datum>()
-    .size([opts.width, opts.height])
-    .words(data)
-    .text((d) => d.text)
-    .font(opts.fontFamily)
-    .fontWeight(600)
-    .fontSize((d) => d.size)
-    // Horizontal words read best; the paper's clouds are horizontal too.
-    .rotate(0)
-    .padding(2)
-    .spiral('archimedean')
-    .random(mulberry32(opts.seed))
-    .timeInterval(opts.timeInterval ?? 8);
-  if (opts.canvas) layout.canvas(opts.canvas);
-  let settle: (p: PlacedWord[]) => void = () => {};
-  const done = new Promise<PlacedWord[]>((resolve) => (settle = resolve));
-  layout.on('end', (placed: Datum[]) => {
-    settle(
-      placed.map((d) => ({
-        index: d.index,
-        text: d.text,
-        value: d.value,
-        size: d.size,
-        x: d.x ?? 0,
-        y: d.y ?? 0,
-        rotate: d.rotate ?? 0,
-      })),
-    );
+  const layout = begin(words, opts);
+  const slice = opts.timeInterval ?? 8;
+  let cancelled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const done = new Promise<PlacedWord[]>((resolve) => {
+    const step = () => {
+      if (cancelled) return;
+      if (layout.run(now() + slice)) resolve(layout.finish());
+      else timer = setTimeout(step, 0);
+    };
+    step();
   });
-  layout.start();
   return {
     done,
     cancel: () => {
-      layout.stop();
+      cancelled = true;
+      clearTimeout(timer);
     },
   };
+}
+
+/** Whole-pixel box of measured text plus padding; horizontally centred on the advance width. */
+function boxOf(m: { width: number; ascent: number; descent: number }): WordBox {
+  const half = Math.ceil(m.width / 2 + PADDING);
+  return { left: -half, right: half, top: -Math.ceil(m.ascent + PADDING), bottom: Math.ceil(m.descent + PADDING) };
 }
 
 /** Cache of finished layouts by input, so going back to a patch redraws instantly. */
@@ -94,19 +133,48 @@ export function layoutKey(words: readonly CloudWord[], opts: LayoutOptions): str
   return `${opts.width}x${opts.height}|${opts.seed}|${opts.maxPx}|${opts.minPx}|${opts.fontFamily}|${w}`;
 }
 
-export function cachedLayout(words: readonly CloudWord[], opts: LayoutOptions): { hit: PlacedWord[] } | LayoutJob {
-  const key = layoutKey(words, opts);
+function cached(key: string): PlacedWord[] | undefined {
   const hit = cache.get(key);
   if (hit) {
     // Re-insert so the map's order is least-recently-used first.
     cache.delete(key);
     cache.set(key, hit);
-    return { hit };
   }
+  return hit;
+}
+
+function remember(key: string, placed: PlacedWord[]): void {
+  cache.set(key, placed);
+  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
+}
+
+export function cachedLayout(words: readonly CloudWord[], opts: LayoutOptions): { hit: PlacedWord[] } | LayoutJob {
+  const key = layoutKey(words, opts);
+  const hit = cached(key);
+  if (hit) return { hit };
   const job = layoutCloud(words, opts);
-  void job.done.then((placed) => {
-    cache.set(key, placed);
-    if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
-  });
+  void job.done.then((placed) => remember(key, placed));
   return job;
+}
+
+export function cachedLayoutNow(words: readonly CloudWord[], opts: LayoutOptions): PlacedWord[] {
+  const key = layoutKey(words, opts);
+  const hit = cached(key);
+  if (hit) return hit;
+  const placed = layoutCloudNow(words, opts);
+  remember(key, placed);
+  return placed;
+}
+
+/**
+ * Lays out a throw-away cloud of the explorer's size, in slices, so the first real cloud finds
+ * the font loaded into the measuring canvas and the placement loop compiled (cold, the first
+ * layouts took 100-300 ms instead of under 10). Call it once a model is loaded, before any image.
+ */
+let warmed = false;
+export function warmUpLayout(opts: LayoutOptions): LayoutJob {
+  if (warmed) return { done: Promise.resolve([]), cancel: () => {} };
+  warmed = true;
+  const words = Array.from({ length: 80 }, (_, i) => ({ index: i, text: `warm${i.toString(36)}`, value: 1 / (1 + i / 4) }));
+  return layoutCloud(words, opts);
 }

@@ -1,7 +1,15 @@
 /** Runs (or reuses) the seeded layout for a word list; cancels a layout its input outgrew. */
 import { useEffect, useMemo, useState } from 'react';
 import type { WordList } from '../../worker/protocol';
-import { cachedLayout, type CloudWord, type LayoutOptions, type PlacedWord } from './layout';
+import { cachedLayout, cachedLayoutNow, type CloudWord, type LayoutOptions, type PlacedWord } from './layout';
+
+/**
+ * Up to this many words, the layout runs during render: a few ms, and the new words reach the
+ * screen in the same frame as the store's answer. An asynchronous layout would first paint a
+ * frame with the previous cloud (busy) and the new one a frame or more later; on a hover that
+ * frame is most of the 50 ms budget. Longer lists are placed in slices, off the render.
+ */
+export const SYNC_MAX_WORDS = 100;
 
 export function toCloudWords(list: WordList): CloudWord[] {
   return list.words.map((text, i) => ({ index: list.indices[i], text, value: list.values[i] }));
@@ -19,8 +27,12 @@ export function useCloudLayoutState(list: WordList | null, opts: LayoutOptions):
   const words = useMemo(() => (list ? toCloudWords(list) : null), [list]);
   const [placed, setPlaced] = useState<{ words: CloudWord[]; placed: PlacedWord[] } | null>(null);
   const { width, height, seed, fontFamily, maxPx, minPx } = opts;
+  const now = useMemo(
+    () => (words && words.length <= SYNC_MAX_WORDS ? cachedLayoutNow(words, { width, height, seed, fontFamily, maxPx, minPx }) : null),
+    [words, width, height, seed, fontFamily, maxPx, minPx],
+  );
   useEffect(() => {
-    if (!words) return;
+    if (!words || now) return;
     const o = { width, height, seed, fontFamily, maxPx, minPx };
     const job = cachedLayout(words, o);
     if ('hit' in job) {
@@ -33,7 +45,8 @@ export function useCloudLayoutState(list: WordList | null, opts: LayoutOptions):
       live = false;
       job.cancel();
     };
-  }, [words, width, height, seed, fontFamily, maxPx, minPx]);
+  }, [words, now, width, height, seed, fontFamily, maxPx, minPx]);
+  if (now) return { placed: now, current: true };
   // Until the new layout is done, keep showing the previous one rather than flashing empty.
   return { placed: words ? (placed?.placed ?? null) : null, current: words !== null && placed?.words === words };
 }

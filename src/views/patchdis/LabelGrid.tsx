@@ -5,6 +5,8 @@
 import type { ImageRGBA } from '../../worker/protocol';
 import { PreviewCanvas } from '../image/PreviewCanvas';
 import { classColor } from './labelColors';
+import { SaveImageButtons } from '../export/SaveImageButtons';
+import { slug } from '../export/ImageSaveBar';
 
 interface Props {
   label: string;
@@ -31,6 +33,7 @@ export function LabelGrid({ label, grid, inputSize, labels, image }: Props) {
         )}
       </div>
       <figcaption>{label}</figcaption>
+      <SaveImageButtons label={label} selector=".image-stage" fileName={`lexvla-${slug(label)}`} />
     </figure>
   );
 }

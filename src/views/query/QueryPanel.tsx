@@ -10,6 +10,7 @@ import './query.css';
 import { QueryLegend } from './QueryLegend';
 import { QueryList } from './QueryList';
 import { QueryOverlay } from './QueryOverlay';
+import { SaveImageButtons } from '../export/SaveImageButtons';
 import { selectPatches } from './selectPatches';
 
 export function QueryPanel() {
@@ -85,6 +86,7 @@ export function QueryPanel() {
       {preview ? (
         <div className="query-body">
           <QueryOverlay preview={preview} grid={info.grid} inputSize={info.inputSize} focused={focused} selected={selected} />
+          <SaveImageButtons label="query overlay" selector=".image-stage" fileName="lexvla-query-overlay" />
           {focused?.result && paintedMs !== null && (
             <p className="hint" aria-label="Query timing">
               "{focused.text}": relevance in {focused.result.ms.toFixed(1)} ms in the worker, heatmap painted {paintedMs.toFixed(0)} ms after the request.
@@ -92,7 +94,10 @@ export function QueryPanel() {
           )}
           {focused?.result && <QueryLegend label={focused.text} min={focused.result.min} max={focused.result.max} kind={focused.result.kind} />}
           {focused?.result?.kind === 'lexical' && (
-            <WordCloud label="Query word cloud" list={focused.result.words} selectedWord={null} onWord={() => undefined} />
+            <>
+              <WordCloud label="Query word cloud" list={focused.result.words} selectedWord={null} onWord={() => undefined} />
+              <SaveImageButtons label="query word cloud" selector='svg[aria-label="Query word cloud"]' fileName="lexvla-query-word-cloud" />
+            </>
           )}
           {focused?.result?.kind === 'dense' && <p className="hint">Dense model: the query is an embedding, not words, so there is no query cloud.</p>}
         </div>

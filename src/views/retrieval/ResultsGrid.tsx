@@ -1,11 +1,11 @@
 /** Search results as a grid: thumbnail, rank, score, caption (image -> text), and why it matched. Click opens it in the inspector. */
 import { useExplorerShallow } from '../../state';
-import type { RetrievalHitMsg } from '../../worker/retrieval-protocol';
-import { useThumb } from './useThumb';
+import type { GalleryInfo, RetrievalHitMsg, RetrievalResultMsg } from '../../worker/retrieval-protocol';
+import { useThumb, type ThumbBytes } from './useThumb';
 import { WhyBars } from './WhyBars';
 
-function ResultCard({ hit, galleryKey, lexical, onOpen }: { hit: RetrievalHitMsg; galleryKey: string; lexical: boolean; onOpen: () => void }) {
-  const url = useThumb(galleryKey, hit.item);
+function ResultCard({ hit, galleryKey, lexical, onOpen, thumbBytes }: { hit: RetrievalHitMsg; galleryKey: string; lexical: boolean; onOpen: () => void; thumbBytes?: ThumbBytes }) {
+  const url = useThumb(galleryKey, hit.item, thumbBytes);
   return (
     <li className="result-card" data-item={hit.itemId} data-score={hit.score}>
       <button type="button" className="result-open" onClick={onOpen} aria-label={`Open ${hit.name} in the inspector`}>
@@ -21,15 +21,22 @@ function ResultCard({ hit, galleryKey, lexical, onOpen }: { hit: RetrievalHitMsg
   );
 }
 
-export function ResultsGrid() {
-  const { results, gallery, searching, openItem } = useExplorerShallow((s) => ({
-    results: s.retrieval.results,
-    gallery: s.retrieval.gallery,
-    searching: s.retrieval.searching,
-    openItem: s.openGalleryItem,
-  }));
-  if (!gallery || !results) return searching ? <p className="hint">Searching…</p> : null;
+interface ListProps {
+  results: RetrievalResultMsg;
+  gallery: GalleryInfo;
+  searching: boolean;
+  onOpen(item: number): void;
+  /** Distinguishes the thumbnail caches of galleries in different workers (Compare). */
+  keyPrefix?: string;
+  thumbBytes?: ThumbBytes;
+  /** Accessible name of the grid. */
+  label?: string;
+}
+
+/** The grid for one result set, from any worker: the inspector's and the Compare view's second. */
+export function ResultsList({ results, gallery, searching, onOpen, keyPrefix = '', thumbBytes, label = 'Retrieval results' }: ListProps) {
   const q = results.query.kind === 'text' ? `“${results.query.text}”` : `the image ${results.query.name}`;
+  const galleryKey = `${keyPrefix}${gallery.key}|${gallery.name}|${gallery.createdAt}`;
   return (
     <div className="results" aria-busy={searching}>
       <p className="results-head">
@@ -38,11 +45,22 @@ export function ResultsGrid() {
           <span className="query-words"> — query words: {results.queryWords.words.slice(0, 12).join(', ')}</span>
         )}
       </p>
-      <ol className="results-grid" aria-label="Retrieval results">
+      <ol className="results-grid" aria-label={label}>
         {results.hits.map((h) => (
-          <ResultCard key={`${h.rank}-${h.item}`} hit={h} galleryKey={`${gallery.key}|${gallery.name}|${gallery.createdAt}`} lexical={gallery.kind === 'lexical'} onOpen={() => void openItem(h.item)} />
+          <ResultCard key={`${h.rank}-${h.item}`} hit={h} galleryKey={galleryKey} lexical={gallery.kind === 'lexical'} onOpen={() => onOpen(h.item)} thumbBytes={thumbBytes} />
         ))}
       </ol>
     </div>
   );
+}
+
+export function ResultsGrid() {
+  const { results, gallery, searching, openItem } = useExplorerShallow((s) => ({
+    results: s.retrieval.results,
+    gallery: s.retrieval.gallery,
+    searching: s.retrieval.searching,
+    openItem: s.openGalleryItem,
+  }));
+  if (!gallery || !results) return searching ? <p className="hint">Searching…</p> : null;
+  return <ResultsList results={results} gallery={gallery} searching={searching} onOpen={(item) => void openItem(item)} />;
 }

@@ -1,0 +1,22 @@
+/** The sparsity sweep over lexvla-tiny's own evaluation set: one chart point per value and measure. */
+import { expect, test } from '@playwright/test';
+import { openApp } from './helpers';
+
+test('a top-k sweep over the bundle eval set draws one point per value for recall and mIoU', async ({ page }) => {
+  await openApp(page, { bundle: '/models/lexvla-tiny/' });
+  await page.getByRole('tab', { name: 'Sparsity sweep' }).click();
+  const panel = page.getByRole('region', { name: 'Sparsity sweep' });
+  await panel.getByLabel('Sweep values').fill('256, 16');
+  await panel.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(panel).toHaveAttribute('data-status', 'done', { timeout: 55_000 });
+  const chart = panel.getByRole('img', { name: 'Sparsity sweep chart' });
+  for (const m of ['i2t1', 't2i1', 'miou']) {
+    await expect(chart.locator(`[data-measure="${m}"] circle`)).toHaveCount(2);
+  }
+  // Values are sorted; the table is the CLI's text (lexvla sweep) for the same numbers.
+  await expect(chart.locator('[data-measure="i2t1"] circle').first()).toHaveAttribute('data-value', '16');
+  const table = await panel.getByLabel('Sweep table').textContent();
+  expect(table).toContain('lexvla-tiny (lexical) on emojiscenes: 20 images, 100 captions; sweeping top-k');
+  // At the bundle's own rule (top-k 256) the row equals `lexvla eval retrieval`: 50.0 / 15.0 at R@1.
+  expect(table).toMatch(/\n\s+256\s+50\.0\s+70\.0\s+75\.0\s+15\.0\s+41\.0\s+64\.0\s+0\.0/);
+});

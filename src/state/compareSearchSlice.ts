@@ -1,0 +1,114 @@
+/**
+ * Retrieval in the Compare view (issue 5 §3): the same text query over each side's gallery,
+ * the inspector's worker on the left and the second bundle's worker on the right. Each side
+ * opens its bundle's own gallery when none is open; a newer query voids an older one.
+ */
+import type { ModelInfo } from '../worker/protocol';
+import type { GalleryInfo, RetrievalResultMsg } from '../worker/retrieval-protocol';
+import { describeError } from './errors';
+import { WHY_WORDS } from './retrievalSlice';
+import type { ClientPort, GetState, SetState, SliceDeps } from './types';
+
+/** Results per side: one row of the side-by-side grid. */
+export const COMPARE_RESULTS_K = 6;
+
+export interface SideSearch {
+  gallery: GalleryInfo | null;
+  results: RetrievalResultMsg | null;
+  error: string | null;
+}
+
+export interface CompareSearchState {
+  query: string;
+  status: 'idle' | 'searching' | 'ready';
+  left: SideSearch;
+  right: SideSearch;
+}
+
+export interface CompareSearchSlice {
+  compareSearch: CompareSearchState;
+  /** Runs `text` over both galleries (opening each bundle's own gallery if needed). */
+  searchCompare(text: string): Promise<void>;
+  /** A right-side gallery image's bytes (thumbnails), from the second worker. */
+  compareItemBytes(item: number): Promise<{ name: string; bytes: ArrayBuffer } | null>;
+  /** Opens a right-side gallery image in the inspector (and so on both sides). */
+  openCompareItem(item: number): Promise<void>;
+}
+
+const EMPTY: SideSearch = { gallery: null, results: null, error: null };
+
+export function createCompareSearchSlice(set: SetState, get: GetState, deps: SliceDeps): CompareSearchSlice {
+  let seq = 0;
+  /** The second bundle the right gallery was opened for: a new second bundle needs it opened again. */
+  let rightFor: ModelInfo | null = null;
+  let rightGallery: GalleryInfo | null = null;
+
+  async function leftGallery(): Promise<GalleryInfo> {
+    const info = get().model.info;
+    if (!get().retrieval.gallery && info?.hasGallery) await get().openBundleGallery();
+    const g = get().retrieval.gallery;
+    if (!g) throw new Error(`${info?.name ?? 'The inspector’s model'} has no gallery open: open one in the Retrieval panel.`);
+    return g;
+  }
+
+  async function openRight(): Promise<{ client: ClientPort; gallery: GalleryInfo }> {
+    const client = deps.compareClient?.() ?? null;
+    const info = get().compare.info;
+    if (get().compare.status !== 'ready' || !client || !info) throw new Error('The second bundle is not loaded yet.');
+    if (rightFor !== info || !rightGallery) {
+      if (!info.hasGallery) throw new Error(`${info.name} has no gallery (manifest.json gallery is absent).`);
+      rightGallery = (await client.request<'galleryOpen'>({ type: 'galleryOpen', source: { kind: 'bundle' } })).gallery;
+      rightFor = info;
+    }
+    return { client, gallery: rightGallery };
+  }
+
+  async function side(open: () => Promise<{ client: ClientPort; gallery: GalleryInfo }>, text: string): Promise<SideSearch> {
+    let gallery: GalleryInfo | null = null;
+    try {
+      const o = await open();
+      gallery = o.gallery;
+      const a = await o.client.request<'retrievalSearch'>({ type: 'retrievalSearch', query: { kind: 'text', text }, target: 'images', k: COMPARE_RESULTS_K, explain: WHY_WORDS });
+      return { gallery, results: a.result, error: null };
+    } catch (e) {
+      return { gallery, results: null, error: describeError(e).text };
+    }
+  }
+
+  return {
+    compareSearch: { query: '', status: 'idle', left: EMPTY, right: EMPTY },
+
+    async searchCompare(text) {
+      const n = ++seq;
+      const q = text.trim();
+      if (q === '') {
+        set({ compareSearch: { query: '', status: 'idle', left: EMPTY, right: EMPTY } });
+        return;
+      }
+      set((s) => ({ compareSearch: { ...s.compareSearch, query: q, status: 'searching' } }));
+      const [left, right] = await Promise.all([
+        side(async () => ({ client: deps.client, gallery: await leftGallery() }), q),
+        side(openRight, q),
+      ]);
+      if (n !== seq) return;
+      set({ compareSearch: { query: q, status: 'ready', left, right } });
+    },
+
+    async compareItemBytes(item) {
+      const client = deps.compareClient?.();
+      if (!client) return null;
+      try {
+        const a = await client.request<'galleryImage'>({ type: 'galleryImage', item });
+        return { name: a.name, bytes: a.bytes };
+      } catch (e) {
+        get().notify('error', `Could not read the second gallery's image ${item + 1}: ${describeError(e).text}`);
+        return null;
+      }
+    },
+
+    async openCompareItem(item) {
+      const got = await get().compareItemBytes(item);
+      if (got) await get().encodeImage(got.name.split('/').pop() || got.name, got.bytes);
+    },
+  };
+}

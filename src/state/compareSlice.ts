@@ -1,0 +1,184 @@
+/**
+ * The Compare view (issue 5 §3): a second bundle in its own worker (its own Engine), on the
+ * image the inspector shows, with the same selection, text query and PatchDis classes. The
+ * inspector's side is read from the main slices (its worker's state is never changed: queries
+ * and PatchDis are stateless requests); the second side's small results live here.
+ */
+import type { ImageRGBA, ModelInfo, PatchDisImageResult, PatchTarget, TextQueryResult, WordList } from '../worker/protocol';
+import { describeError } from './errors';
+import { activeTarget } from './selectionSlice';
+import type { ClientPort, ExplorerState, GetState, SetState, SliceDeps } from './types';
+
+/** The CLIP default beside the LexVLA default. */
+export const DEFAULT_COMPARE_BUNDLE = 'models/clip-tiny/';
+
+export interface CompareSideResults {
+  query: TextQueryResult | null;
+  patchdis: PatchDisImageResult | null;
+}
+
+export interface CompareState {
+  /** The second bundle's URL, as given (relative to the app, or absolute). */
+  url: string;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  info: ModelInfo | null;
+  error: string | null;
+  /** The second side's view of the inspector's image. */
+  image: { name: string | null; preview: ImageRGBA | null; global: WordList | null; status: 'idle' | 'encoding' | 'ready' };
+  words: { target: PatchTarget | null; list: WordList | null };
+  query: string;
+  classes: string[];
+  left: CompareSideResults;
+  right: CompareSideResults;
+}
+
+export interface CompareSlice {
+  compare: CompareState;
+  /** Loads the second bundle (default: the CLIP default) in a second worker, then the image. */
+  openCompare(url?: string): Promise<void>;
+  setCompareQuery(text: string): Promise<void>;
+  setCompareClasses(classes: string[]): Promise<void>;
+  /** Re-encodes the inspector's image on the second side and re-runs the query and classes. */
+  syncCompareImage(): Promise<void>;
+  /** The second side's words for the shared selection. */
+  syncCompareWords(): Promise<void>;
+}
+
+/** The same patch on another grid: the cell whose centre lies under the source cell's centre. */
+export function mapTarget(t: PatchTarget, from: [number, number], to: [number, number]): PatchTarget {
+  if (t.kind === 'global' || (from[0] === to[0] && from[1] === to[1])) return t;
+  const row = (r: number) => Math.min(to[0] - 1, Math.floor(((r + 0.5) * to[0]) / from[0]));
+  const col = (c: number) => Math.min(to[1] - 1, Math.floor(((c + 0.5) * to[1]) / from[1]));
+  if (t.kind === 'patch') return { kind: 'patch', index: row(Math.floor(t.index / from[1])) * to[1] + col(t.index % from[1]) };
+  return { kind: 'region', r0: row(t.r0), c0: col(t.c0), r1: row(t.r1), c1: col(t.c1) };
+}
+
+const EMPTY_SIDE: CompareSideResults = { query: null, patchdis: null };
+
+export function createCompareSlice(set: SetState, get: GetState, deps: SliceDeps): CompareSlice {
+  let client: ClientPort | null = null;
+  const seq = { load: 0, image: 0, words: 0, query: 0, classes: 0 };
+  const update = (p: Partial<CompareState>) => set((s) => ({ compare: { ...s.compare, ...p } }));
+  const second = (): ClientPort => {
+    if (!deps.makeCompareClient) throw new Error('compare: this store was built without a second worker (createExplorerStore makeCompareClient)');
+    client ??= deps.makeCompareClient();
+    return client;
+  };
+  const ready = () => get().compare.status === 'ready' && client !== null;
+
+  async function runQuery(): Promise<void> {
+    const n = ++seq.query;
+    const text = get().compare.query.trim();
+    if (text === '' || !get().image.preview) {
+      update({ left: { ...get().compare.left, query: null }, right: { ...get().compare.right, query: null } });
+      return;
+    }
+    const ask = (c: ClientPort) => c.request<'textQuery'>({ type: 'textQuery', text, topN: deps.topN }).then((a) => a.result, () => null);
+    const [l, r] = await Promise.all([ask(deps.client), ready() && get().compare.image.status === 'ready' ? ask(client!) : null]);
+    if (n !== seq.query) return;
+    set((s) => ({ compare: { ...s.compare, left: { ...s.compare.left, query: l }, right: { ...s.compare.right, query: r } } }));
+  }
+
+  async function runClasses(): Promise<void> {
+    const n = ++seq.classes;
+    const classes = get().compare.classes;
+    if (classes.length === 0 || !get().image.preview) {
+      update({ left: { ...get().compare.left, patchdis: null }, right: { ...get().compare.right, patchdis: null } });
+      return;
+    }
+    const ask = (c: ClientPort) =>
+      c.request<'patchDisImage'>({ type: 'patchDisImage', classes, threshold: null, mask: null }).then((a) => a.result, (e: unknown) => {
+        update({ error: describeError(e).text });
+        return null;
+      });
+    const [l, r] = await Promise.all([ask(deps.client), ready() && get().compare.image.status === 'ready' ? ask(client!) : null]);
+    if (n !== seq.classes) return;
+    set((s) => ({ compare: { ...s.compare, left: { ...s.compare.left, patchdis: l }, right: { ...s.compare.right, patchdis: r } } }));
+  }
+
+  return {
+    compare: {
+      url: DEFAULT_COMPARE_BUNDLE,
+      status: 'idle',
+      info: null,
+      error: null,
+      image: { name: null, preview: null, global: null, status: 'idle' },
+      words: { target: null, list: null },
+      query: '',
+      classes: [],
+      left: EMPTY_SIDE,
+      right: EMPTY_SIDE,
+    },
+
+    async openCompare(url = get().compare.url) {
+      const n = ++seq.load;
+      update({ url, status: 'loading', error: null, info: null, image: { name: null, preview: null, global: null, status: 'idle' }, words: { target: null, list: null }, right: EMPTY_SIDE });
+      try {
+        const abs = new URL(url, globalThis.location?.href ?? 'http://localhost/').href;
+        const a = await second().request<'loadBundle'>({ type: 'loadBundle', source: { kind: 'url', url: abs }, backend: get().model.backendChoice });
+        if (n !== seq.load) return;
+        update({ status: 'ready', info: a.info });
+        await get().syncCompareImage();
+      } catch (e) {
+        if (n !== seq.load) return;
+        update({ status: 'error', error: `Could not load the second bundle ${url}: ${describeError(e).text}` });
+      }
+    },
+
+    async setCompareQuery(text) {
+      update({ query: text });
+      await runQuery();
+    },
+
+    async setCompareClasses(classes) {
+      update({ classes });
+      await runClasses();
+    },
+
+    async syncCompareImage() {
+      const { bytes, name } = get().image;
+      if (!ready() || !bytes || !name) return;
+      const n = ++seq.image;
+      update({ image: { ...get().compare.image, status: 'encoding' } });
+      try {
+        // A copy: the main thread keeps its bytes to replay after a crash.
+        const copy = bytes.slice(0);
+        const a = await client!.request<'encodeImage'>({ type: 'encodeImage', name, bytes: copy, topN: deps.topN }, undefined, [copy]);
+        if (n !== seq.image) return;
+        update({ image: { name: a.name, preview: a.preview, global: a.global, status: 'ready' }, error: null });
+      } catch (e) {
+        if (n !== seq.image) return;
+        update({ image: { name: null, preview: null, global: null, status: 'ready' }, error: describeError(e).text });
+        return;
+      }
+      await Promise.all([get().syncCompareWords(), runQuery(), runClasses()]);
+    },
+
+    async syncCompareWords() {
+      const n = ++seq.words;
+      const info = get().compare.info;
+      const main = get().model.info;
+      const target = activeTarget(get());
+      if (!ready() || !info || !main || info.kind !== 'lexical' || !target || get().compare.image.status !== 'ready') {
+        update({ words: { target: null, list: null } });
+        return;
+      }
+      const mapped = mapTarget(target, main.grid, info.grid);
+      try {
+        const a = await client!.request<'words'>({ type: 'words', target: mapped, topN: deps.patchTopN });
+        if (n !== seq.words) return;
+        update({ words: { target: a.target, list: a.words } });
+      } catch {
+        if (n === seq.words) update({ words: { target: null, list: null } });
+      }
+    },
+  };
+}
+
+/** Keeps the second side in step with the inspector: a new image re-encodes, a new selection re-asks words. */
+export function watchCompare(s: ExplorerState, prev: ExplorerState): void {
+  if (s.compare.status !== 'ready') return;
+  if (s.image.bytes !== prev.image.bytes && s.image.status === 'ready') void s.syncCompareImage();
+  else if (s.image.status === 'ready' && prev.image.status !== 'ready') void s.syncCompareImage();
+  if (JSON.stringify(activeTarget(s)) !== JSON.stringify(activeTarget(prev))) void s.syncCompareWords();
+}

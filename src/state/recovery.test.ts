@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { WorkerCrashError, WorkerRequestError } from '../worker/client';
+import type { ModelInfo, Request, WordList } from '../worker/protocol';
+import { phaseOf } from './phase';
+import { createExplorerStore } from './store';
+import type { ClientPort } from './types';
+
+type Msg = Omit<Request, 'id'>;
+interface Call {
+  msg: Msg;
+  resolve: (r: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+/** A worker client whose answers the test hands out; `crash` fails what is pending as a dying worker does. */
+function fakeClient() {
+  const calls: Call[] = [];
+  let listener: ((m: string) => void) | null = null;
+  let restarts = 0;
+  const port = {
+    request(msg: Msg) {
+      return new Promise((resolve, reject) => calls.push({ msg, resolve, reject }));
+    },
+    onCrash(l: (m: string) => void) {
+      listener = l;
+      return () => {};
+    },
+    simulateCrash() {},
+    restart() {
+      restarts++;
+    },
+  } as unknown as ClientPort;
+  const next = (type: Request['type']) => {
+    const i = calls.findIndex((c) => c.msg.type === type);
+    if (i < 0) throw new Error(`no pending ${type} request; pending: ${calls.map((c) => c.msg.type).join(', ') || 'none'}`);
+    return calls.splice(i, 1)[0];
+  };
+  const crash = () => {
+    const pending = calls.splice(0);
+    for (const c of pending) c.reject(new WorkerCrashError('The inference worker was terminated.'));
+    listener?.('The inference worker was terminated.');
+  };
+  return { port, calls, next, crash, restarts: () => restarts };
+}
+
+const info: ModelInfo = {
+  key: 'k', name: 'tiny', description: 'd', kind: 'lexical', vocabSize: 100, embeddingDim: null,
+  backend: 'wasm', backendReason: 'test', bundleBytes: 1, inputSize: [32, 32], grid: [4, 4],
+  sparsify: { threshold: 0.1, topK: null }, textMode: 'lookup', hasGallery: false, hasEval: false,
+  provenance: { trainedBy: 't', data: 'd', command: 'c', commit: 'x', date: 'y' }, fromCache: false,
+};
+const list = (word: string): WordList => ({ indices: [1], words: [word], values: [1], activeCount: 1 });
+const encoded = (name: string) => ({
+  type: 'imageEncoded', name, original: { width: 8, height: 8 },
+  preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, global: list(name),
+  timings: { decode: 1, preprocess: 1, inference: 1, postprocess: 1 },
+});
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+};
+const bytesOf = (c: Call) => [...new Uint8Array((c.msg as unknown as { bytes: ArrayBuffer }).bytes)];
+
+async function withImage(topN?: number) {
+  const f = fakeClient();
+  const store = createExplorerStore(f.port, topN);
+  const loading = store.getState().loadBundle({ kind: 'url', url: '/m/' });
+  f.next('loadBundle').resolve({ type: 'bundleLoaded', info });
+  await loading;
+  f.next('listCache').resolve({ type: 'cacheList', entries: [] });
+  const enc = store.getState().encodeImage('a.png', new Uint8Array([1]).buffer);
+  f.next('encodeImage').resolve(encoded('a.png'));
+  await enc;
+  return { store, f };
+}
+
+describe('crash recovery', () => {
+  it('encodes the image that was being encoded when the worker died, without an error notice', async () => {
+    const { store, f } = await withImage();
+    void store.getState().encodeImage('b.png', new Uint8Array([2, 2]).buffer);
+    f.crash();
+    f.next('loadBundle').resolve({ type: 'bundleLoaded', info });
+    await flush();
+    const replay = f.next('encodeImage');
+    expect(bytesOf(replay)).toEqual([2, 2]);
+    replay.resolve(encoded('b.png'));
+    await flush();
+    const s = store.getState();
+    expect(s.image.name).toBe('b.png');
+    expect(s.image.global?.words).toEqual(['b.png']);
+    expect([...new Uint8Array(s.image.bytes!)]).toEqual([2, 2]);
+    expect(phaseOf(s)).toBe('ready');
+    expect(s.notices.map((n) => n.level)).toEqual(['info']);
+  });
+
+  it('gives up an image that kills the worker twice and goes back to the previous one, saying so', async () => {
+    const { store, f } = await withImage();
+    void store.getState().encodeImage('bad.png', new Uint8Array([9]).buffer);
+    f.crash();
+    f.next('loadBundle').resolve({ type: 'bundleLoaded', info });
+    await flush();
+    expect(bytesOf(f.next('encodeImage'))).toEqual([9]);
+    f.crash(); // the replay dies too
+    f.next('loadBundle').resolve({ type: 'bundleLoaded', info });
+    await flush();
+    const previous = f.next('encodeImage');
+    expect(bytesOf(previous)).toEqual([1]);
+    previous.resolve(encoded('a.png'));
+    await flush();
+    expect(store.getState().image.name).toBe('a.png');
+    expect(store.getState().notices.find((n) => n.level === 'error')?.text).toBe(
+      'Could not use the image "bad.png": the inference worker stopped twice while encoding it.',
+    );
+  });
+});
+
+describe('changing backends, word counts', () => {
+  it('loads in a fresh worker when the worker says it cannot switch', async () => {
+    const { store, f } = await withImage();
+    store.getState().setBackendChoice('webgpu');
+    const loading = store.getState().loadBundle({ kind: 'url', url: '/m/' });
+    f.next('loadBundle').reject(new WorkerRequestError({ code: 'restart-worker', message: 'This worker runs onnxruntime-web on wasm; loading on webgpu needs a fresh worker.' }));
+    await flush();
+    expect(f.restarts()).toBe(1);
+    const again = f.next('loadBundle');
+    expect(again.msg).toMatchObject({ backend: 'webgpu' });
+    again.resolve({ type: 'bundleLoaded', info: { ...info, backend: 'webgpu' } });
+    await loading;
+    expect(store.getState().model.info?.backend).toBe('webgpu');
+    expect(store.getState().notices).toEqual([]);
+  });
+
+  it('asks for 80 words for the whole image and 40 for a patch (a small cloud to lay out on hover)', async () => {
+    const f = fakeClient();
+    const store = createExplorerStore(f.port);
+    const loading = store.getState().loadBundle({ kind: 'url', url: '/m/' });
+    f.next('loadBundle').resolve({ type: 'bundleLoaded', info });
+    await loading;
+    const enc = store.getState().encodeImage('a.png', new Uint8Array([1]).buffer);
+    const request = f.next('encodeImage');
+    expect(request.msg).toMatchObject({ topN: 80 });
+    request.resolve(encoded('a.png'));
+    await enc;
+    store.getState().hoverPatch(3);
+    expect(f.next('words').msg).toMatchObject({ topN: 40 });
+  });
+});

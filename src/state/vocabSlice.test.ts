@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelInfo, Request } from '../worker/protocol';
+import type { GalleryInfo } from '../worker/retrieval-protocol';
+import type { VocabUsageMsg } from '../worker/vocab-protocol';
+import { createExplorerStore } from './store';
+import type { ClientPort } from './types';
+import { OVERUSE_SHARE, TOP_WORDS } from './vocabSlice';
+
+type Msg = Omit<Request, 'id'>;
+interface Call { msg: Msg; resolve: (r: unknown) => void; reject: (e: unknown) => void }
+
+function fakeClient() {
+  const calls: Call[] = [];
+  const port = {
+    request: (msg: Msg) => new Promise((resolve, reject) => calls.push({ msg, resolve, reject })),
+    onCrash: () => () => {},
+    simulateCrash() {},
+  } as unknown as ClientPort;
+  const next = (type: string) => {
+    const i = calls.findIndex((c) => c.msg.type === type);
+    if (i < 0) throw new Error(`no pending ${type}; pending: ${calls.map((c) => c.msg.type).join(', ')}`);
+    return calls.splice(i, 1)[0];
+  };
+  return { port, calls, next };
+}
+
+const info: ModelInfo = {
+  key: 'k', name: 'tiny', description: 'd', kind: 'lexical', vocabSize: 5, embeddingDim: null, backend: 'wasm', backendReason: 't',
+  bundleBytes: 1, inputSize: [28, 28], grid: [2, 2], sparsify: { threshold: 0.1, topK: null }, textMode: 'lookup', hasGallery: true,
+  hasEval: false, provenance: { trainedBy: 't', data: 'd', command: 'c', commit: 'x', date: 'y' }, fromCache: false,
+};
+const gallery = (name: string): GalleryInfo => ({
+  key: 'bundle', name, origin: 'bundle', kind: 'lexical', items: 2, captions: 0, meanActive: 2, vectorBytes: 40, rule: null, createdAt: '2025', skipped: [],
+});
+const usage = (g: string): VocabUsageMsg => ({ gallery: g, images: 2, vocabSize: 5, distinct: 3, coverage: 0.6, meanActive: 2, minShare: 0.5, overused: 1, top: [] });
+
+async function storeWithGallery(name: string) {
+  const f = fakeClient();
+  const store = createExplorerStore(f.port, 10);
+  const p = store.getState().loadBundle({ kind: 'url', url: '/m/' });
+  f.next('loadBundle').resolve({ type: 'bundleLoaded', info });
+  await p;
+  const o = store.getState().openBundleGallery();
+  f.next('galleryOpen').resolve({ type: 'galleryOpened', gallery: gallery(name) });
+  await o;
+  f.calls.length = 0;
+  return { store, f };
+}
+
+describe('vocabulary slice', () => {
+  it("asks the worker for the open gallery's usage once, and again only for another gallery", async () => {
+    const { store, f } = await storeWithGallery('g1');
+    const p = store.getState().loadVocabUsage();
+    expect(store.getState().vocab.status).toBe('loading');
+    const call = f.next('vocabUsage');
+    expect(call.msg).toEqual({ type: 'vocabUsage', minShare: OVERUSE_SHARE, limit: TOP_WORDS });
+    call.resolve({ type: 'vocabUsed', usage: usage('g1') });
+    await p;
+    expect(store.getState().vocab).toMatchObject({ status: 'ready', usage: { gallery: 'g1' } });
+    await store.getState().loadVocabUsage();
+    expect(f.calls).toHaveLength(0);
+  });
+
+  it("drops an answer for a gallery that was replaced while it was computed", async () => {
+    const { store, f } = await storeWithGallery('g1');
+    const p = store.getState().loadVocabUsage();
+    const stale = f.next('vocabUsage');
+    const o = store.getState().openBundleGallery();
+    f.next('galleryOpen').resolve({ type: 'galleryOpened', gallery: gallery('g2') });
+    await o;
+    stale.resolve({ type: 'vocabUsed', usage: usage('g1') });
+    await p;
+    expect(store.getState().vocab.usage).toBeNull();
+    const q = store.getState().loadVocabUsage();
+    f.next('vocabUsage').resolve({ type: 'vocabUsed', usage: usage('g2') });
+    await q;
+    expect(store.getState().vocab.usage?.gallery).toBe('g2');
+  });
+
+  it('keeps the newest word search and lists the images of a chosen word', async () => {
+    const { store, f } = await storeWithGallery('g1');
+    const p = store.getState().loadVocabUsage();
+    f.next('vocabUsage').resolve({ type: 'vocabUsed', usage: usage('g1') });
+    await p;
+    const older = store.getState().findVocabWords('do');
+    const newer = store.getState().findVocabWords('dog');
+    const [a, b] = [f.next('vocabFind'), f.next('vocabFind')];
+    const w = (word: string) => ({ index: 0, word, df: 1, share: 0.5, mean: 0.3, mass: 0.3 });
+    b.resolve({ type: 'vocabFound', text: 'dog', words: [w('dog')] });
+    a.resolve({ type: 'vocabFound', text: 'do', words: [w('do'), w('dog')] });
+    await Promise.all([older, newer]);
+    expect(store.getState().vocab.found.map((x) => x.word)).toEqual(['dog']);
+    const s = store.getState().showWordImages(0);
+    const call = f.next('wordImages');
+    expect(call.msg).toMatchObject({ word: 0 });
+    call.resolve({ type: 'wordImaged', word: 0, text: 'dog', hits: [{ item: 1, itemId: 'b', name: 'g/b.png', value: 0.4 }] });
+    await s;
+    expect(store.getState().vocab.word).toEqual({ index: 0, text: 'dog', hits: [{ item: 1, itemId: 'b', name: 'g/b.png', value: 0.4 }] });
+  });
+});

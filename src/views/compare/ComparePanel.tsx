@@ -1,0 +1,94 @@
+/**
+ * The Compare view (issue 5 §3): the inspector's bundle (left) beside a second bundle in its
+ * own worker (right, by default the CLIP default) on the same image, with one shared selection,
+ * one text query and one PatchDis class list.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { activeTarget, useExplorer, useExplorerShallow } from '../../state';
+import { mapTarget } from '../../state/compareSlice';
+import { parseClassList } from '../../patchdis/classes';
+import { CompareSide, type Overlay } from './CompareSide';
+import { CompareSearch } from './CompareSearch';
+import './compare.css';
+
+export function ComparePanel() {
+  const s = useExplorerShallow((st) => ({
+    info: st.model.info,
+    image: st.image,
+    words: st.words,
+    selection: st.selection,
+    compare: st.compare,
+    openCompare: st.openCompare,
+    setCompareQuery: st.setCompareQuery,
+    setCompareClasses: st.setCompareClasses,
+  }));
+  const phaseBusy = useExplorer((st) => st.compare.status === 'loading' || st.compare.image.status === 'encoding');
+  const [url, setUrl] = useState(s.compare.url);
+  const [query, setQuery] = useState(s.compare.query);
+  const [classes, setClasses] = useState(s.compare.classes.join(', '));
+  const [overlay, setOverlay] = useState<Overlay>('query');
+  const { compare, openCompare } = s;
+  useEffect(() => {
+    // Opening the tab loads the default second bundle once; later loads are the user's.
+    if (compare.status === 'idle') void openCompare();
+  }, [compare.status, openCompare]);
+  if (!s.info) return null;
+  const right = compare.info;
+  const target = activeTarget({ selection: s.selection });
+  const rightTarget = right && target ? mapTarget(target, s.info.grid, right.grid) : null;
+  const onQuery = (e: FormEvent) => {
+    e.preventDefault();
+    setOverlay('query');
+    void s.setCompareQuery(query);
+  };
+  const onClasses = (e: FormEvent) => {
+    e.preventDefault();
+    setOverlay('patchdis');
+    void s.setCompareClasses(parseClassList(classes));
+  };
+  return (
+    <section className="panel compare-panel" aria-label="Compare" aria-busy={phaseBusy} data-status={compare.status}>
+      <h2>Compare two bundles</h2>
+      <form
+        className="compare-controls"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void openCompare(url.trim() || undefined);
+        }}
+      >
+        <label>
+          Second bundle URL <input value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Second bundle URL" />
+        </label>
+        <button type="submit">Load</button>
+        <span className="hint">{compare.status === 'loading' ? 'Loading…' : compare.error ?? ''}</span>
+      </form>
+      <div className="compare-controls">
+        <form onSubmit={onQuery}>
+          <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="a text query, e.g. a dog" aria-label="Compare query" />
+          <button type="submit">Show relevance</button>
+        </form>
+        <form onSubmit={onClasses}>
+          <input value={classes} onChange={(e) => setClasses(e.target.value)} placeholder="PatchDis classes, e.g. dog, cat" aria-label="Compare classes" />
+          <button type="submit">PatchDis</button>
+        </form>
+        <label>
+          Overlay{' '}
+          <select value={overlay} onChange={(e) => setOverlay(e.target.value as Overlay)} aria-label="Compare overlay">
+            <option value="query">query relevance</option>
+            <option value="patchdis">PatchDis labels</option>
+          </select>
+        </label>
+      </div>
+      {!s.image.preview && <p className="hint">Open an image in the inspector (or pick a sample) to compare.</p>}
+      <div className="compare-grid">
+        <CompareSide side="left" info={s.info} preview={s.image.preview} global={s.image.global} words={s.words.target ? s.words.list : null} target={target} results={compare.left} overlay={overlay} />
+        {right ? (
+          <CompareSide side="right" info={right} preview={compare.image.preview} global={compare.image.global} words={compare.words.list} target={rightTarget} results={compare.right} overlay={overlay} />
+        ) : (
+          <section className="panel compare-side">{compare.status === 'error' ? compare.error : 'Loading the second bundle…'}</section>
+        )}
+      </div>
+      <CompareSearch />
+    </section>
+  );
+}
