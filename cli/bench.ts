@@ -18,7 +18,7 @@ import type { Io } from './commands';
 
 export const BENCH_USAGE = 'lexvla bench [--bundle /models/color-fixture/] [--runs 10] [--hovers 50] [--image <file>] [--dist dist] [--chromium /usr/bin/chromium]';
 
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export async function benchCommand(argv: string[], io: Io): Promise<number> {
   const p = parseArgs(argv, { bundle: 'string', runs: 'number', hovers: 'number', image: 'string', dist: 'string', chromium: 'string' });
@@ -74,13 +74,13 @@ export async function benchCommand(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function count(v: unknown, fallback: number, name: string): number {
+export function count(v: unknown, fallback: number, name: string): number {
   const n = (v as number | undefined) ?? fallback;
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} is ${n}, expected a positive integer`);
   return n;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.once('error', fail);
@@ -91,13 +91,13 @@ function freePort(): Promise<number> {
   });
 }
 
-function startPreview(port: number, dist: string): ChildProcess {
+export function startPreview(port: number, dist: string): ChildProcess {
   const vite = resolve('node_modules/vite/bin/vite.js');
   const args = [vite, 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
   return spawn(process.execPath, args, { stdio: 'ignore' });
 }
 
-async function waitForHttp(url: string, server: ChildProcess): Promise<void> {
+export async function waitForHttp(url: string, server: ChildProcess): Promise<void> {
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
     if (server.exitCode !== null) throw new Error(`vite preview exited with code ${server.exitCode} before serving ${url}`);
@@ -129,7 +129,7 @@ async function writeImage(dir: string, run: number): Promise<string> {
 }
 
 /** Waits for the n-th entry of a page measure and returns its detail. */
-async function nextMeasure(page: Page, name: string, n: number): Promise<unknown> {
+export async function nextMeasure(page: Page, name: string, n: number): Promise<unknown> {
   const handle = await page.waitForFunction(
     ([name, n]) => {
       const all = performance.getEntriesByName(name as string, 'measure') as PerformanceMeasure[];

@@ -24,6 +24,9 @@ commands:
                                                          query->relevance, PatchDis per image, images/s
   export-index <bundle> <gallery|evalset-dir> --format elasticsearch|opensearch|qdrant --out FILE
                                                          sparse vectors in a search engine's ingest format
+  bench-patchdis-browser [--bundle /models/lexvla-tiny/] [--queries 20] [--repeat 3] [--dist dist]
+                                                         issue 4's timings in headless Chromium (WASM)
+                                                         beside bench-patchdis (needs a build)
   bench-index [--sizes 1000,10000,100000] [--json]       inverted index vs brute force on synthetic vectors
   bench [--bundle /models/color-fixture/] [--runs 10] [--hovers 50] [--image <file>]
                                                          the built app in headless Chromium (WASM):
@@ -57,6 +60,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await (await import('./sweep')).sweepCommand(rest, io);
       case 'bench-patchdis':
         return await (await import('./bench-patchdis')).benchPatchdisCommand(rest, io);
+      case 'bench-patchdis-browser':
+        return await (await import('./bench-browser-patchdis')).benchBrowserPatchdisCommand(rest, io);
       case 'bench-index':
         return await (await import('./bench-index')).benchIndexCommand(rest, io);
       case 'bench':

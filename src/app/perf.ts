@@ -6,6 +6,11 @@
  *                 detail: { read, worker: {decode, preprocess, inference, postprocess}, transfer, layout, place, total }
  *   lexvla:hover  pointer on a new patch -> patch cloud painted with that patch's words
  *                 detail: { index, words, layout, place, total }
+ *   lexvla:patchdis          "Label patches" -> PatchDis result on screen (the frame after)
+ *                            detail: { worker (the worker's own ms), total }
+ *   lexvla:patchdis-dataset  "Run PatchDis on <set>" -> dataset result on screen
+ *                            detail: { images, workerImagesPerSecond, total, imagesPerSecond }
+ * (lexvla:query, query submitted -> heatmap, is stamped by src/views/query/QueryPanel.tsx.)
  *
  * `layout` runs from the words in the store to the cloud painted; `place`, the part of it spent
  * measuring and placing the words (measure "lexvla:cloud-layout" of src/views/cloud/layout.ts;
@@ -24,6 +29,17 @@ function placeTime(from: number, to: number, words: number): number {
   return (performance.getEntriesByName('lexvla:cloud-layout', 'measure') as PerformanceMeasure[])
     .filter((e) => e.startTime >= from && e.startTime + e.duration <= to && (e.detail as { words?: number } | null)?.words === words)
     .reduce((sum, e) => sum + e.duration, 0);
+}
+
+/** Resolves with the time just after the next frame has been painted. */
+function afterNextPaint(): Promise<number> {
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => resolve(now());
+      ch.port2.postMessage(null);
+    }),
+  );
 }
 
 /** Resolves with the time just after the frame in which the cloud shows `list`'s layout. */
@@ -73,7 +89,29 @@ export function installPerfMarks(store: ExplorerStore): void {
     true,
   );
 
+  let pdStart: number | null = null;
+  let dsStart: number | null = null;
+
   store.subscribe((s, prev) => {
+    // PatchDis, one image and the whole set: wall time in the page beside the worker's own.
+    const pd = s.patchdis;
+    if (pd.status === 'running' && prev.patchdis.status !== 'running') pdStart = now();
+    if (pd.status === 'ready' && pd.result && prev.patchdis.status !== 'ready' && pdStart !== null) {
+      const [start, worker] = [pdStart, pd.result.ms];
+      pdStart = null;
+      void afterNextPaint().then((end) => performance.measure('lexvla:patchdis', { start, end, detail: { worker, total: end - start } }));
+    }
+    const ds = pd.dataset;
+    if (ds.status === 'running' && prev.patchdis.dataset.status !== 'running') dsStart = now();
+    if (ds.status === 'done' && ds.result && prev.patchdis.dataset.status !== 'done' && dsStart !== null) {
+      const [start, r] = [dsStart, ds.result];
+      dsStart = null;
+      void afterNextPaint().then((end) => {
+        const total = end - start;
+        const detail = { images: r.images, workerImagesPerSecond: r.timing.imagesPerSecond, total, imagesPerSecond: (1000 * r.images) / total };
+        performance.measure('lexvla:patchdis-dataset', { start, end, detail });
+      });
+    }
     if (s.image.status === 'encoding' && prev.image.status !== 'encoding') {
       encodeStart = now();
       performance.mark('lexvla:encode-start');

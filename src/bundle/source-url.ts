@@ -18,9 +18,9 @@ export function sourceFromUrl(baseUrl: string, fetchImpl: typeof fetch = (input,
     assertBundlePath(baseUrl, path);
     return base + path.split('/').map(encodeURIComponent).join('/');
   };
-  const get = async (url: string, method: 'GET' | 'HEAD', headers?: Record<string, string>): Promise<Response> => {
+  const get = async (url: string, method: 'GET' | 'HEAD', headers?: Record<string, string>, cache?: RequestCache): Promise<Response> => {
     try {
-      return await fetchImpl(url, { method, headers });
+      return await fetchImpl(url, { method, headers, ...(cache ? { cache } : {}) });
     } catch (e) {
       throw new Error(`${url}: network error (${(e as Error).message}), expected the bundle server to answer`);
     }
@@ -37,9 +37,16 @@ export function sourceFromUrl(baseUrl: string, fetchImpl: typeof fetch = (input,
     name: baseUrl,
     async read(path, onProgress) {
       const url = urlOf(path);
-      const res = await get(url, 'GET');
+      let res = await get(url, 'GET');
+      // A whole file must come back as a 200. A 206 here means a cache answered with a stored
+      // fragment (e.g. of readHead's range); seen in Chromium as "protobuf parsing failed" on a
+      // later graph load. Ask the network again, bypassing the HTTP cache.
+      if (res.status === 206) {
+        await res.body?.cancel();
+        res = await get(url, 'GET', undefined, 'reload');
+      }
       if (res.status === 404) throw notFound(baseUrl, path);
-      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}, expected 200 OK`);
+      if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}, expected 200 OK`);
       const total = Number(res.headers.get('content-length') ?? 0) || 0;
       let bytes: Uint8Array;
       if (!res.body) {
@@ -50,12 +57,16 @@ export function sourceFromUrl(baseUrl: string, fetchImpl: typeof fetch = (input,
       }
       const html = path === MANIFEST_FILE ? htmlInsteadOfManifest(url, res.headers.get('content-type'), bytes) : null;
       if (html) throw html;
+      if (total > 0 && !res.headers.get('content-encoding') && bytes.length !== total) {
+        throw new Error(`${url}: received ${bytes.length} bytes, expected ${total} (Content-Length); the download was cut short, try again`);
+      }
       return bytes;
     },
     /** A Range request; a server that ignores Range sends everything, of which only the start is read. */
     async readHead(path, n) {
       const url = urlOf(path);
-      const res = await get(url, 'GET', { Range: `bytes=0-${Math.max(0, n - 1)}` });
+      // no-store: a fragment kept in the HTTP cache could later be served in place of the file.
+      const res = await get(url, 'GET', { Range: `bytes=0-${Math.max(0, n - 1)}` }, 'no-store');
       if (res.status === 404) throw notFound(baseUrl, path);
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}, expected 200 OK or 206`);
       if (!res.body) return new Uint8Array(await res.arrayBuffer()).subarray(0, n);

@@ -1,0 +1,136 @@
+/**
+ * `lexvla bench-patchdis-browser`: issue 4's timings in the production build (headless Chromium,
+ * WASM), beside `lexvla bench-patchdis` (onnxruntime-node) run in this same process on the same
+ * bundle and evaluation set. Reads the page's own measures: lexvla:query (query submitted ->
+ * heatmap painted, src/views/query/QueryPanel.tsx), lexvla:patchdis and lexvla:patchdis-dataset
+ * (src/app/perf.ts). Builds nothing; serves --dist with `vite preview` like `lexvla bench`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { parseArgs, UsageError } from './args';
+import { CHROMIUM_ARGS, count, freePort, nextMeasure, startPreview, waitForHttp } from './bench';
+import { benchPatchdisCommand } from './bench-patchdis';
+import { summarizePatchDisBench, type CliFigures, type DatasetRun, type PatchDisBenchSummary, type PatchDisRun, type QueryRun } from './bench-patchdis-stats';
+import type { Io } from './commands';
+
+const USAGE = 'lexvla bench-patchdis-browser [--bundle /models/lexvla-tiny/] [--queries 20] [--repeat 3] [--dist dist] [--cli-bundle public/models/lexvla-tiny] [--chromium /usr/bin/chromium]';
+
+interface EvalItem {
+  image: string;
+  mask?: string | null;
+}
+
+export async function benchBrowserPatchdisCommand(argv: string[], io: Io): Promise<number> {
+  const p = parseArgs(argv, { bundle: 'string', queries: 'number', repeat: 'number', dist: 'string', 'cli-bundle': 'string', chromium: 'string' });
+  if (p.positional.length > 0) throw new UsageError(`bench-patchdis-browser takes no positional arguments, found "${p.positional[0]}"\nusage: ${USAGE}`);
+  const bundle = (p.flags.bundle as string | undefined) ?? '/models/lexvla-tiny/';
+  const nQueries = count(p.flags.queries, 20, 'queries');
+  const repeat = count(p.flags.repeat, 3, 'repeat');
+  const dist = (p.flags.dist as string | undefined) ?? 'dist';
+  // The served bundle is public/<bundle> copied into the build: the CLI reads the same files.
+  const cliBundle = (p.flags['cli-bundle'] as string | undefined) ?? join('public', bundle.replace(/^\/+|\/+$/g, ''));
+  const evalDir = join(cliBundle, 'eval');
+  const executablePath = (p.flags.chromium as string | undefined) ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(join(dist, 'index.html'))) {
+    throw new Error(`${join(dist, 'index.html')} is missing: the benchmark measures the production build; run \`npx vite build --outDir ${dist}\` first`);
+  }
+  if (!existsSync(executablePath)) throw new Error(`${executablePath}: no Chromium there; install Debian's chromium or pass --chromium <path>`);
+  const setFile = join(evalDir, 'evalset.json');
+  if (!existsSync(setFile)) throw new Error(`${setFile} is missing: the benchmark needs the bundle's evaluation set (pass --cli-bundle <dir>)`);
+  const set = JSON.parse(readFileSync(setFile, 'utf8')) as { name: string; classes: string[]; items: EvalItem[] };
+  const item = set.items.find((i) => i.mask);
+  if (!item?.mask) throw new Error(`${setFile}: no item has a mask; PatchDis on one image needs one (items[].mask)`);
+  if (set.classes.length < nQueries) throw new UsageError(`--queries ${nQueries}: ${setFile} has only ${set.classes.length} classes to use as distinct queries`);
+
+  const port = await freePort();
+  const server = startPreview(port, dist);
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  let queries: QueryRun[];
+  let images: PatchDisRun[];
+  let datasets: DatasetRun[];
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHttp(base + '/', server);
+    const page = await browser.newPage({ baseURL: base, viewport: { width: 1280, height: 900 } });
+    await page.goto(`/?bundle=${encodeURIComponent(bundle)}&backend=wasm`);
+    await page.waitForFunction(() => document.body.dataset.phase !== 'loading', null, { timeout: 300_000 });
+    const fatal = await page.locator('.fatal-text').textContent({ timeout: 100 }).catch(() => null);
+    if (fatal) throw new Error(`the page could not load ${bundle}: ${fatal}`);
+    io.err(`bench-patchdis-browser: ${bundle}, WASM; ${nQueries} queries, ${repeat} PatchDis runs on ${item.image}, ${repeat} runs over ${set.name}`);
+    await page.getByLabel('Upload image').setInputFiles(join(evalDir, item.image));
+    await nextMeasure(page, 'lexvla:image', 1);
+    queries = await runQueries(page, set.classes.slice(0, nQueries));
+    images = await runImage(page, join(evalDir, item.mask), repeat);
+    datasets = await runDataset(page, set.name, repeat);
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+  }
+  // After the browser has closed, so that the two do not share the cores.
+  const cli = await cliFigures(cliBundle, evalDir, repeat);
+  const summary = summarizePatchDisBench(queries, images, datasets, cli);
+  printSummary(summary, bundle, set.name, io);
+  return 0;
+}
+
+/** Each query typed and submitted alone (the previous one removed), so every heatmap costs the same. */
+async function runQueries(page: Page, texts: string[]): Promise<QueryRun[]> {
+  const runs: QueryRun[] = [];
+  const input = page.getByLabel('Text query');
+  for (const [i, text] of texts.entries()) {
+    await input.fill(text);
+    await input.press('Enter');
+    runs.push((await nextMeasure(page, 'lexvla:query', i + 1)) as QueryRun);
+    await page.getByRole('button', { name: `Remove query "${text}"` }).click();
+  }
+  return runs;
+}
+
+/** PatchDis on the open image with all the set's classes and its mask (IoU included). */
+async function runImage(page: Page, mask: string, repeat: number): Promise<PatchDisRun[]> {
+  await page.getByRole('button', { name: "Use the bundle's evaluation set" }).click();
+  await page.getByLabel('Evaluation set', { exact: true }).waitFor();
+  await page.getByLabel('Ground-truth mask', { exact: true }).setInputFiles(mask);
+  const runs: PatchDisRun[] = [];
+  for (let i = 0; i < repeat; i++) {
+    await page.getByRole('button', { name: 'Label patches' }).click();
+    runs.push((await nextMeasure(page, 'lexvla:patchdis', i + 1)) as PatchDisRun);
+  }
+  return runs;
+}
+
+async function runDataset(page: Page, setName: string, repeat: number): Promise<DatasetRun[]> {
+  const runs: DatasetRun[] = [];
+  for (let i = 0; i < repeat; i++) {
+    await page.getByRole('button', { name: `Run PatchDis on ${setName}` }).click();
+    runs.push((await nextMeasure(page, 'lexvla:patchdis-dataset', i + 1)) as DatasetRun);
+  }
+  return runs;
+}
+
+/** `lexvla bench-patchdis <bundle> <evalset> --json`, called in this process. */
+async function cliFigures(bundleDir: string, evalDir: string, repeat: number): Promise<CliFigures> {
+  const out: string[] = [];
+  const code = await benchPatchdisCommand([bundleDir, evalDir, '--json', '--repeat', String(repeat)], { out: (s) => out.push(s), err: () => undefined });
+  if (code !== 0) throw new Error(`bench-patchdis ${bundleDir} ${evalDir} exited with ${code}`);
+  return JSON.parse(out.join('\n')) as CliFigures;
+}
+
+function printSummary(s: PatchDisBenchSummary, bundle: string, setName: string, io: Io): void {
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  const rows: Array<[string, string, string, string]> = [
+    ['measure', 'browser (WASM)', `CLI (${s.cli.runtime})`, 'browser / CLI'],
+    [`query -> heatmap painted, median (${s.query.runs} queries)`, ms(s.query.medianMs), '', ''],
+    ['query -> heatmap painted, p95', ms(s.query.p95Ms), '', ''],
+    ['query -> relevance in the worker, median', ms(s.query.workerMedianMs), ms(s.cli.queryToRelevanceMs), s.ratio.queryWorkerMs.toFixed(2)],
+    [`PatchDis one image, worker (${s.cli.classes} classes, IoU)`, ms(s.image.workerMedianMs), ms(s.cli.patchdisPerImageMs), s.ratio.imageWorkerMs.toFixed(2)],
+    ['PatchDis one image, click -> result painted', ms(s.image.medianMs), '', ''],
+    [`dataset (${s.dataset.images} images), worker images/s`, s.dataset.workerImagesPerSecond.toFixed(2), s.cli.datasetImagesPerSecond.toFixed(2), s.ratio.datasetWorkerImagesPerSecond.toFixed(2)],
+    ['dataset, click -> result painted, images/s', s.dataset.imagesPerSecond.toFixed(2), s.cli.datasetImagesPerSecond.toFixed(2), s.ratio.datasetImagesPerSecond.toFixed(2)],
+  ];
+  const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
+  io.out(`${bundle} on ${setName}, medians (PatchDis: ${s.image.runs} runs; dataset: ${s.dataset.runs} runs each side):`);
+  for (const r of rows) io.out(r.map((x, c) => (c === 0 ? x.padEnd(w[c]) : x.padStart(w[c]))).join('  '));
+  io.out(JSON.stringify({ bench: 'lexvla-patchdis-browser', bundle, backend: 'wasm', evalSet: setName, ...s }));
+}

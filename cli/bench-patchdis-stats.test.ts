@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ratio, summarizePatchDisBench, type CliFigures } from './bench-patchdis-stats';
+
+const cli: CliFigures = { runtime: 'onnxruntime-node', images: 20, classes: 297, queryToRelevanceMs: 4, patchdisPerImageMs: 50, datasetImagesPerSecond: 10 };
+
+describe('summarizePatchDisBench', () => {
+  it('takes medians and the nearest-rank p95, and divides browser by CLI', () => {
+    const queries = [10, 30, 20, 40, 100].map((total, i) => ({ total, worker: i + 1 }));
+    const images = [{ worker: 100, total: 120 }, { worker: 60, total: 90 }, { worker: 80, total: 95 }];
+    const datasets = [
+      { images: 20, workerImagesPerSecond: 6, total: 4000, imagesPerSecond: 5 },
+      { images: 20, workerImagesPerSecond: 4, total: 5000, imagesPerSecond: 4 },
+    ];
+    const s = summarizePatchDisBench(queries, images, datasets, cli);
+    expect(s.query).toEqual({ runs: 5, medianMs: 30, p95Ms: 100, workerMedianMs: 3 });
+    expect(s.image).toEqual({ runs: 3, medianMs: 95, workerMedianMs: 80 });
+    expect(s.dataset).toEqual({ runs: 2, images: 20, imagesPerSecond: 4.5, workerImagesPerSecond: 5 });
+    expect(s.ratio).toEqual({ queryWorkerMs: 0.75, imageWorkerMs: 1.6, datasetImagesPerSecond: 0.45, datasetWorkerImagesPerSecond: 0.5 });
+  });
+
+  it('refuses dataset runs over another set than the CLI measured', () => {
+    const d = { images: 2, workerImagesPerSecond: 1, total: 1, imagesPerSecond: 1 };
+    expect(() => summarizePatchDisBench([{ worker: 1, total: 1 }], [{ worker: 1, total: 1 }], [d], cli)).toThrow(/have 2 images, the CLI's 20/);
+    expect(() => summarizePatchDisBench([{ worker: 1, total: 1 }], [{ worker: 1, total: 1 }], [], cli)).toThrow(/no dataset run/);
+  });
+});
+
+describe('ratio', () => {
+  it('divides, and names a zero denominator', () => {
+    expect(ratio(3, 4, 'x')).toBe(0.75);
+    expect(() => ratio(1, 0, 'the CLI images/s')).toThrow('ratio: the CLI images/s is 0, expected a positive number to divide by');
+  });
+});
