@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { parseArgs, UsageError } from './args';
-import { CHROMIUM_ARGS, count, freePort, nextMeasure, startPreview, waitForHttp } from './bench';
+import { CHROMIUM_ARGS, count, freePort, nextMeasure, openBenchPage, startPreview } from './bench';
 import { benchPatchdisCommand } from './bench-patchdis';
 import { summarizePatchDisBench, type CliFigures, type DatasetRun, type PatchDisBenchSummary, type PatchDisRun, type QueryRun } from './bench-patchdis-stats';
 import type { Io } from './commands';
@@ -50,13 +50,7 @@ export async function benchBrowserPatchdisCommand(argv: string[], io: Io): Promi
   let images: PatchDisRun[];
   let datasets: DatasetRun[];
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHttp(base + '/', server);
-    const page = await browser.newPage({ baseURL: base, viewport: { width: 1280, height: 900 } });
-    await page.goto(`/?bundle=${encodeURIComponent(bundle)}&backend=wasm`);
-    await page.waitForFunction(() => document.body.dataset.phase !== 'loading', null, { timeout: 300_000 });
-    const fatal = await page.locator('.fatal-text').textContent({ timeout: 100 }).catch(() => null);
-    if (fatal) throw new Error(`the page could not load ${bundle}: ${fatal}`);
+    const page = await openBenchPage(browser, port, server, bundle);
     io.err(`bench-patchdis-browser: ${bundle}, WASM; ${nQueries} queries, ${repeat} PatchDis runs on ${item.image}, ${repeat} runs over ${set.name}`);
     await page.getByLabel('Upload image').setInputFiles(join(evalDir, item.image));
     await nextMeasure(page, 'lexvla:image', 1);

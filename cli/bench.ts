@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { encode } from 'fast-png';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { parseArgs, UsageError } from './args';
 import { STAGES, summarize, TARGETS, type BenchSummary, type HoverRun, type ImageRun } from './bench-stats';
 import type { Io } from './commands';
@@ -41,13 +41,7 @@ export async function benchCommand(argv: string[], io: Io): Promise<number> {
   const tmp = await mkdtemp(join(tmpdir(), 'lexvla-bench-'));
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHttp(base + '/', server);
-    const page = await browser.newPage({ baseURL: base, viewport: { width: 1280, height: 900 } });
-    await page.goto(`/?bundle=${encodeURIComponent(bundle)}&backend=wasm`);
-    await page.waitForFunction(() => document.body.dataset.phase !== 'loading', null, { timeout: 300_000 });
-    const fatal = await page.locator('.fatal-text').textContent({ timeout: 100 }).catch(() => null);
-    if (fatal) throw new Error(`the page could not load ${bundle}: ${fatal}`);
+    const page = await openBenchPage(browser, port, server, bundle);
     const info = await page.locator('.model-info').innerText();
     io.err(`bench: ${bundle} on ${info.match(/Backend\s*\n?\s*(.*)/)?.[1] ?? 'wasm'}; ${runs} images, ${hovers} hovers`);
 
@@ -72,6 +66,18 @@ export async function benchCommand(argv: string[], io: Io): Promise<number> {
     server.kill('SIGTERM');
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+/** The served app on `bundle` with WASM forced, once it has loaded (or failed, which throws). */
+export async function openBenchPage(browser: Browser, port: number, server: ChildProcess, bundle: string): Promise<Page> {
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(base + '/', server);
+  const page = await browser.newPage({ baseURL: base, viewport: { width: 1280, height: 900 } });
+  await page.goto(`/?bundle=${encodeURIComponent(bundle)}&backend=wasm`);
+  await page.waitForFunction(() => document.body.dataset.phase !== 'loading', null, { timeout: 300_000 });
+  const fatal = await page.locator('.fatal-text').textContent({ timeout: 100 }).catch(() => null);
+  if (fatal) throw new Error(`the page could not load ${bundle}: ${fatal}`);
+  return page;
 }
 
 export function count(v: unknown, fallback: number, name: string): number {

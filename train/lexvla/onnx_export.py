@@ -118,10 +118,11 @@ def weights_to_fp16(model: onnx.ModelProto) -> onnx.ModelProto:
 
 
 def tensor_specs(path: Path) -> Dict[str, Dict]:
-    """name -> {name, shape, dtype} for the graph's inputs and outputs (TensorSpec in types.ts)."""
+    """name -> {name, shape, dtype} for the graph's inputs and outputs (TensorSpec in types.ts),
+    without loading external weights (a real-scale graph's can exceed 2 GB)."""
     dtypes = {TensorProto.FLOAT: "float32", TensorProto.FLOAT16: "float16",
               TensorProto.INT64: "int64", TensorProto.INT32: "int32"}
-    graph = onnx.load(str(path)).graph
+    graph = onnx.load(str(path), load_external_data=False).graph
     specs = {}
     for value in list(graph.input) + list(graph.output):
         t = value.type.tensor_type

@@ -12,7 +12,7 @@ import onnx
 import torch
 from torch import nn
 
-from ..onnx_export import OPSET, weights_to_fp16
+from ..onnx_export import OPSET, tensor_specs, weights_to_fp16  # noqa: F401 (re-exported for export*.py)
 
 PROTO_LIMIT = 2 * 1024**3  # protobuf's 2 GiB message limit: larger graphs need external data
 
@@ -60,16 +60,3 @@ def export_graph(module: nn.Module, args: Tuple, path: Path, inputs: Sequence[st
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def tensor_specs(path: Path) -> Dict[str, Dict]:
-    """name -> TensorSpec of the graph's inputs and outputs, without loading weights."""
-    from onnx import TensorProto
-
-    dtypes = {TensorProto.FLOAT: "float32", TensorProto.FLOAT16: "float16",
-              TensorProto.INT64: "int64", TensorProto.INT32: "int32"}
-    graph = onnx.load(str(path), load_external_data=False).graph
-    specs = {}
-    for value in list(graph.input) + list(graph.output):
-        t = value.type.tensor_type
-        shape = [d.dim_value if d.HasField("dim_value") else d.dim_param for d in t.shape.dim]
-        specs[value.name] = {"name": value.name, "shape": shape, "dtype": dtypes[t.elem_type]}
-    return specs
