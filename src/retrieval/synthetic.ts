@@ -16,7 +16,7 @@ export interface SyntheticSpec {
   seed: number;
 }
 
-export const MODEL_SPARSITY: SyntheticSpec = { vocab: 20_314, minActive: 300, maxActive: 1_000, skew: 0.8, seed: 1 };
+export const MODEL_SPARSITY: SyntheticSpec = { vocab: 19_545, minActive: 300, maxActive: 1_000, skew: 0.8, seed: 1 };
 
 /** mulberry32: small, fast, and the same sequence in every runtime. */
 export function seededRandom(seed: number): () => number {
