@@ -6,6 +6,7 @@
  */
 import type { SparseVector } from '../lexical/sparse';
 import { selectTopK } from '../lexical/select';
+import { mulberry32 } from '../util/prng';
 
 export interface SyntheticSpec {
   vocab: number;
@@ -18,24 +19,12 @@ export interface SyntheticSpec {
 
 export const MODEL_SPARSITY: SyntheticSpec = { vocab: 19_545, minActive: 300, maxActive: 1_000, skew: 0.8, seed: 1 };
 
-/** mulberry32: small, fast, and the same sequence in every runtime. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function syntheticVectors(n: number, spec: SyntheticSpec, seedOffset = 0): SparseVector[] {
   const { vocab, minActive, maxActive, skew } = spec;
   if (!(minActive >= 1 && maxActive >= minActive && maxActive <= vocab)) {
     throw new RangeError(`syntheticVectors: active range is [${minActive}, ${maxActive}], expected 1 <= min <= max <= vocab (${vocab})`);
   }
-  const rand = seededRandom(spec.seed + seedOffset);
+  const rand = mulberry32(spec.seed + seedOffset);
   // Cumulative popularity 1/rank^skew, sampled by binary search.
   const cdf = new Float64Array(vocab);
   let acc = 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeCanvasFactory } from './fakeCanvas';
 import { fontScale } from './fontScale';
 import { layoutCloud, layoutCloudNow, type CloudWord, type LayoutOptions, type PlacedWord } from './layout';
-import { mulberry32 } from './prng';
+import { mulberry32 } from '../../util/prng';
 
 const words: CloudWord[] = [
   'red', 'circle', 'ball', 'sky', 'blue', 'green', 'grass', 'tree', 'sun', 'yellow',

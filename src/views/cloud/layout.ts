@@ -12,7 +12,7 @@
 import { fontScale } from './fontScale';
 import { measurerFor, type MeasureCanvas } from './measure';
 import { Placer, type WordBox } from './place';
-import { mulberry32 } from './prng';
+import { mulberry32 } from '../../util/prng';
 
 export interface CloudWord {
   /** Vocabulary index: what a click on the word reports. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Placer, type WordBox } from './place';
-import { mulberry32 } from './prng';
+import { mulberry32 } from '../../util/prng';
 
 const box = (w: number, h: number): WordBox => ({ left: -Math.floor(w / 2), right: Math.ceil(w / 2), top: -h, bottom: 0 });
 

@@ -1,6 +1,7 @@
 /**
- * mulberry32: a tiny seeded PRNG. d3-cloud draws start positions and spiral directions from
- * `.random()`; seeding it makes the same words give the same picture every time.
+ * mulberry32: a tiny seeded PRNG, the same sequence in every runtime. Pure (no DOM): the word-cloud
+ * layout draws its start positions and spiral directions from it, so the same words give the same
+ * picture every time, and the index benchmark its synthetic vectors.
  */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
