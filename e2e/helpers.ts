@@ -12,6 +12,8 @@ export const BUNDLE = '/models/color-fixture/';
 export const BUNDLE_NAME = 'colour-fixture';
 /** Its patch grid (rows, cols). */
 export const GRID: [number, number] = [16, 16];
+/** The default LexVLA-tiny's (and CLIP-tiny's) grid: 112 px in 14 px patches. */
+export const LEXVLA_TINY_GRID: [number, number] = [8, 8];
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const fixture = (rel: string): string => FIXTURES + rel;
@@ -89,12 +91,12 @@ export async function rankedCloud(cloud: Locator): Promise<WordValue[]> {
 }
 
 /** Page coordinates of the centre of patch (row, col). */
-export async function patchPoint(page: Page, row: number, col: number): Promise<{ x: number; y: number }> {
+export async function patchPoint(page: Page, row: number, col: number, grid: readonly [number, number] = GRID): Promise<{ x: number; y: number }> {
   // Mouse coordinates are the viewport's: bring the whole grid on screen first.
   await patchGrid(page).evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const box = await patchGrid(page).boundingBox();
   if (!box) throw new Error('the patch grid is not visible');
-  const [rows, cols] = GRID;
+  const [rows, cols] = grid;
   return { x: box.x + ((col + 0.5) * box.width) / cols, y: box.y + ((row + 0.5) * box.height) / rows };
 }
 

@@ -1,6 +1,9 @@
 /** The sparsity sweep over lexvla-tiny's own evaluation set: one chart point per value and measure. */
+import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { openApp } from './helpers';
+
+const ROOT = new URL('../', import.meta.url).pathname;
 
 test('a top-k sweep over the bundle eval set draws one point per value for recall and mIoU', async ({ page }) => {
   await openApp(page, { bundle: '/models/lexvla-tiny/' });
@@ -17,6 +20,9 @@ test('a top-k sweep over the bundle eval set draws one point per value for recal
   await expect(chart.locator('[data-measure="i2t1"] circle').first()).toHaveAttribute('data-value', '16');
   const table = await panel.getByLabel('Sweep table').textContent();
   expect(table).toContain('lexvla-tiny (lexical) on emojiscenes: 20 images, 100 captions; sweeping top-k');
-  // At the bundle's own rule (top-k 256) the row equals `lexvla eval retrieval`: 50.0 / 15.0 at R@1.
-  expect(table).toMatch(/\n\s+256\s+50\.0\s+70\.0\s+75\.0\s+15\.0\s+41\.0\s+64\.0\s+0\.0/);
+  // Every row equals the CLI's (`lexvla sweep`, onnxruntime-node, the same evaluation code).
+  const cli = execFileSync('node', ['cli/bin.mjs', 'sweep', 'public/models/lexvla-tiny', 'public/models/lexvla-tiny/eval', '--topk', '256,16'], { cwd: ROOT, encoding: 'utf8' });
+  const rows = (text: string) => text.split('\n').map((l) => l.trim().split(/\s+/)).filter((r) => r[0] === '16' || r[0] === '256');
+  expect(rows(table ?? '')).toEqual(rows(cli));
+  expect(rows(cli)).toHaveLength(2);
 });

@@ -69,6 +69,11 @@ const runCfg = (name) => {
   return existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : null;
 };
 const steps = (name) => runCfg(name)?.steps_done ?? '?';
+const training = (name) => {
+  const c = runCfg(name);
+  if (!c) return '?';
+  return `${c.steps_done} steps × ${c.train.batch}, ${(c.train_seconds / 60).toFixed(0)} min on ${c.device === 'cpu' ? 'the 2-core CPU' : c.device}`;
+};
 const lines = [];
 const out = (s = '') => lines.push(s);
 
@@ -82,7 +87,7 @@ for (const [key, label, run] of [['lexvla', 'LexVLA-tiny', 'lexvla-tiny'], ['cli
   const active = key === 'lexvla'
     ? `${r.overuse.activeWords.toFixed(0)} (values > 1/√V, uncapped)`
     : 'dense, D = 256';
-  out(`| ${label} | ${steps(run)} steps × 256 | ${pct(r.patchdis.miou, 2)} | ${rk('i2t')} | ${rk('t2i')} | ${active} |`);
+  out(`| ${label} | ${training(run)} | ${pct(r.patchdis.miou, 2)} | ${rk('i2t')} | ${rk('t2i')} | ${active} |`);
 }
 out();
 out('PatchDis diagnosis (scripts/patchdis-diagnose.ts, same set):');

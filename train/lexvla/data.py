@@ -1,11 +1,15 @@
 """Training and validation data from EmojiScenes (data/emojiscenes, PYTHONPATH=data).
 
-Scenes are generated at 224 x 224 already, so preprocessing is only rescale + normalise.
+Scenes are generated at 224 x 224. A model whose input is 224 px gets them rescaled and normalised;
+a smaller input (the tiny presets use 112 px) gets them through the reference preprocessing
+first (lexvla.preprocess.resize_crop: the same resize the app and the CLI run on a 224 px image),
+so training sees exactly what the explorer will feed the model.
 Sample g of a run (g = step * batch + b) is a pure function of (seed, g): the scene order is a
 seeded permutation per pass over the scenes and the caption is drawn from a seeded generator,
 so a run is reproducible whatever the number of DataLoader workers."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 import numpy as np
@@ -13,6 +17,7 @@ import torch
 from torch import Tensor
 from torch.utils.data import DataLoader, Dataset
 
+from .preprocess import resize_crop
 from .tokenizer import Llama2Tokenizer
 
 # ImageNet statistics (DINOv2's), written into the bundle manifest's preprocess.mean/std.
@@ -28,6 +33,20 @@ def normalize_image(image: np.ndarray) -> Tensor:
     return (x - mean) / std
 
 
+@lru_cache(maxsize=None)
+def input_spec(image_size: int) -> Dict:
+    """The resize/crop part of the bundle's preprocess spec (lexvla.manifest.preprocess_spec)."""
+    return {"inputSize": [image_size, image_size], "resize": {"shortestEdge": image_size, "filter": "bilinear"},
+            "crop": "center", "background": [255, 255, 255]}
+
+
+def model_pixels(image: np.ndarray, image_size: int) -> Tensor:
+    """A scene image uint8 [H, W, 3] -> the model input float32 [3, S, S], S = image_size."""
+    if image.shape[0] != image_size or image.shape[1] != image_size:
+        image = resize_crop(image, input_spec(image_size))
+    return normalize_image(image)
+
+
 def make_scenes(seed: int = 0):
     from emojiscenes import EmojiScenes  # imported lazily: data/ is on PYTHONPATH, not a package dep
 
@@ -35,11 +54,12 @@ def make_scenes(seed: int = 0):
 
 
 class TrainPairs(Dataset):
-    """Item g -> (pixels float [3, 224, 224], input_ids int64 [L], attention_mask int64 [L])."""
+    """Item g -> (pixels float [3, S, S], input_ids int64 [L], attention_mask int64 [L])."""
 
     def __init__(self, total: int, num_scenes: int, max_length: int, seed: int = 0,
-                 scenes=None, tokenizer: Optional[Llama2Tokenizer] = None) -> None:
+                 scenes=None, tokenizer: Optional[Llama2Tokenizer] = None, image_size: int = 224) -> None:
         self.total, self.num_scenes, self.max_length, self.seed = total, num_scenes, max_length, seed
+        self.image_size = image_size
         self._scenes = scenes
         self._tokenizer = tokenizer
         self._perm_epoch = -1
@@ -69,13 +89,13 @@ class TrainPairs(Dataset):
         rng = np.random.RandomState([self.seed, 7919, g % (2**31)])
         caption = scene.captions[rng.randint(len(scene.captions))]
         ids, mask = tokenizer.encode_padded(caption, self.max_length)
-        return normalize_image(scene.image), torch.tensor(ids), torch.tensor(mask)
+        return model_pixels(scene.image, self.image_size), torch.tensor(ids), torch.tensor(mask)
 
 
 def train_loader(total: int, num_scenes: int, max_length: int, batch: int, seed: int,
-                 workers: int, scenes=None) -> DataLoader:
+                 workers: int, scenes=None, image_size: int = 224) -> DataLoader:
     """Sequential over g: order comes from TrainPairs' permutation, so no sampler RNG."""
-    dataset = TrainPairs(total, num_scenes, max_length, seed, scenes=scenes)
+    dataset = TrainPairs(total, num_scenes, max_length, seed, scenes=scenes, image_size=image_size)
     extra: Dict = {}
     if workers > 0:
         extra = {"persistent_workers": True, "prefetch_factor": 4}
@@ -84,7 +104,7 @@ def train_loader(total: int, num_scenes: int, max_length: int, batch: int, seed:
 
 
 def validation_set(count: int, max_length: int, split: str = "val", scenes=None,
-                   tokenizer: Optional[Llama2Tokenizer] = None) -> Dict[str, Tensor]:
+                   tokenizer: Optional[Llama2Tokenizer] = None, image_size: int = 224) -> Dict[str, Tensor]:
     """The first `count` scenes of `split`, each with its first caption (a fixed, small set)."""
     scenes = scenes if scenes is not None else make_scenes(0)
     tokenizer = tokenizer or Llama2Tokenizer()
@@ -93,7 +113,7 @@ def validation_set(count: int, max_length: int, split: str = "val", scenes=None,
     masks: List[List[int]] = []
     for i in range(count):
         scene = scenes.scene(split, i)
-        pixels.append(normalize_image(scene.image))
+        pixels.append(model_pixels(scene.image, image_size))
         i_ids, i_mask = tokenizer.encode_padded(scene.captions[0], max_length)
         ids.append(i_ids)
         masks.append(i_mask)

@@ -30,9 +30,14 @@ from .train import git_commit
 from .vocab import REPO_ROOT
 
 GOLDEN_ROOT = REPO_ROOT / "train" / "golden"
-NOTES = ("Trained from scratch on EmojiScenes, synthetic scenes of Noto emoji on textured backgrounds, "
-         "with a tiny ViT, a tiny text encoder and a random frozen text codebook (no Llama-2, no DINOv2). "
-         "Its words for real photos are not meaningful: it has only seen emoji scenes.")
+def notes(cfg) -> str:
+    """What the model panel says about where a tiny bundle comes from (provenance.notes)."""
+    grid = cfg.image_size // cfg.patch_size
+    return ("Trained by this repo on EmojiScenes only: synthetic scenes of Noto emoji (297 classes: animals, "
+            "food, vehicles, objects, plants, weather) on textured backgrounds, captioned from their emoji names. "
+            f"A tiny ViT ({cfg.image_size} px input, {grid} x {grid} patches) stands in for DINOv2, a tiny text "
+            "encoder with a random frozen codebook for Llama-2. Its words for real photos are not meaningful: "
+            "it has only seen emoji scenes.")
 
 
 def round_to_fp16(model: nn.Module) -> None:
@@ -88,7 +93,7 @@ def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: in
                 f"{config.get('val_scenes', '?')} 'val' scenes; gallery/eval from split 'test'",
         "command": f"{config.get('command', '')}  &&  {command}".strip(" &"),
         "commit": config.get("commit") if config.get("commit", "unknown") != "unknown" else git_commit(), "date": config.get("date", ""),
-        "metrics": metrics, "notes": (NOTES + " " + note).strip(),
+        "metrics": metrics, "notes": (notes(cfg) + " " + note).strip(),
     }
     width = vocab.size if kind == "lexical" else cfg.clip_dim
     model_name = "LexVLA" if kind == "lexical" else "CLIP-style dense baseline"

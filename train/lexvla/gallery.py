@@ -10,7 +10,7 @@ import torch
 from PIL import Image
 from torch import Tensor, nn
 
-from .data import normalize_image
+from .data import model_pixels
 from .lexical import sparsify
 from .tokenizer import Llama2Tokenizer
 
@@ -57,7 +57,7 @@ def write_gallery(model: nn.Module, tokenizer: Llama2Tokenizer, scenes: Sequence
             image_dir.mkdir(parents=True, exist_ok=True)
             Image.fromarray(scene.image).save(bundle_dir / image, optimize=True)
         items.append({"id": scene_id, "image": image, "captions": list(scene.captions)})
-        img = model.encode_image(normalize_image(scene.image)[None])[0]
+        img = model.encode_image(model_pixels(scene.image, model.cfg.image_size)[None])[0]
         image_vectors.append(vector_json(model, img, threshold, top_k))
         for txt in encode_texts(model, tokenizer, scene.captions, max_length):
             caption_vectors.append(vector_json(model, txt, threshold, top_k))

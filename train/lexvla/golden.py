@@ -20,11 +20,15 @@ import torch
 from PIL import Image
 from torch import nn
 
-from .data import normalize_image
+from .data import model_pixels
 from .onnx_export import DenseVisionGraph, LexicalVisionGraph, TextGraph, output_names
 from .tokenizer import Llama2Tokenizer
 
-PATCHES = [0, 136]  # a corner and a centre patch (row 8, col 8)
+
+
+def golden_patches(grid: int) -> List[int]:
+    """A corner and a centre patch (row, col = grid // 2)."""
+    return [0, (grid // 2) * grid + grid // 2]
 
 
 @torch.no_grad()
@@ -33,12 +37,13 @@ def write_golden(model: nn.Module, kind: str, tokenizer: Llama2Tokenizer, image:
     out_dir.mkdir(parents=True, exist_ok=True)
     Image.fromarray(image).save(out_dir / "input.png")
     vision = LexicalVisionGraph(model) if kind == "lexical" else DenseVisionGraph(model)
-    patch, glob = vision(normalize_image(image)[None])
+    patch, glob = vision(model_pixels(image, model.cfg.image_size)[None])
     encoded = [tokenizer.encode_padded(c, max_length) for c in captions]
     ids = torch.tensor([e[0] for e in encoded])
     mask = torch.tensor([e[1] for e in encoded])
     text = torch.cat([TextGraph(model)(ids[i:i + 1], mask[i:i + 1]) for i in range(len(captions))])
-    arrays = {"global.f32": glob[0], "patch.f32": patch[0, PATCHES], "text.f32": text}
+    patches = golden_patches(model.cfg.image_size // model.cfg.patch_size)
+    arrays = {"global.f32": glob[0], "patch.f32": patch[0, patches], "text.f32": text}
     for name, tensor in arrays.items():
         tensor.numpy().astype("<f4").tofile(out_dir / name)
     names = output_names(kind)
@@ -47,7 +52,7 @@ def write_golden(model: nn.Module, kind: str, tokenizer: Llama2Tokenizer, image:
         "note": "PyTorch outputs computed with the same (fp16-rounded, if weights=fp16) weights as the ONNX files",
         "image": "input.png",
         "global": {"file": "global.f32", "output": names["vision"][1], "shape": list(glob[0].shape)},
-        "patch": {"file": "patch.f32", "output": names["vision"][0], "patches": PATCHES,
+        "patch": {"file": "patch.f32", "output": names["vision"][0], "patches": patches,
                   "shape": list(arrays["patch.f32"].shape)},
         "text": {"file": "text.f32", "output": names["text"][0], "shape": list(text.shape),
                  "captions": [{"text": c, "input_ids": ids[i].tolist(), "attention_mask": mask[i].tolist()}

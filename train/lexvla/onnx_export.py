@@ -81,18 +81,33 @@ def export_graphs(model: nn.Module, kind: str, max_length: int, out_dir: Path, f
     mask = torch.zeros(1, max_length, dtype=torch.long)
     mask[0, :3] = 1
     with torch.no_grad():
+        shapes = {"vision": [list(t.shape) for t in vision(pixels)], "text": [list(TextGraph(model)(ids, mask).shape)]}
         torch.onnx.export(vision, (pixels,), str(paths["vision"]), opset_version=OPSET,
                           input_names=["pixel_values"], output_names=names["vision"], do_constant_folding=True)
         torch.onnx.export(TextGraph(model), (ids, mask), str(paths["text"]), opset_version=OPSET,
                           input_names=["input_ids", "attention_mask"], output_names=names["text"],
                           do_constant_folding=True)
-    for path in paths.values():
+    for key, path in paths.items():
         graph = onnx.load(str(path))
+        static_output_shapes(graph, shapes[key])
         if fp16:
             graph = weights_to_fp16(graph)
         onnx.checker.check_model(graph)
         onnx.save(graph, str(path))
     return paths
+
+
+def static_output_shapes(model: onnx.ModelProto, shapes: List[List[int]]) -> None:
+    """The graphs have static shapes (no dynamic axes), but ONNX shape inference can leave an
+    output dim symbolic (e.g. "Addtext_scores_dim_1"); write the shapes PyTorch produced."""
+    for value, shape in zip(model.graph.output, shapes):
+        dims = value.type.tensor_type.shape.dim
+        if len(dims) != len(shape):
+            raise ValueError(f"ONNX output {value.name} has rank {len(dims)}, PyTorch produced shape {shape}")
+        for dim, size in zip(dims, shape):
+            if dim.HasField("dim_value") and dim.dim_value != size:
+                raise ValueError(f"ONNX output {value.name} has shape dim {dim.dim_value}, PyTorch produced {size}")
+            dim.dim_value = size
 
 
 def weights_to_fp16(model: onnx.ModelProto) -> onnx.ModelProto:

@@ -100,11 +100,17 @@ def train(cfg: TrainConfig, out: Path, config_name: str, vocab_path: Path = DEFA
     model = build_model(cfg.model, cfg.model_config, vocab, tokenizer)
     if cfg.init_backbone:
         init_backbone(model, Path(cfg.init_backbone), cfg.freeze_backbone, log)
+    if cfg.freeze_text:
+        if cfg.model != "lexvla":
+            raise ValueError("--freeze-text applies to --model lexvla only")
+        for p in model.text.parameters():
+            p.requires_grad_(False)
     model = model.to(device)
     optimizer = torch.optim.AdamW(param_groups(model, cfg.weight_decay), lr=cfg.lr, betas=(0.9, 0.98))
     loader = train_loader(cfg.steps * cfg.batch, cfg.train_scenes, cfg.model_config.max_length,
-                          cfg.batch, cfg.seed, cfg.workers, scenes=scenes)
-    val = validation_set(cfg.val_scenes, cfg.model_config.max_length, scenes=scenes, tokenizer=tokenizer)
+                          cfg.batch, cfg.seed, cfg.workers, scenes=scenes, image_size=cfg.model_config.image_size)
+    val = validation_set(cfg.val_scenes, cfg.model_config.max_length, scenes=scenes, tokenizer=tokenizer,
+                         image_size=cfg.model_config.image_size)
     threshold = default_threshold(vocab.size)
     lexical = cfg.model == "lexvla"
     amp = (torch.autocast(device_type="cuda", dtype=torch.bfloat16) if device.type == "cuda"
@@ -192,6 +198,7 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
                    help="score only caption words + this many random words per step (0 = all V)")
     p.add_argument("--init-backbone", type=str, default="", help="run folder to take the backbone from")
     p.add_argument("--freeze-backbone", action="store_true")
+    p.add_argument("--freeze-text", action="store_true", help="LexVLA: keep the text side at its initialisation")
     p.add_argument("--time-limit", type=float, default=0.0,
                    help="stop (validate, save) after this many seconds of training; 0 = no limit")
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads")
@@ -209,7 +216,7 @@ def main(argv: List[str]) -> int:
                       lambda_img=a.lambda_img, lambda_txt=a.lambda_txt,
                       warmup=a.warmup if a.warmup is not None else max(1, a.steps // 20),
                       train_scenes=a.train_scenes, val_scenes=a.val_scenes, log_every=a.log_every,
-                      val_every=a.val_every, workers=a.workers, time_limit=a.time_limit, init_backbone=a.init_backbone, vocab_sample=a.vocab_sample, freeze_backbone=a.freeze_backbone, seed=a.seed, device=a.device,
+                      val_every=a.val_every, workers=a.workers, time_limit=a.time_limit, init_backbone=a.init_backbone, vocab_sample=a.vocab_sample, freeze_backbone=a.freeze_backbone, freeze_text=a.freeze_text, seed=a.seed, device=a.device,
                       model_config=PRESETS[a.config])
     result = train(cfg, a.out, a.config)
     print(json.dumps({"out": str(a.out), "metrics": result["metrics"], "steps_per_second": result["steps_per_second"]}))

@@ -56,3 +56,33 @@ def test_train_writes_a_reloadable_checkpoint(tmp_path, fake_scenes) -> None:
     state = torch.load(tmp_path / "run" / "model.pt")
     assert not any(k.endswith("body.embed") for k in state)  # frozen Z_txt is rebuilt, not stored
     assert torch.equal(model.vision.z_img.detach(), state["vision.z_img"])
+
+
+def test_the_shipped_recipe_trains_only_the_vision_head(tmp_path, fake_scenes) -> None:
+    """--init-backbone + --freeze-backbone + --freeze-text (train/scripts/train_tiny.sh): the backbone
+    is the other run's, bit for bit, the text side stays at its initialisation, and the adapter,
+    mapper codebook and temperature train."""
+    import dataclasses
+
+    micro = dataclasses.replace(PRESETS["micro"], grounded_text=True, codebook_mean=0.0)
+    clip_cfg = TrainConfig(model="clip", steps=2, batch=4, val_scenes=4, log_every=1, val_every=2,
+                           workers=0, model_config=micro)
+    train(clip_cfg, tmp_path / "clip", "micro", scenes=fake_scenes, log=None)
+    cfg = TrainConfig(model="lexvla", steps=3, batch=4, val_scenes=4, log_every=1, val_every=3, workers=0,
+                      init_backbone=str(tmp_path / "clip"), freeze_backbone=True, freeze_text=True,
+                      vocab_sample=16, model_config=micro)
+    train(cfg, tmp_path / "lex", "micro", scenes=fake_scenes, log=None)
+    clip = torch.load(tmp_path / "clip" / "model.pt")
+    lex = torch.load(tmp_path / "lex" / "model.pt")
+    backbone = [k for k in lex if k.startswith("vision.backbone.")]
+    assert backbone and all(torch.equal(lex[k], clip[k]) for k in backbone)
+    torch.manual_seed(0)  # train() seeds with cfg.seed = 0 before building the model
+    from lexvla.factory import build_model
+    from lexvla.tokenizer import Llama2Tokenizer
+    from lexvla.vocab import DEFAULT_VOCAB, Vocabulary
+
+    fresh = build_model("lexvla", micro, Vocabulary.load(DEFAULT_VOCAB), Llama2Tokenizer()).state_dict()
+    text = [k for k in lex if k.startswith("text.")]
+    assert text and all(torch.equal(lex[k], fresh[k]) for k in text)
+    assert not torch.equal(lex["vision.z_img"], fresh["vision.z_img"])
+    assert not torch.equal(lex["vision.adapter.mlp.0.weight"], fresh["vision.adapter.mlp.0.weight"])
