@@ -17,6 +17,8 @@ import torch
 from torch import Tensor
 from torch.utils.data import DataLoader, Dataset
 
+from .config import ModelConfig
+from .manifest import preprocess_spec
 from .preprocess import resize_crop
 from .tokenizer import Llama2Tokenizer
 
@@ -35,9 +37,8 @@ def normalize_image(image: np.ndarray) -> Tensor:
 
 @lru_cache(maxsize=None)
 def input_spec(image_size: int) -> Dict:
-    """The resize/crop part of the bundle's preprocess spec (lexvla.manifest.preprocess_spec)."""
-    return {"inputSize": [image_size, image_size], "resize": {"shortestEdge": image_size, "filter": "bilinear"},
-            "crop": "center", "background": [255, 255, 255]}
+    """The preprocess spec the exported bundle's manifest will carry for this input size."""
+    return preprocess_spec(ModelConfig(image_size=image_size), MEAN, STD)
 
 
 def model_pixels(image: np.ndarray, image_size: int) -> Tensor:

@@ -25,7 +25,6 @@ from .onnx_export import DenseVisionGraph, LexicalVisionGraph, TextGraph, output
 from .tokenizer import Llama2Tokenizer
 
 
-
 def golden_patches(grid: int) -> List[int]:
     """A corner and a centre patch (row, col = grid // 2)."""
     return [0, (grid // 2) * grid + grid // 2]

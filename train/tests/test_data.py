@@ -35,8 +35,7 @@ def test_smaller_model_input_goes_through_the_reference_preprocessing(tokenizer)
     assert torch.equal(pixels, normalize_image(resize_crop(scene.image, input_spec(112))))
     # The same numbers as the full reference pipeline with the bundle's spec (mean/std included).
     rgba = torch.cat([torch.from_numpy(scene.image), torch.full((224, 224, 1), 255, dtype=torch.uint8)], dim=2)
-    spec = {**input_spec(112), "rescale": 1 / 255, "mean": list(MEAN), "std": list(STD), "channelOrder": "RGB"}
-    reference, _ = preprocess_array(rgba.numpy(), spec)
+    reference, _ = preprocess_array(rgba.numpy(), input_spec(112))
     assert torch.allclose(pixels, torch.from_numpy(reference[0]), atol=1e-6)
     assert torch.equal(model_pixels(scene.image, 224), normalize_image(scene.image))
     val = validation_set(2, 16, tokenizer=tokenizer, image_size=112)
