@@ -45,6 +45,8 @@ export interface BenchSummary {
   /** Median over runs of (total - inference) / inference. */
   overheadRatio: number;
   hoverMs: { median: number; p95: number; wordsMedian: number; layoutMedian: number; placeMedian: number | null };
+  /** The three slowest hovers (n = 1-based order), split as measured: where a p95 comes from. */
+  slowestHovers: Array<{ n: number; total: number; words: number; layout: number }>;
   /** Median of the global cloud's measuring and placing, within `layout` (null if not measured). */
   placeMedianMs: number | null;
   targets: { overheadMet: boolean; hoverMet: boolean };
@@ -82,6 +84,10 @@ export function summarize(images: readonly ImageRun[], hoverRuns: readonly Hover
     overheadRatio,
     placeMedianMs: medianOf(images, (r) => r.place),
     hoverMs,
+    slowestHovers: hoverRuns
+      .map((h, i) => ({ n: i + 1, total: h.total, words: h.words, layout: h.layout }))
+      .sort((a, b) => b.total - a.total)
+      .slice(0, 3),
     targets: { overheadMet: overheadRatio <= TARGETS.overheadRatio, hoverMet: hoverMs.p95 <= TARGETS.hoverP95Ms },
   };
 }

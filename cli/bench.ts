@@ -173,5 +173,7 @@ function printSummary(s: BenchSummary, bundle: string, io: Io): void {
   io.out(`hover -> patch cloud painted (${s.hovers} hovers): median ${hv.median.toFixed(1)} ms, p95 ${hv.p95.toFixed(1)} ms (target p95 <= ${TARGETS.hoverP95Ms} ms: ${s.targets.hoverMet ? 'met' : 'NOT met'})`);
   const place = hv.placeMedian === null ? '' : ` (measuring and placing ${hv.placeMedian.toFixed(1)} ms)`;
   io.out(`  of which, medians: pointer -> words from the worker ${hv.wordsMedian.toFixed(1)} ms, -> cloud painted ${hv.layoutMedian.toFixed(1)} ms${place}`);
+  const slow = s.slowestHovers.map((h) => `#${h.n} ${h.total.toFixed(0)} ms (words ${h.words.toFixed(0)}, painted ${h.layout.toFixed(0)})`).join(', ');
+  io.out(`  slowest hovers: ${slow}`);
   io.out(JSON.stringify({ bench: 'lexvla', bundle, backend: 'wasm', ...s }));
 }

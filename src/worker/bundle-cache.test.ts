@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sourceFromMemory, type BundleSource } from '../bundle/source';
 import type { Manifest } from '../bundle/types';
-import { clearCached, listCached, sourceFromCache, storeBundle } from './bundle-cache';
+import { chunkedBody, clearCached, listCached, sourceFromCache, storeBundle } from './bundle-cache';
 
 /** Just enough Cache Storage (one Map per cache name) to run the module in Node. */
 function fakeCaches() {
@@ -65,5 +65,14 @@ describe('bundle cache', () => {
     release();
     await cleared;
     expect(await listCached()).toEqual([]);
+  });
+
+  it('writes a file as a stream of pieces that add up to the same bytes', async () => {
+    const bytes = Uint8Array.from({ length: 10 }, (_, i) => i + 1);
+    const pieces: number[] = [];
+    const reader = chunkedBody(bytes, 4).getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) pieces.push(r.value.length);
+    expect(pieces).toEqual([4, 4, 2]);
+    expect(new Uint8Array(await new Response(chunkedBody(bytes, 4)).arrayBuffer())).toEqual(bytes);
   });
 });

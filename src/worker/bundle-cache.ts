@@ -69,7 +69,7 @@ async function writeBundle(key: string, source: BundleSource, manifest: Manifest
   const files: CacheEntry['files'] = [];
   for (const path of paths) {
     const bytes = await source.read(path);
-    await cache.put(url('b', key, path), new Response(bytes as Uint8Array<ArrayBuffer>));
+    await cache.put(url('b', key, path), new Response(chunkedBody(bytes)));
     files.push({ path, bytes: bytes.length });
   }
   const entry: CacheEntry = {
@@ -83,6 +83,27 @@ async function writeBundle(key: string, source: BundleSource, manifest: Manifest
   await writeIndex(cache, [...(await readIndex()).filter((e) => e.key !== key), entry]);
   return entry;
 }
+
+/**
+ * The bytes as a stream of CHUNK-sized pieces, pulled by the browser as it writes. Handed over
+ * whole, a 366 MB vision.onnx was copied in one go and stalled the worker for over a second (a
+ * hover's words came back 1.2-1.4 s late on a paper-sized bundle, docs/benchmarks.md).
+ */
+export function chunkedBody(bytes: Uint8Array, chunk = CHUNK): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (offset >= bytes.length) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(bytes.slice(offset, offset + chunk));
+      offset += chunk;
+    },
+  });
+}
+
+const CHUNK = 4 << 20;
 
 export async function clearCached(): Promise<void> {
   // A store finishing after the delete would bring its bundle back.
