@@ -5,7 +5,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { LEXVLA_TINY_GRID, openApp, uploadImage } from './helpers';
+import { LEXVLA_TINY_CELLS, LEXVLA_TINY_GRID, openApp, uploadImage } from './helpers';
 
 const IMAGE = fileURLToPath(new URL('../public/models/lexvla-tiny/eval/images/0001.png', import.meta.url));
 
@@ -35,22 +35,22 @@ test('LexVLA beside CLIP: synchronised hover, the same query on both, words only
   await expect(right.getByTestId('right-active')).toHaveText('dense: no words');
   await expect(right.getByText(/is dense: it has no vocabulary/)).toBeVisible();
 
-  // Hover on the left: both sides outline patch 3*8+5; then hover on the right (6*8+2).
+  // Hover on the left: both sides outline patch (3, 5); then hover on the right at (6, 2).
   await hoverCell(page, left.getByRole('application'), 3, 5);
-  await expect(left).toHaveAttribute('data-target', 'patch:29');
-  await expect(right).toHaveAttribute('data-target', 'patch:29');
+  await expect(left).toHaveAttribute('data-target', `patch:${3 * LEXVLA_TINY_GRID[1] + 5}`);
+  await expect(right).toHaveAttribute('data-target', `patch:${3 * LEXVLA_TINY_GRID[1] + 5}`);
   await expect(left.locator('.sel-hover')).toHaveCount(1);
   await expect(right.locator('.sel-hover')).toHaveCount(1);
   await expect(left.getByRole('group', { name: 'left patch word cloud' }).locator('text').first()).toBeVisible();
   await hoverCell(page, right.getByRole('application'), 6, 2);
-  await expect(right).toHaveAttribute('data-target', 'patch:50');
-  await expect(left).toHaveAttribute('data-target', 'patch:50');
+  await expect(right).toHaveAttribute('data-target', `patch:${6 * LEXVLA_TINY_GRID[1] + 2}`);
+  await expect(left).toHaveAttribute('data-target', `patch:${6 * LEXVLA_TINY_GRID[1] + 2}`);
 
   // The same text query: one heatmap cell per patch on each side.
   await panel.getByLabel('Compare query').fill('a raccoon');
   await panel.getByRole('button', { name: 'Show relevance' }).click();
-  await expect(left.locator('.heatmap-cells rect')).toHaveCount(64);
-  await expect(right.locator('.heatmap-cells rect')).toHaveCount(64);
+  await expect(left.locator('.heatmap-cells rect')).toHaveCount(LEXVLA_TINY_CELLS);
+  await expect(right.locator('.heatmap-cells rect')).toHaveCount(LEXVLA_TINY_CELLS);
 
   // The same PatchDis classes: every patch labelled on both sides (dense default threshold 0 labels most).
   await panel.getByLabel('Compare classes').fill('raccoon, swan');

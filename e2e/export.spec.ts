@@ -6,17 +6,11 @@
  */
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { decode } from 'fast-png';
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { cloudWords, globalCloud, openApp, uploadImage, waitReady } from './helpers';
+import { cloudWords, globalCloud, LEXVLA_TINY_CELLS as CELLS, LEXVLA_TINY_PREPROCESS, openApp, uploadImage, waitReady } from './helpers';
 
 const IMAGE = fileURLToPath(new URL('../public/models/lexvla-tiny/eval/images/0001.png', import.meta.url));
-/** The default model's patch grid, from its manifest (so the test follows a retrained bundle). */
-const MANIFEST = JSON.parse(readFileSync(fileURLToPath(new URL('../public/models/lexvla-tiny/manifest.json', import.meta.url)), 'utf8')) as {
-  preprocess: { grid: [number, number]; inputSize: [number, number] };
-};
-const CELLS = MANIFEST.preprocess.grid[0] * MANIFEST.preprocess.grid[1];
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 async function save(page: Page, name: string): Promise<{ download: Download; bytes: Buffer }> {
@@ -79,7 +73,7 @@ test('save the global word cloud and the image with its heatmap as SVG and PNG',
   expect(stage).toMatchObject({ error: null, images: 1, heatmapCells: CELLS });
   // The model's input crop at a whole-number scale (224 px at 5x, 112 px at 9x: about 1,100 px).
   const side = Number(stage.width);
-  expect([stage.height, side % MANIFEST.preprocess.inputSize[0], side > 1000 && side <= 1120]).toEqual([stage.width, 0, true]);
+  expect([stage.height, side % LEXVLA_TINY_PREPROCESS.inputSize[0], side > 1000 && side <= 1120]).toEqual([stage.width, 0, true]);
   const stagePng = pngInfo((await save(page, 'Save image with overlays as PNG')).bytes);
   expect(stagePng.signature).toEqual(PNG_SIGNATURE);
   // The same size as the SVG; the image is opaque, so a drawn composite has no hole.

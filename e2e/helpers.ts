@@ -4,6 +4,7 @@
  * (body[data-phase]) or on explicit DOM state, never on a sleep.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The bundle every spec runs against (public/models/color-fixture/ = e2e/fixtures/color-bundle). */
@@ -12,8 +13,15 @@ export const BUNDLE = '/models/color-fixture/';
 export const BUNDLE_NAME = 'colour-fixture';
 /** Its patch grid (rows, cols). */
 export const GRID: [number, number] = [16, 16];
-/** The default LexVLA-tiny's (and CLIP-tiny's) grid: 112 px in 14 px patches. */
-export const LEXVLA_TINY_GRID: [number, number] = [8, 8];
+/** The default LexVLA-tiny's preprocessing, from its manifest (CLIP-tiny shares the geometry), so the specs follow a retrained bundle. */
+export const LEXVLA_TINY_PREPROCESS = (
+  JSON.parse(readFileSync(fileURLToPath(new URL('../public/models/lexvla-tiny/manifest.json', import.meta.url)), 'utf8')) as {
+    preprocess: { grid: [number, number]; inputSize: [number, number] };
+  }
+).preprocess;
+export const LEXVLA_TINY_GRID = LEXVLA_TINY_PREPROCESS.grid;
+/** Its patches in all. */
+export const LEXVLA_TINY_CELLS = LEXVLA_TINY_GRID[0] * LEXVLA_TINY_GRID[1];
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const fixture = (rel: string): string => FIXTURES + rel;

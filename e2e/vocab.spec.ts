@@ -9,11 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { overusedWords, vocabUsage } from '../src/retrieval/vocab-usage';
 import { WORD_IMAGES } from '../src/state/vocabSlice';
-import { openApp, waitReady } from './helpers';
+import { LEXVLA_TINY_CELLS, openApp, waitReady } from './helpers';
 
 const bundleFile = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../public/models/lexvla-tiny/${name}`, import.meta.url)), 'utf8'));
 const WORDS = (bundleFile('vocab.json') as { words: string[] }).words;
-const GRID = (bundleFile('manifest.json') as { preprocess: { grid: [number, number] } }).preprocess.grid;
 const GALLERY = bundleFile('gallery/index.json') as { imageVectors: Array<{ indices: number[]; values: number[] }> };
 const USAGE = vocabUsage(
   GALLERY.imageVectors.map((v) => ({ indices: Uint32Array.from(v.indices), values: Float32Array.from(v.values) })),
@@ -58,7 +57,7 @@ test('vocabulary usage of the default gallery and the word index', async ({ page
   // Opening the hit makes it the inspector's image and shows where the word fires in it.
   await hits.first().getByRole('button', { name: /^Open .* in the inspector$/ }).click();
   const opened = panel.getByLabel(`Where ${word} fires in `, { exact: false });
-  await expect(opened.locator('.heatmap-cells rect')).toHaveCount(GRID[0] * GRID[1]);
+  await expect(opened.locator('.heatmap-cells rect')).toHaveCount(LEXVLA_TINY_CELLS);
   await expect(opened.getByRole('list', { name: 'Strongest patches' }).locator('li')).toHaveCount(5);
   await waitReady(page);
   await panel.getByRole('button', { name: 'Go to the inspector' }).click();

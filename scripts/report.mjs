@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The evaluation report of issue 3 §6, every number from one run of this script:
-//   node scripts/report.mjs            (about 10 minutes on 2 CPU cores)
+//   node scripts/report.mjs            (about 5 minutes on 2 CPU cores)
 // 1. writes the held-out set: EmojiScenes 'test', 300 scenes, seed 0 -> out/evalset-test/
 // 2. exports runs/lexvla-tiny-flops (the FLOPs-penalty ablation; runs/ is not in git) ->
 //    out/bundles/lexvla-tiny-flops/ (skipped, with a note, when the checkpoint is absent)

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelInfo, Request } from '../worker/protocol';
+import type { Request } from '../worker/protocol';
 import type { GalleryInfo, RetrievalResultMsg } from '../worker/retrieval-protocol';
 import { COMPARE_RESULTS_K } from './compareSearchSlice';
 import { createExplorerStore } from './store';
+import { modelInfo } from './testing';
 import type { ClientPort } from './types';
 
 type Msg = Omit<Request, 'id'>;
@@ -23,11 +24,8 @@ function fakeClient(answers: Record<string, (msg: Msg) => unknown>) {
   return { port, calls };
 }
 
-const info = (name: string, kind: 'lexical' | 'dense'): ModelInfo => ({
-  key: name, name, description: 'd', kind, vocabSize: kind === 'lexical' ? 5 : null, embeddingDim: kind === 'dense' ? 4 : null, backend: 'wasm',
-  backendReason: 't', bundleBytes: 1, inputSize: [28, 28], grid: [2, 2], sparsify: null, textMode: 'lookup', hasGallery: true, hasEval: false,
-  provenance: { trainedBy: 't', data: 'd', command: 'c', commit: 'x', date: 'y' }, fromCache: false,
-});
+const info = (name: string, kind: 'lexical' | 'dense') =>
+  modelInfo({ key: name, name, kind, vocabSize: kind === 'lexical' ? 5 : null, embeddingDim: kind === 'dense' ? 4 : null, sparsify: null, inputSize: [28, 28], grid: [2, 2], hasGallery: true });
 const gallery = (name: string, kind: 'lexical' | 'dense'): GalleryInfo => ({
   key: 'bundle', name, origin: 'bundle', kind, items: 3, captions: 0, meanActive: null, vectorBytes: 1, rule: null, createdAt: 'c', skipped: [],
 });

@@ -1,54 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { WorkerCrashError, WorkerRequestError } from '../worker/client';
-import type { ModelInfo, Request, WordList } from '../worker/protocol';
+import { WorkerRequestError } from '../worker/client';
+import type { WordList } from '../worker/protocol';
 import { phaseOf } from './phase';
 import { createExplorerStore } from './store';
-import type { ClientPort } from './types';
+import { fakeClient, modelInfo, type Call } from './testing';
 
-type Msg = Omit<Request, 'id'>;
-interface Call {
-  msg: Msg;
-  resolve: (r: unknown) => void;
-  reject: (e: unknown) => void;
-}
-
-/** A worker client whose answers the test hands out; `crash` fails what is pending as a dying worker does. */
-function fakeClient() {
-  const calls: Call[] = [];
-  let listener: ((m: string) => void) | null = null;
-  let restarts = 0;
-  const port = {
-    request(msg: Msg) {
-      return new Promise((resolve, reject) => calls.push({ msg, resolve, reject }));
-    },
-    onCrash(l: (m: string) => void) {
-      listener = l;
-      return () => {};
-    },
-    simulateCrash() {},
-    restart() {
-      restarts++;
-    },
-  } as unknown as ClientPort;
-  const next = (type: Request['type']) => {
-    const i = calls.findIndex((c) => c.msg.type === type);
-    if (i < 0) throw new Error(`no pending ${type} request; pending: ${calls.map((c) => c.msg.type).join(', ') || 'none'}`);
-    return calls.splice(i, 1)[0];
-  };
-  const crash = () => {
-    const pending = calls.splice(0);
-    for (const c of pending) c.reject(new WorkerCrashError('The inference worker was terminated.'));
-    listener?.('The inference worker was terminated.');
-  };
-  return { port, calls, next, crash, restarts: () => restarts };
-}
-
-const info: ModelInfo = {
-  key: 'k', name: 'tiny', description: 'd', kind: 'lexical', vocabSize: 100, embeddingDim: null,
-  backend: 'wasm', backendReason: 'test', bundleBytes: 1, inputSize: [32, 32], grid: [4, 4],
-  sparsify: { threshold: 0.1, topK: null }, textMode: 'lookup', hasGallery: false, hasEval: false,
-  provenance: { trainedBy: 't', data: 'd', command: 'c', commit: 'x', date: 'y' }, fromCache: false,
-};
+const info = modelInfo();
 const list = (word: string): WordList => ({ indices: [1], words: [word], values: [1], activeCount: 1 });
 const encoded = (name: string) => ({
   type: 'imageEncoded', name, original: { width: 8, height: 8 },

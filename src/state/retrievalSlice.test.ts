@@ -1,34 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelInfo, Request } from '../worker/protocol';
 import type { GalleryInfo, RetrievalResultMsg } from '../worker/retrieval-protocol';
 import { createExplorerStore } from './store';
-import type { ClientPort } from './types';
+import { fakeClient, modelInfo } from './testing';
 
-type Msg = Omit<Request, 'id'>;
-interface Call { msg: Msg; resolve: (r: unknown) => void; reject: (e: unknown) => void; progress?: (p: unknown) => void }
-
-function fakeClient() {
-  const calls: Call[] = [];
-  const port = {
-    request(msg: Msg, progress?: (p: unknown) => void) {
-      return new Promise((resolve, reject) => calls.push({ msg, resolve, reject, progress }));
-    },
-    onCrash: () => () => {},
-    simulateCrash() {},
-  } as unknown as ClientPort;
-  const next = (type: string) => {
-    const i = calls.findIndex((c) => c.msg.type === type);
-    if (i < 0) throw new Error(`no pending ${type}; pending: ${calls.map((c) => c.msg.type).join(', ')}`);
-    return calls.splice(i, 1)[0];
-  };
-  return { port, calls, next };
-}
-
-const info: ModelInfo = {
-  key: 'k', name: 'tiny', description: 'd', kind: 'lexical', vocabSize: 5, embeddingDim: null, backend: 'wasm', backendReason: 't',
-  bundleBytes: 1, inputSize: [28, 28], grid: [2, 2], sparsify: { threshold: 0.1, topK: null }, textMode: 'lookup', hasGallery: true,
-  hasEval: false, provenance: { trainedBy: 't', data: 'd', command: 'c', commit: 'x', date: 'y' }, fromCache: false,
-};
+const info = modelInfo({ vocabSize: 5, backendReason: 't', inputSize: [28, 28], grid: [2, 2], hasGallery: true });
 const gallery: GalleryInfo = {
   key: 'bundle', name: 'tiny gallery', origin: 'bundle', kind: 'lexical', items: 2, captions: 3, meanActive: 2, vectorBytes: 40,
   rule: null, createdAt: '2025', skipped: [],

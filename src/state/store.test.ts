@@ -1,47 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Request, Response, ModelInfo, WordList } from '../worker/protocol';
+import type { Response, WordList } from '../worker/protocol';
 import { WorkerRequestError } from '../worker/client';
 import { createExplorerStore } from './store';
+import { fakeClient, modelInfo } from './testing';
 import { phaseOf } from './phase';
-import type { ClientPort } from './types';
 
-type Msg = Omit<Request, 'id'>;
-interface Call {
-  msg: Msg;
-  resolve: (r: unknown) => void;
-  reject: (e: unknown) => void;
-}
-
-/** A worker client whose answers the test hands out, in any order. */
-function fakeClient() {
-  const calls: Call[] = [];
-  let crash: ((m: string) => void) | null = null;
-  const port = {
-    request(msg: Msg) {
-      return new Promise((resolve, reject) => calls.push({ msg, resolve, reject }));
-    },
-    onCrash(l: (m: string) => void) {
-      crash = l;
-      return () => {};
-    },
-    simulateCrash() {
-      crash?.('The inference worker was terminated.');
-    },
-  } as unknown as ClientPort;
-  const next = (type: Request['type']) => {
-    const i = calls.findIndex((c) => c.msg.type === type);
-    if (i < 0) throw new Error(`no pending ${type} request; pending: ${calls.map((c) => c.msg.type).join(', ')}`);
-    return calls.splice(i, 1)[0];
-  };
-  return { port, calls, next };
-}
-
-const info: ModelInfo = {
-  key: 'k', name: 'tiny', description: 'd', kind: 'lexical', vocabSize: 100, embeddingDim: null,
-  backend: 'wasm', backendReason: 'test', bundleBytes: 1, inputSize: [32, 32], grid: [4, 4],
-  sparsify: { threshold: 0.1, topK: null }, textMode: 'lookup', hasGallery: false, hasEval: false,
-  provenance: { trainedBy: 't', data: 'd', command: 'c', commit: 'x', date: 'y' }, fromCache: false,
-};
+const info = modelInfo();
 const list = (word: string): WordList => ({ indices: [1], words: [word], values: [1], activeCount: 1 });
 const flush = () => new Promise((r) => setTimeout(r, 0));
 

@@ -77,7 +77,7 @@ PRESETS: Dict[str, ModelConfig] = {
     "micro": ModelConfig(width=48, depth=1, heads=2, codebook_dim=32, text_layers=1, text_heads=2,
                          max_length=16, clip_dim=32),
     # 112 px (an 8 x 8 grid of 14 px patches), not DINOv2's 224 px: on the 2-core CPU a batch of
-    # 64 takes ~10 s per step at 224 px and ~1.8 s at 112 px (docs/training.md), and the tiny
+    # 64 takes 5.6 s per step at 224 px and 1.9 s at 112 px (train/scripts/step_time.py), and the tiny
     # models must train there in under an hour. The bundle's preprocess spec carries the size, so
     # the app and the CLI resize any image to it; a real-scale bundle keeps 224 px / 16 x 16.
     "tiny": ModelConfig(image_size=112),

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { parseClassList } from '../../patchdis/classes';
-import { useExplorer, useExplorerShallow } from '../../state';
+import { useExplorerShallow } from '../../state';
 import '../query/query.css';
 import './patchdis.css';
 import { DatasetPanel } from './DatasetPanel';
@@ -28,14 +28,13 @@ export function PatchDisPanel() {
     setMask: s.setPatchDisMask,
     run: s.runPatchDis,
   }));
-  const run = useExplorer((s) => s.runPatchDis);
   const [typed, setTyped] = useState('');
   // Classes loaded from an evaluation set replace what was typed.
   useEffect(() => setTyped(pd.classes.join(', ')), [pd.classes]);
   // A new image: relabel it if PatchDis was already in use.
   const used = pd.status !== 'idle';
   useEffect(() => {
-    if (preview && used) void run();
+    if (preview && used) void actions.run();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new image triggers this
   }, [preview]);
   if (!info) return null;

@@ -1,0 +1,65 @@
+/**
+ * Test support for the store's slices (imported by *.test.ts only): a worker client whose answers
+ * the test hands out, and a ModelInfo to load.
+ */
+import { WorkerCrashError } from '../worker/client';
+import type { ModelInfo, Request } from '../worker/protocol';
+import type { ClientPort } from './types';
+
+export type Msg = Omit<Request, 'id'>;
+
+export interface Call {
+  msg: Msg;
+  resolve: (r: unknown) => void;
+  reject: (e: unknown) => void;
+  progress?: (p: unknown) => void;
+}
+
+const CRASH = 'The inference worker was terminated.';
+
+/**
+ * A worker client that keeps every request pending until the test answers it (`next(type)` takes
+ * the oldest pending request of that type). `crash()` fails what is pending as a dying worker does
+ * and tells the store; `port.simulateCrash()` only tells the store; `restarts()` counts restarts.
+ */
+export function fakeClient() {
+  const calls: Call[] = [];
+  let listener: ((m: string) => void) | null = null;
+  let restarts = 0;
+  const port = {
+    request(msg: Msg, progress?: (p: unknown) => void) {
+      return new Promise((resolve, reject) => calls.push({ msg, resolve, reject, progress }));
+    },
+    onCrash(l: (m: string) => void) {
+      listener = l;
+      return () => {};
+    },
+    simulateCrash() {
+      listener?.(CRASH);
+    },
+    restart() {
+      restarts++;
+    },
+  } as unknown as ClientPort;
+  const next = (type: Request['type']) => {
+    const i = calls.findIndex((c) => c.msg.type === type);
+    if (i < 0) throw new Error(`no pending ${type} request; pending: ${calls.map((c) => c.msg.type).join(', ') || 'none'}`);
+    return calls.splice(i, 1)[0];
+  };
+  const crash = () => {
+    for (const c of calls.splice(0)) c.reject(new WorkerCrashError(CRASH));
+    listener?.(CRASH);
+  };
+  return { port, calls, next, crash, restarts: () => restarts };
+}
+
+/** A small lexical model's info; `over` changes any field. */
+export function modelInfo(over: Partial<ModelInfo> = {}): ModelInfo {
+  return {
+    key: 'k', name: 'tiny', description: 'd', kind: 'lexical', vocabSize: 100, embeddingDim: null,
+    backend: 'wasm', backendReason: 'test', bundleBytes: 1, inputSize: [32, 32], grid: [4, 4],
+    sparsify: { threshold: 0.1, topK: null }, textMode: 'lookup', hasGallery: false, hasEval: false,
+    provenance: { trainedBy: 't', data: 'd', command: 'c', commit: 'x', date: 'y' }, fromCache: false,
+    ...over,
+  };
+}
