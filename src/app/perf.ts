@@ -3,7 +3,10 @@
  * Reads the store and the DOM only; changes nothing. Two measures, each with its parts in `detail`:
  *
  *   lexvla:image  image chosen in "Upload image" -> global cloud painted
- *                 detail: { read, worker: {decode, preprocess, inference, postprocess}, transfer, layout, place, total }
+ *                 detail: { read, worker: {decode, preprocess, inference, postprocess}, transfer, layout, place, total,
+ *                           settled }
+ *                 `settled`: chosen -> the ranked table beside the cloud painted too (it follows the
+ *                 cloud by a frame, src/views/useAfterPaint.ts); the measure's end is the cloud.
  *   lexvla:hover  pointer on a new patch -> patch cloud painted with that patch's words
  *                 detail: { index, words, layout, place, total }
  *   lexvla:patchdis          "Label patches" -> PatchDis result on screen (the frame after)
@@ -40,6 +43,22 @@ function afterNextPaint(): Promise<number> {
       ch.port2.postMessage(null);
     }),
   );
+}
+
+/** Resolves with the time just after the frame in which the table `label` lists `list`'s words. */
+function whenTablePainted(label: string, list: WordList, stillWanted: () => boolean): Promise<number | null> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!stillWanted()) return resolve(null);
+      const buttons = [...document.querySelectorAll(`table[aria-label="${label}"] tbody .word-button`)];
+      const done = buttons.length === list.words.length && buttons.every((b, i) => b.textContent === list.words[i]);
+      if (!done) return void requestAnimationFrame(check);
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => resolve(now());
+      ch.port2.postMessage(null);
+    };
+    requestAnimationFrame(check);
+  });
 }
 
 /** Resolves with the time just after the frame in which the cloud shows `list`'s layout. */
@@ -125,7 +144,9 @@ export function installPerfMarks(store: ExplorerStore): void {
       encodeStart = null;
       selectedAt = null;
       performance.mark('lexvla:encoded');
-      void whenPainted('Global word cloud', list, () => store.getState().image.global === list).then((painted) => {
+      const wanted = () => store.getState().image.global === list;
+      const tablePainted = list.words.length > 0 ? whenTablePainted('Global words: ranked words', list, wanted) : Promise.resolve(null);
+      void Promise.all([whenPainted('Global word cloud', list, wanted), tablePainted]).then(([painted, tableAt]) => {
         if (painted === null) return;
         const worker = timings.decode + timings.preprocess + timings.inference + timings.postprocess;
         performance.measure('lexvla:image', {
@@ -139,6 +160,7 @@ export function installPerfMarks(store: ExplorerStore): void {
             layout: painted - encoded,
             place: placeTime(encoded, painted, list.words.length),
             total: painted - selected,
+            settled: Math.max(painted, tableAt ?? painted) - selected,
           },
         });
       });

@@ -86,6 +86,24 @@ describe('decodeImage errors (exact texts)', () => {
   });
 });
 
+/** `png` with one more chunk inserted before its first IDAT. */
+function withChunk(png: Uint8Array, type: string, body: number[]): Uint8Array {
+  let at = 8;
+  while (String.fromCharCode(...png.subarray(at + 4, at + 8)) !== 'IDAT') at += 12 + new DataView(png.buffer, png.byteOffset).getUint32(at);
+  const data = [...type].map((c) => c.charCodeAt(0)).concat(body);
+  let crc = -1;
+  for (const b of data) {
+    crc ^= b;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  const chunk = new Uint8Array(12 + body.length);
+  const view = new DataView(chunk.buffer);
+  view.setUint32(0, body.length);
+  chunk.set(data, 4);
+  view.setUint32(8 + body.length, ~crc >>> 0);
+  return new Uint8Array([...png.subarray(0, at), ...chunk, ...png.subarray(at)]);
+}
+
 describe('decodeImage pixels', () => {
   it('PNG RGBA round-trips exactly', () => {
     const img = decodeImage(png, 'a.png');
@@ -105,6 +123,20 @@ describe('decodeImage pixels', () => {
     const data = depth === 16 ? new Uint16Array(samples) : new Uint8Array(samples);
     const encoded = encodePng({ width: 2, height: 1, data, channels, depth: depth as 1 | 4 | 8 | 16 });
     expect(Array.from(decodeImage(encoded, 'x.png').data)).toEqual(want);
+  });
+
+  it('8-bit RGB and RGBA PNGs (the fast paths) keep every sample, alpha included', () => {
+    const rgb = [0, 1, 2, 250, 128, 255, 7, 8, 9];
+    expect(Array.from(decodeImage(encodePng({ width: 3, height: 1, data: new Uint8Array(rgb), channels: 3, depth: 8 }), 'x.png').data)).toEqual([
+      0, 1, 2, 255, 250, 128, 255, 255, 7, 8, 9, 255,
+    ]);
+    const rgba = [10, 20, 30, 0, 40, 50, 60, 128, 70, 80, 90, 255];
+    expect(Array.from(decodeImage(encodePng({ width: 3, height: 1, data: new Uint8Array(rgba), channels: 4, depth: 8 }), 'x.png').data)).toEqual(rgba);
+    // RGB with a tRNS key colour leaves the fast path: the key pixel turns transparent.
+    // (4 pixels: fast-png 8 rejects a key colour in an image of fewer than 3 pixels.)
+    const plain = encodePng({ width: 4, height: 1, data: new Uint8Array([1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6]), channels: 3, depth: 8 });
+    const keyed = withChunk(plain, 'tRNS', [0, 4, 0, 5, 0, 6]);
+    expect(Array.from(decodeImage(keyed, 'x.png').data)).toEqual([1, 2, 3, 255, 4, 5, 6, 0, 1, 2, 3, 255, 4, 5, 6, 0]);
   });
 
   it('single-frame GIF and JPEG decode to RGBA', () => {

@@ -7,6 +7,8 @@
 import { decode as decodePng, type DecodedPng } from 'fast-png';
 import type { RGBAImage } from './types';
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** Throws plain Errors; decode.ts turns them into ImageInputError("...corrupt or truncated"). */
 export function pngToRgba(bytes: Uint8Array): RGBAImage {
   const png = decodePng(bytes, { checkCrc: true });
@@ -72,6 +74,17 @@ function writeLowBitGray(png: DecodedPng, rowBytes: number, out: Uint8ClampedArr
 /** 8- and 16-bit grey, grey+alpha, RGB and RGBA. */
 function writeSamples(png: DecodedPng, out: Uint8ClampedArray): void {
   const { width, height, depth, channels, data } = png;
+  const hasTrns = png.transparency !== undefined && png.transparency.length > 0;
+  // The common photos and screenshots first: one tight loop each, no per-pixel branches.
+  if (depth === 8 && channels === 4) {
+    out.set(data.subarray(0, width * height * 4));
+    return;
+  }
+  if (depth === 8 && channels === 3 && !hasTrns && LITTLE_ENDIAN && out.byteOffset % 4 === 0) {
+    const words = new Int32Array(out.buffer, out.byteOffset, width * height);
+    for (let i = 0, s = 0; i < words.length; i++, s += 3) words[i] = data[s] | (data[s + 1] << 8) | (data[s + 2] << 16) | -0x1000000;
+    return;
+  }
   const shift = depth === 16 ? 8 : 0;
   const n = width * height;
   const trns = png.transparency && png.transparency.length > 0 ? png.transparency : null;

@@ -80,6 +80,21 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  * exact in integers (no ties are possible). Tables make compositing one load per sample.
  */
 function compositeTables(bg: [number, number, number]): Uint8Array[] {
+  const key = bg.join(',');
+  let tables = TABLES.get(key);
+  if (!tables) {
+    tables = buildCompositeTables(bg);
+    // Bundles use one background or two; the cap only guards against a caller cycling through many.
+    if (TABLES.size >= 8) TABLES.clear();
+    TABLES.set(key, tables);
+  }
+  return tables;
+}
+
+/** Built once per background colour (3 x 64 KiB): building them cost more than compositing a photo. */
+const TABLES = new Map<string, Uint8Array[]>();
+
+function buildCompositeTables(bg: [number, number, number]): Uint8Array[] {
   return bg.map((b) => {
     const table = new Uint8Array(65536);
     for (let a = 0; a < 256; a++) {
@@ -121,11 +136,19 @@ function horizontalPass(img: RGBAImage, bg: [number, number, number], ht: AxisTa
   let t = 0;
   // One 32-bit load per pixel where the platform allows it (little-endian, aligned): reading the
   // source is the memory-bound part of the whole preprocess.
-  const words = LITTLE_ENDIAN && d.byteOffset % 4 === 0 ? new Uint32Array(d.buffer, d.byteOffset, d.length >> 2) : null;
+  // Int32, not Uint32: an opaque pixel's word is above 2^31, which V8 would box as a double.
+  const words = LITTLE_ENDIAN && d.byteOffset % 4 === 0 ? new Int32Array(d.buffer, d.byteOffset, d.length >> 2) : null;
   for (let y = row0; y < row1; y++) {
     if (words) {
       for (let i = 0, p = y * img.width + xs; i < span * 3; i += 3, p++) {
         const v = words[p];
+        if (v >> 24 === -1) {
+          // Opaque (alpha 255): compositing is the identity.
+          line[i] = v & 0xff;
+          line[i + 1] = (v >> 8) & 0xff;
+          line[i + 2] = (v >> 16) & 0xff;
+          continue;
+        }
         const a = (v >>> 16) & 0xff00; // alpha * 256
         line[i] = tr[a | (v & 0xff)];
         line[i + 1] = tg[a | ((v >>> 8) & 0xff)];

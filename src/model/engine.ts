@@ -43,6 +43,13 @@ export interface EngineModelInfo {
   provenance: Manifest['provenance'];
 }
 
+/** What an encode knows before inference: the image as the model will see it. */
+export interface EncodePreview {
+  name: string;
+  original: { width: number; height: number };
+  preview: ImageRGBA;
+}
+
 export interface EncodeResult {
   name: string;
   original: { width: number; height: number };
@@ -146,10 +153,11 @@ export class Engine {
   }
 
   /** decode -> preprocess -> run -> postprocess. The image replaces the previous one only on success. */
-  async encode(bytes: Uint8Array, name: string, topN = 50): Promise<EncodeResult> {
+  /** `onPreview` hears the preprocessed crop before inference starts (the page shows it meanwhile). */
+  async encode(bytes: Uint8Array, name: string, topN = 50, onPreview?: (p: EncodePreview) => void): Promise<EncodeResult> {
     const seq = ++this.encodeSeq;
     const model = this.requireModel();
-    const { result, image } = await this.encodeDetached(bytes, name, topN);
+    const { result, image } = await this.encodeDetached(bytes, name, topN, onPreview);
     // A newer encode, or a new model, makes this result stale: report it, but do not keep it.
     if (seq === this.encodeSeq && this.model === model) this.image = image;
     return result;
@@ -159,12 +167,18 @@ export class Engine {
    * Encodes without replacing the explorer's current image: dataset runs (PatchDis over an
    * evaluation set) must not change what the user is looking at.
    */
-  async encodeDetached(bytes: Uint8Array, name: string, topN = 0): Promise<{ result: EncodeResult; image: EncodedImage }> {
+  async encodeDetached(
+    bytes: Uint8Array,
+    name: string,
+    topN = 0,
+    onPreview?: (p: EncodePreview) => void,
+  ): Promise<{ result: EncodeResult; image: EncodedImage }> {
     const model = this.requireModel();
     const t0 = now();
     const decoded: RGBAImage = decodeImage(bytes, name);
     const t1 = now();
     const pre = preprocess(decoded, model.manifest.preprocess);
+    onPreview?.({ name, original: { width: decoded.width, height: decoded.height }, preview: pre.preview });
     const t2 = now();
     const { input, file } = model.manifest.vision;
     const dims = [1, 3, model.manifest.preprocess.inputSize[0], model.manifest.preprocess.inputSize[1]];

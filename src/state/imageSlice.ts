@@ -1,6 +1,7 @@
 /** Image slice: encoding an image and keeping what the worker answered (preview, global words, timings). */
 import { WorkerCrashError } from '../worker/client';
 import { describeError } from './errors';
+import type { ImageRGBA } from '../worker/protocol';
 import type { GetState, ImageSlice, InflightImage, SetState, SliceDeps } from './types';
 
 export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps): ImageSlice {
@@ -15,20 +16,27 @@ export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps):
       const sent = bytes.slice(0);
       const job: InflightImage = { name, bytes: kept, replayed: false };
       inflight.image = job;
-      set((s) => ({ image: { ...s.image, status: 'encoding' } }));
+      set((s) => ({ image: { ...s.image, status: 'encoding', incoming: null } }));
+      let early: ImageRGBA | null = null;
+      const onPreview = (p: { preview: ImageRGBA }) => {
+        early = p.preview;
+        if (isLatest()) set((s) => ({ image: { ...s.image, incoming: p.preview } }));
+      };
       try {
-        const a = await client.request<'encodeImage'>({ type: 'encodeImage', name, bytes: sent, topN }, undefined, [sent]);
+        const a = await client.request<'encodeImage'>({ type: 'encodeImage', name, bytes: sent, topN }, onPreview, [sent]);
         if (inflight.image === job) inflight.image = null;
         if (!isLatest()) return;
         set({
           image: {
             status: 'ready',
             name: a.name,
-            preview: a.preview,
+            // The pixels already on screen (the same crop): the preview canvas need not redraw.
+            preview: early ?? a.preview,
             original: a.original,
             timings: a.timings,
             global: a.global,
             bytes: kept,
+            incoming: null,
           },
         });
         // The selection is in patch coordinates, so it still means something on the new image.

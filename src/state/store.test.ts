@@ -27,6 +27,39 @@ async function readyStore() {
 }
 
 describe('explorer store', () => {
+  it("shows the worker's early preview while encoding, and changes the name, words and preview only when done", async () => {
+    const { store, f } = await readyStore();
+    const before = store.getState().image;
+    const enc = store.getState().encodeImage('b.png', new Uint8Array([4]).buffer);
+    const req = f.next('encodeImage');
+    const early = { width: 1, height: 1, data: new Uint8ClampedArray([9, 9, 9, 255]) };
+    req.progress?.({ type: 'imagePreview', name: 'b.png', original: { width: 2, height: 2 }, preview: early });
+    let s = store.getState().image;
+    expect([s.status, s.incoming]).toEqual(['encoding', early]);
+    // Everything keyed on the image (PatchDis, queries, the subtitle) still sees the previous one.
+    expect([s.name, s.preview, s.global]).toEqual([before.name, before.preview, before.global]);
+    req.resolve({
+      type: 'imageEncoded', name: 'b.png', original: { width: 2, height: 2 },
+      preview: { width: 1, height: 1, data: new Uint8ClampedArray([9, 9, 9, 255]) }, global: list('bee'),
+      timings: { decode: 1, preprocess: 1, inference: 1, postprocess: 1 },
+    });
+    await enc;
+    s = store.getState().image;
+    // The same object as the early preview: the canvas showing it has nothing to redraw.
+    expect(s.preview).toBe(early);
+    expect([s.status, s.name, s.global?.words, s.incoming]).toEqual(['ready', 'b.png', ['bee'], null]);
+  });
+
+  it("ignores an older encode's early preview once a newer image was chosen", async () => {
+    const { store, f } = await readyStore();
+    void store.getState().encodeImage('old.png', new Uint8Array([1]).buffer);
+    const older = f.next('encodeImage');
+    void store.getState().encodeImage('new.png', new Uint8Array([2]).buffer);
+    const preview = { width: 1, height: 1, data: new Uint8ClampedArray(4) };
+    older.progress?.({ type: 'imagePreview', name: 'old.png', original: { width: 1, height: 1 }, preview });
+    expect(store.getState().image.incoming).toBeNull();
+  });
+
   it('drops an older hover answer that arrives after a newer one', async () => {
     const { store, f } = await readyStore();
     store.getState().hoverPatch(1);

@@ -61,6 +61,12 @@ export interface ImageSlice {
     global: WordList | null;
     /** The encoded file's bytes, kept on the main thread to re-encode after a worker crash. */
     bytes: ArrayBuffer | null;
+    /**
+     * While encoding: the new image as the model will see it, sent by the worker before inference
+     * so the image panel can show it at once. Everything else (name, words, effects keyed on
+     * `preview`) changes only when the encode is done. Meaningless unless status is 'encoding'.
+     */
+    incoming?: ImageRGBA | null;
   };
   encodeImage(name: string, bytes: ArrayBuffer): Promise<void>;
 }

@@ -27,6 +27,19 @@ function client() {
 }
 
 describe('WorkerClient', () => {
+  it("hands an encode's early preview to its progress callback and resolves with the final answer", async () => {
+    const { c, workers } = client();
+    const heard: unknown[] = [];
+    const answer = c.request({ type: 'encodeImage', name: 'a.png', bytes: new ArrayBuffer(1), topN: 5 }, (p) => heard.push(p.type));
+    const w = workers[0];
+    const preview = { width: 1, height: 1, data: new Uint8ClampedArray(4) };
+    w.onmessage?.({ data: { id: 1, type: 'imagePreview', name: 'a.png', original: { width: 1, height: 1 }, preview } } as MessageEvent);
+    const final = { id: 1, type: 'imageEncoded', name: 'a.png', original: { width: 1, height: 1 }, preview, global: { indices: [], words: [], values: [], activeCount: 0 }, timings: { decode: 0, preprocess: 0, inference: 0, postprocess: 0 } };
+    w.onmessage?.({ data: final } as MessageEvent);
+    expect(await answer).toBe(final);
+    expect(heard).toEqual(['imagePreview']);
+  });
+
   it('a crash fails what was pending with WorkerCrashError, replaces the worker and tells the listeners', async () => {
     const { c, workers } = client();
     const heard: string[] = [];

@@ -7,7 +7,11 @@ import type { Request, Response, WorkerError } from './protocol';
 import type { RetrievalAnswerOf } from './retrieval-protocol';
 
 type Progress = Extract<Response, { type: 'progress' }>;
-type Final = Exclude<Response, { type: 'progress' } | { type: 'error' }>;
+type ImagePreview = Extract<Response, { type: 'imagePreview' }>;
+/** Messages that come before a request's answer: progress, and an encode's early preview. */
+type Interim = Progress | ImagePreview;
+export type InterimFor<T extends Request['type']> = T extends 'encodeImage' ? ImagePreview : Progress;
+type Final = Exclude<Response, Interim | { type: 'error' }>;
 /** The response type that answers each request type. */
 interface AnswerOf extends RetrievalAnswerOf {
   loadBundle: 'bundleLoaded';
@@ -48,7 +52,7 @@ export class WorkerCrashError extends WorkerRequestError {
 interface Pending {
   resolve: (r: Final) => void;
   reject: (e: WorkerRequestError) => void;
-  onProgress?: (p: Progress) => void;
+  onProgress?: (p: Interim) => void;
 }
 
 export class WorkerClient {
@@ -63,12 +67,12 @@ export class WorkerClient {
 
   request<T extends Request['type']>(
     msg: RequestOf<T> & { type: T },
-    onProgress?: (p: Progress) => void,
+    onProgress?: (p: InterimFor<T>) => void,
     transfer: Transferable[] = [],
   ): Promise<AnswerFor<T>> {
     const id = this.nextId++;
     return new Promise<AnswerFor<T>>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (r: Final) => void, reject, onProgress });
+      this.pending.set(id, { resolve: resolve as (r: Final) => void, reject, onProgress: onProgress as ((p: Interim) => void) | undefined });
       this.worker.postMessage({ ...msg, id } as Request, transfer);
     });
   }
@@ -114,7 +118,7 @@ export class WorkerClient {
   private dispatch(msg: Response): void {
     const p = this.pending.get(msg.id);
     if (!p) return; // answer to a request voided by a crash
-    if (msg.type === 'progress') {
+    if (msg.type === 'progress' || msg.type === 'imagePreview') {
       p.onProgress?.(msg);
       return;
     }

@@ -34,7 +34,8 @@ export async function handle(msg: Request, post: Post): Promise<void> {
     case 'loadBundle':
       return loadBundle(id, msg.source, msg.backend, post);
     case 'encodeImage': {
-      const r = await getEngine().encode(new Uint8Array(msg.bytes), msg.name, msg.topN);
+      // The preview is copied (50 KB at 112 px), not transferred: the final answer transfers it.
+      const r = await getEngine().encode(new Uint8Array(msg.bytes), msg.name, msg.topN, (p) => post({ id, type: 'imagePreview', ...p }));
       return post({ id, type: 'imageEncoded', ...r }, [r.preview.data.buffer as ArrayBuffer]);
     }
     case 'words':

@@ -137,6 +137,11 @@ export type Request =
 
 export type Response =
   | { id: number; type: 'progress'; phase: 'download' | 'session' | 'encode' | 'patchdis'; loadedBytes: number; totalBytes: number; label: string }
+  /**
+   * Sent during an encodeImage request as soon as the image is preprocessed, before inference:
+   * the page shows the new image while the model runs. The final 'imageEncoded' carries the same.
+   */
+  | { id: number; type: 'imagePreview'; name: string; original: { width: number; height: number }; preview: ImageRGBA }
   | { id: number; type: 'bundleLoaded'; info: ModelInfo }
   | {
       id: number;

@@ -37,8 +37,9 @@ export function WordCloud({ label, list, selectedWord, onWord }: Props) {
     >
       <g transform={`translate(${WIDTH / 2},${HEIGHT / 2})`}>
         {placed?.map((w, i) => (
+          // Keyed by rank: a new list updates the <text> elements in place instead of replacing them.
           <text
-            key={w.index}
+            key={i}
             className={w.index === selectedWord ? 'cloud-word selected' : 'cloud-word'}
             textAnchor="middle"
             transform={`translate(${w.x},${w.y}) rotate(${w.rotate})`}

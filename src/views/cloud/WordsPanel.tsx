@@ -3,6 +3,7 @@ import { memo, useEffect } from 'react';
 import { useExplorer } from '../../state';
 import type { WordList } from '../../worker/protocol';
 import { WordTable } from '../table/WordTable';
+import { useAfterPaint } from '../useAfterPaint';
 import { warmUpLayout } from './layout';
 import { CLOUD_LAYOUT, WordCloud } from './WordCloud';
 
@@ -26,6 +27,8 @@ export const WordsPanel = memo(function WordsPanel({ title, cloudLabel, subtitle
   // The panel shows as soon as a model is loaded: warm the cloud layout up while the user picks
   // an image, not in the path from image to cloud.
   useEffect(() => warmUpLayout(CLOUD_LAYOUT).cancel, []);
+  // The cloud paints first; the table (80 rows) follows a frame later with the same list.
+  const tableList = useAfterPaint(list);
   return (
     <section className="panel words-panel" aria-label={title} aria-busy={busy}>
       <header className="panel-head">
@@ -40,10 +43,12 @@ export const WordsPanel = memo(function WordsPanel({ title, cloudLabel, subtitle
       {list && list.words.length > 0 ? (
         <>
           <WordCloud label={cloudLabel} list={list} selectedWord={selectedWord} onWord={showHeatmap} />
-          <details className="table-details" open>
-            <summary>Table of the top {list.words.length} words</summary>
-            <WordTable label={`${title}: ranked words`} list={list} selectedWord={selectedWord} onWord={showHeatmap} />
-          </details>
+          {tableList && tableList.words.length > 0 && (
+            <details className="table-details" open>
+              <summary>Table of the top {tableList.words.length} words</summary>
+              <WordTable label={`${title}: ranked words`} list={tableList} selectedWord={selectedWord} onWord={showHeatmap} />
+            </details>
+          )}
         </>
       ) : (
         <p className="hint">{list ? 'No word passes the sparsity rule.' : empty}</p>

@@ -13,9 +13,11 @@ import { selectionLabel } from './selectionLabel';
 import { usePatchPointer } from './usePatchPointer';
 
 export function ImagePanel() {
-  const { info, preview, selection, heatmap, encoding } = useExplorerShallow((s) => ({
+  const { info, preview, incoming, selection, heatmap, encoding } = useExplorerShallow((s) => ({
     info: s.model.info,
     preview: s.image.preview,
+    // The image being encoded, shown while the model runs; the heatmap waits for its words.
+    incoming: s.image.status === 'encoding' ? (s.image.incoming ?? null) : null,
     selection: s.selection,
     heatmap: s.heatmap,
     encoding: s.image.status === 'encoding',
@@ -24,15 +26,16 @@ export function ImagePanel() {
   const { handlers, drag } = usePatchPointer(grid);
   if (!info) return null;
   const [h, w] = info.inputSize;
-  const showHeatmap = heatmap && supports('heatmap', info) && heatmap.values.length === grid[0] * grid[1];
+  const shown = incoming ?? preview;
+  const showHeatmap = !incoming && heatmap && supports('heatmap', info) && heatmap.values.length === grid[0] * grid[1];
   return (
     <section className="panel image-panel" aria-labelledby="image-title">
       <h2 id="image-title">Image</h2>
       <DropZone>
         <div className="image-stage" style={{ aspectRatio: `${w} / ${h}` }} aria-busy={encoding}>
-          {preview ? (
+          {shown ? (
             <>
-              <PreviewCanvas image={preview} />
+              <PreviewCanvas image={shown} />
               <div
                 className="grid-hit"
                 role="application"

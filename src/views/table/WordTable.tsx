@@ -1,4 +1,5 @@
 /** Ranked words with their values: the same list, and the same numbers, as the cloud beside it. */
+import { memo } from 'react';
 import type { WordList } from '../../worker/protocol';
 
 interface Props {
@@ -8,7 +9,8 @@ interface Props {
   onWord(index: number): void;
 }
 
-export function WordTable({ label, list, selectedWord, onWord }: Props) {
+/** Memoised and keyed by rank: a new list updates the rows in place instead of rebuilding them. */
+export const WordTable = memo(function WordTable({ label, list, selectedWord, onWord }: Props) {
   const top = list.values[0] ?? 0;
   return (
     <div className="word-table-wrap">
@@ -25,7 +27,7 @@ export function WordTable({ label, list, selectedWord, onWord }: Props) {
             const index = list.indices[i];
             const v = list.values[i];
             return (
-              <tr key={index} className={index === selectedWord ? 'selected' : undefined}>
+              <tr key={i} className={index === selectedWord ? 'selected' : undefined}>
                 <td>{i + 1}</td>
                 <td>
                   <button type="button" className="word-button" onClick={() => onWord(index)} title="Show this word's heatmap">
@@ -43,4 +45,4 @@ export function WordTable({ label, list, selectedWord, onWord }: Props) {
       </table>
     </div>
   );
-}
+});

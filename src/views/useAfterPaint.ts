@@ -1,0 +1,30 @@
+/**
+ * `useAfterPaint(value)`: `value`, one painted frame late. A panel that is not what the user is
+ * waiting for (the ranked table beside a new cloud, the timings, the sparsity counts) renders the
+ * value it showed before until the frame carrying the urgent part of the same update has been
+ * painted, then catches up in a task of its own. Its React work and the browser's style, layout
+ * and paint for it leave the path from the worker's answer to the cloud on screen.
+ *
+ * The first value is shown at once (nothing to keep on screen yet), and so is a return to the
+ * value already shown.
+ */
+import { useEffect, useState } from 'react';
+
+export function useAfterPaint<T>(value: T): T {
+  const [shown, setShown] = useState(value);
+  useEffect(() => {
+    if (Object.is(shown, value)) return;
+    let live = true;
+    // rAF runs just before a frame is painted; a task queued from it runs after that paint.
+    const frame = requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => live && setShown(() => value);
+      ch.port2.postMessage(null);
+    });
+    return () => {
+      live = false;
+      cancelAnimationFrame(frame);
+    };
+  }, [value, shown]);
+  return shown;
+}
