@@ -1,5 +1,5 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Connect, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
@@ -12,8 +12,25 @@ const isolation = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/**
+ * Model files go out as they are. Vite's servers gzip any response whose type they do not know as
+ * if it were text, .onnx included: on a 562 MB bundle that was seconds of server CPU per load, for
+ * weights that barely compress, and without a Content-Length the page could not size its buffers.
+ * Dropping Accept-Encoding for them (before the compression middleware) serves them plain.
+ */
+const BINARY = /\.(onnx|onnx_data|bin|data|zip)(\?|$)/i;
+const plainBinary: Connect.NextHandleFunction = (req, _res, next) => {
+  if (BINARY.test(req.url ?? '')) delete req.headers['accept-encoding'];
+  next();
+};
+const binaryUncompressed: Plugin = {
+  name: 'lexvla-binary-uncompressed',
+  configureServer: (server) => void server.middlewares.use(plainBinary),
+  configurePreviewServer: (server) => void server.middlewares.use(plainBinary),
+};
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), binaryUncompressed],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },

@@ -6,13 +6,41 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureFiles, lexicalFixture } from './fixtures';
 import { loadEvalSet, loadVocabulary } from './loaders';
 import { sourceFromDir } from './node-source';
-import { rootPrefix, sourceFromFiles } from './source';
+import { readStream, rootPrefix, sourceFromFiles } from './source';
 import { sourceFromUrl } from './source-url';
 import { sourceFromZip } from './source-zip';
 import { validateBundle } from './validate-bundle';
 
 const files = fixtureFiles(lexicalFixture());
 const under = (prefix: string) => Object.fromEntries(Object.entries(files).map(([p, b]) => [prefix + p, b]));
+
+/** A stream that delivers `pieces` one read at a time. */
+function streamOf(pieces: number[][]): ReadableStream<Uint8Array> {
+  let i = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(c) {
+      if (i < pieces.length) c.enqueue(Uint8Array.from(pieces[i++]));
+      else c.close();
+    },
+  });
+}
+
+describe('readStream', () => {
+  it('puts the pieces in place as they arrive, with progress, whatever the announced length', async () => {
+    const pieces = [[1, 2, 3], [4], [5, 6]];
+    const progress: Array<[number, number]> = [];
+    const exact = await readStream(streamOf(pieces), 6, (a, b) => progress.push([a, b]));
+    expect([...exact]).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(exact.buffer.byteLength).toBe(6); // the file's own buffer: no spare room kept
+    expect(progress).toEqual([[0, 6], [3, 6], [4, 6], [6, 6]]);
+    // Unknown length (0), and more bytes than announced (a compressed transfer): the buffer grows.
+    expect([...(await readStream(streamOf(pieces), 0))]).toEqual([1, 2, 3, 4, 5, 6]);
+    expect([...(await readStream(streamOf(pieces), 2))]).toEqual([1, 2, 3, 4, 5, 6]);
+    // Fewer than announced: what came, for the caller to compare with Content-Length.
+    expect([...(await readStream(streamOf([[7, 8]]), 5))]).toEqual([7, 8]);
+    expect((await readStream(streamOf([]), 0)).length).toBe(0);
+  });
+});
 
 describe('rootPrefix', () => {
   it('strips one top folder holding manifest.json, ignoring zip clutter', () => {

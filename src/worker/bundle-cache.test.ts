@@ -75,4 +75,19 @@ describe('bundle cache', () => {
     expect(pieces).toEqual([4, 4, 2]);
     expect(new Uint8Array(await new Response(chunkedBody(bytes, 4)).arrayBuffer())).toEqual(bytes);
   });
+
+  it('hands out each piece only after yielding to whatever else is waiting', async () => {
+    const gates: Array<() => void> = [];
+    const yieldToOthers = () => new Promise<void>((open) => gates.push(open));
+    const reader = chunkedBody(new Uint8Array(6), 4, yieldToOthers).getReader();
+    const first = reader.read();
+    const raced = await Promise.race([first.then(() => 'piece'), new Promise((r) => setTimeout(() => r('waiting'), 20))]);
+    expect(raced).toBe('waiting');
+    gates.shift()!();
+    expect((await first).value?.length).toBe(4);
+    const second = reader.read();
+    await new Promise((r) => setTimeout(r, 0));
+    gates.shift()!();
+    expect((await second).value?.length).toBe(2);
+  });
 });

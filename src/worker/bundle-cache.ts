@@ -85,14 +85,20 @@ async function writeBundle(key: string, source: BundleSource, manifest: Manifest
 }
 
 /**
- * The bytes as a stream of CHUNK-sized pieces, pulled by the browser as it writes. Handed over
- * whole, a 366 MB vision.onnx was copied in one go and stalled the worker for over a second (a
- * hover's words came back 1.2-1.4 s late on a paper-sized bundle, docs/benchmarks.md).
+ * The bytes as a stream of CHUNK-sized pieces, pulled by the browser as it writes, each piece in
+ * a task of its own. Handed over whole, a 366 MB vision.onnx was copied in one go and stalled the
+ * worker for over a second (a hover's words came back 1.2-1.4 s late on a paper-sized bundle,
+ * docs/benchmarks.md); pulled back to back, several pieces could still land in one task. After a
+ * yield, a request that is waiting (a hover, an encode) runs between two pieces.
+ *
+ * (Not a background-priority task: the write then waited for the encodes to finish and ran while
+ * the user was hovering, which made hovers slower, not faster.)
  */
-export function chunkedBody(bytes: Uint8Array, chunk = CHUNK): ReadableStream<Uint8Array> {
+export function chunkedBody(bytes: Uint8Array, chunk = CHUNK, yieldToOthers: () => Promise<unknown> = nextTask): ReadableStream<Uint8Array> {
   let offset = 0;
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
+      await yieldToOthers();
       if (offset >= bytes.length) {
         controller.close();
         return;
@@ -103,7 +109,11 @@ export function chunkedBody(bytes: Uint8Array, chunk = CHUNK): ReadableStream<Ui
   });
 }
 
-const CHUNK = 4 << 20;
+const CHUNK = 1 << 20;
+
+function nextTask(): Promise<unknown> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 export async function clearCached(): Promise<void> {
   // A store finishing after the delete would bring its bundle back.
