@@ -26,7 +26,8 @@ export async function benchBrowserPatchdisCommand(argv: string[], io: Io): Promi
   if (p.positional.length > 0) throw new UsageError(`bench-patchdis-browser takes no positional arguments, found "${p.positional[0]}"\nusage: ${USAGE}`);
   const bundle = (p.flags.bundle as string | undefined) ?? '/models/lexvla-tiny/';
   const nQueries = count(p.flags.queries, 20, 'queries');
-  const repeat = count(p.flags.repeat, 3, 'repeat');
+  // At least 2: the first PatchDis run computes the class vectors, later runs reuse them.
+  const repeat = count(p.flags.repeat, 3, 'repeat', 2);
   const dist = (p.flags.dist as string | undefined) ?? 'dist';
   // The served bundle is public/<bundle> copied into the build: the CLI reads the same files.
   const cliBundle = (p.flags['cli-bundle'] as string | undefined) ?? join('public', bundle.replace(/^\/+|\/+$/g, ''));
@@ -118,13 +119,15 @@ function printSummary(s: PatchDisBenchSummary, bundle: string, setName: string, 
     [`query -> heatmap painted, median (${s.query.runs} queries)`, ms(s.query.medianMs), '', ''],
     ['query -> heatmap painted, p95', ms(s.query.p95Ms), '', ''],
     ['query -> relevance in the worker, median', ms(s.query.workerMedianMs), ms(s.cli.queryToRelevanceMs), s.ratio.queryWorkerMs.toFixed(2)],
-    [`PatchDis one image, worker (${s.cli.classes} classes, IoU)`, ms(s.image.workerMedianMs), ms(s.cli.patchdisPerImageMs), s.ratio.imageWorkerMs.toFixed(2)],
-    ['PatchDis one image, click -> result painted', ms(s.image.medianMs), '', ''],
+    [`PatchDis one image, first run, worker (${s.cli.classes} classes' text vectors computed, but those queried above; IoU)`, ms(s.image.first.workerMs), ms(s.cli.patchdisFirstMs), s.ratio.imageFirstWorkerMs.toFixed(2)],
+    ['PatchDis one image, first run, click -> result painted', ms(s.image.first.totalMs), '', ''],
+    [`PatchDis one image, later runs, worker (text vectors cached)`, ms(s.image.workerMedianMs), ms(s.cli.patchdisPerImageMs), s.ratio.imageWorkerMs.toFixed(2)],
+    ['PatchDis one image, later runs, click -> result painted', ms(s.image.medianMs), '', ''],
     [`dataset (${s.dataset.images} images), worker images/s`, s.dataset.workerImagesPerSecond.toFixed(2), s.cli.datasetImagesPerSecond.toFixed(2), s.ratio.datasetWorkerImagesPerSecond.toFixed(2)],
     ['dataset, click -> result painted, images/s', s.dataset.imagesPerSecond.toFixed(2), s.cli.datasetImagesPerSecond.toFixed(2), s.ratio.datasetImagesPerSecond.toFixed(2)],
   ];
   const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
-  io.out(`${bundle} on ${setName}, medians (PatchDis: ${s.image.runs} runs; dataset: ${s.dataset.runs} runs each side):`);
+  io.out(`${bundle} on ${setName}, medians (PatchDis: ${s.image.runs} runs, the first apart; dataset: ${s.dataset.runs} runs each side):`);
   for (const r of rows) io.out(r.map((x, c) => (c === 0 ? x.padEnd(w[c]) : x.padStart(w[c]))).join('  '));
   io.out(JSON.stringify({ bench: 'lexvla-patchdis-browser', bundle, backend: 'wasm', evalSet: setName, ...s }));
 }

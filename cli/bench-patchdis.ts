@@ -44,8 +44,13 @@ export async function benchPatchdisCommand(argv: string[], io: Io): Promise<numb
     const mask = await source.read(item.mask!);
     await engine.encode(image, item.image, 0);
     await textQuery(engine, set.classes[0], 50); // opens the text side once, outside the timings
-    const queryMs = await timeIt(repeat, () => textQuery(engine, set.classes[0], 50));
-    const imageMs = await timeIt(repeat, () => patchDisImage(engine, set.classes, null, { name: item.mask!, bytes: mask.slice().buffer }));
+    // A different class each time: a text seen before comes from the text model's cache.
+    let q = 0;
+    const queryMs = await timeIt(repeat, () => textQuery(engine, set.classes[1 + (q++ % (set.classes.length - 1 || 1))] ?? set.classes[0], 50));
+    const labelAll = () => patchDisImage(engine, set.classes, null, { name: item.mask!, bytes: mask.slice().buffer });
+    // The first run computes every class's text vector; later runs (any image) reuse them.
+    const firstMs = await timeIt(1, labelAll);
+    const imageMs = await timeIt(repeat, labelAll);
     const runs: number[] = [];
     for (let i = 0; i < repeat; i++) runs.push((await runPatchDisDataset(engine, set, (q) => source.read(q))).timing.imagesPerSecond);
     const info = engine.info();
@@ -57,6 +62,7 @@ export async function benchPatchdisCommand(argv: string[], io: Io): Promise<numb
       classes: set.classes.length,
       repeat,
       queryToRelevanceMs: queryMs,
+      patchdisFirstMs: firstMs,
       patchdisPerImageMs: imageMs,
       datasetImagesPerSecond: median(runs),
     };
@@ -65,7 +71,8 @@ export async function benchPatchdisCommand(argv: string[], io: Io): Promise<numb
     } else {
       io.out(`${result.bundle} on ${result.evalSet} (${result.images} images, ${result.classes} classes, ${result.runtime}), median of ${repeat}:`);
       io.out(`  query "${set.classes[0]}" -> relevance   ${queryMs.toFixed(2)} ms`);
-      io.out(`  PatchDis, one encoded image     ${imageMs.toFixed(2)} ms (${set.classes.length} classes, with IoU)`);
+      io.out(`  PatchDis, one encoded image     first ${firstMs.toFixed(2)} ms (${set.classes.length} classes' text vectors computed, with IoU)`);
+      io.out(`                                  again ${imageMs.toFixed(2)} ms (text vectors cached)`);
       io.out(`  PatchDis over the set           ${result.datasetImagesPerSecond.toFixed(1)} images/s (encode included)`);
     }
     return 0;

@@ -50,6 +50,8 @@ export function sparseFromJson(j: SparseVectorJson): SparseVector {
   };
 }
 
+const CACHE_MAX = 4096;
+
 export class TextModel {
   private constructor(
     private readonly manifest: Manifest,
@@ -171,7 +173,25 @@ export class TextModel {
       : this.runtime.tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims);
   }
 
+  /**
+   * Text vectors already computed, per text and rule: PatchDis relabels every new image with the
+   * same class list (297 classes took 3 s of text-model runs per image in the browser), and a
+   * query is re-run on every new image. Text vectors are small (sparse, or D floats) and never
+   * modified once made; the oldest go first past CACHE_MAX.
+   */
+  private readonly computed = new Map<string, TextVector>();
+
   private async encodeOnnx(text: string, rule: SparsifyRule | null): Promise<TextVector> {
+    const key = `${rule ? `${rule.threshold}/${rule.topK ?? ''}` : '-'}\u0000${text}`;
+    const hit = this.computed.get(key);
+    if (hit) return hit;
+    const v = await this.runOnnx(text, rule);
+    if (this.computed.size >= CACHE_MAX) this.computed.delete(this.computed.keys().next().value!);
+    this.computed.set(key, v);
+    return v;
+  }
+
+  private async runOnnx(text: string, rule: SparsifyRule | null): Promise<TextVector> {
     const t = this.manifest.text;
     if (t.mode !== 'onnx') throw new Error('unreachable: encodeOnnx on a non-onnx text spec');
     const { maxLength } = t;
