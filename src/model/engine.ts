@@ -152,8 +152,10 @@ export class Engine {
     };
   }
 
-  /** decode -> preprocess -> run -> postprocess. The image replaces the previous one only on success. */
-  /** `onPreview` hears the preprocessed crop before inference starts (the page shows it meanwhile). */
+  /**
+   * decode -> preprocess -> run -> postprocess. The image replaces the previous one only on success.
+   * `onPreview` hears the preprocessed crop before inference starts (the page shows it meanwhile).
+   */
   async encode(bytes: Uint8Array, name: string, topN = 50, onPreview?: (p: EncodePreview) => void): Promise<EncodeResult> {
     const seq = ++this.encodeSeq;
     const model = this.requireModel();

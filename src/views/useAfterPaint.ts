@@ -1,8 +1,8 @@
 /**
- * `useAfterPaint(value)`: `value`, one painted frame late. A panel that is not what the user is
- * waiting for (the ranked table beside a new cloud, the timings, the sparsity counts) renders the
- * value it showed before until the frame carrying the urgent part of the same update has been
- * painted, then catches up in a task of its own. Its React work and the browser's style, layout
+ * `useAfterPaint(value)`: `value`, one painted frame late. A view that is not what the user is
+ * waiting for (the 80-row ranked table beside a new cloud) renders the value it showed before
+ * until the frame carrying the urgent part of the same update has been painted, then catches up
+ * in a task of its own. Its React work and the browser's style, layout
  * and paint for it leave the path from the worker's answer to the cloud on screen.
  *
  * The first value is shown at once (nothing to keep on screen yet), and so is a return to the
