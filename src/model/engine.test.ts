@@ -62,6 +62,15 @@ describe('Engine on the colour fixture', () => {
     await engine.encode(halves(RED, BLUE), 'red-blue.png', 10);
   });
 
+  it('a warm-up run leaves the encoded image and its words as they were', async () => {
+    const before = engine.words({ kind: 'patch', index: 0 }, 5);
+    const ms = await engine.warmUp();
+    expect(ms).toBeGreaterThan(0);
+    expect(engine.words({ kind: 'patch', index: 0 }, 5)).toEqual(before);
+    // Weights over the limit: no run (a large model's one run would hold up the user's image).
+    expect(await engine.warmUp(1)).toBeNull();
+  });
+
   it('a red patch says "red" first, a blue one "blue"', () => {
     expect(engine.words({ kind: 'patch', index: 0 }, 5).words[0]).toBe('red');
     expect(engine.words({ kind: 'patch', index: COLS - 1 }, 5).words[0]).toBe('blue');

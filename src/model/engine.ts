@@ -50,6 +50,9 @@ export interface EncodePreview {
   preview: ImageRGBA;
 }
 
+/** Vision weights up to this size get a warm-up run after loading (the shipped tiny models: 4-10 MB). */
+export const WARM_UP_MAX_BYTES = 64 << 20;
+
 export interface EncodeResult {
   name: string;
   original: { width: number; height: number };
@@ -128,6 +131,31 @@ export class Engine {
     this.rule = manifest.sparsify ? { threshold: manifest.sparsify.threshold, topK: manifest.sparsify.topK } : null;
     if (previous) await releaseModel(previous);
     return this.info();
+  }
+
+  /**
+   * One run of the vision graph on a blank input, right after a load, while the user is still
+   * choosing an image: the first run of a session is the slow one (onnxruntime-web allocates, and
+   * V8 has not yet optimised its WebAssembly). Skipped for vision weights over `maxBytes`,
+   * whose one run costs seconds that an image chosen at once would wait behind. Returns the run's
+   * ms, or null when skipped or when another model was loaded meanwhile.
+   */
+  async warmUp(maxBytes = WARM_UP_MAX_BYTES): Promise<number | null> {
+    const model = this.requireModel();
+    const { manifest } = model;
+    const files = [manifest.vision.file, ...(manifest.vision.externalData ?? [])];
+    const bytes = manifest.files.filter((f) => files.includes(f.path)).reduce((sum, f) => sum + f.bytes, 0);
+    if (bytes > maxBytes) return null;
+    const [h, w] = manifest.preprocess.inputSize;
+    const input = this.runtime.tensor('float32', new Float32Array(3 * h * w), [1, 3, h, w]);
+    const t0 = now();
+    try {
+      await model.vision.run({ [manifest.vision.input.name]: input });
+    } catch (e) {
+      if (this.model !== model) return null; // released by a newer load
+      throw new EngineError('bad-model', `${manifest.vision.file}: a first run on a blank image failed: ${ortMessage(e)}`);
+    }
+    return this.model === model ? now() - t0 : null;
   }
 
   info(): EngineModelInfo {

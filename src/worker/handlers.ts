@@ -164,6 +164,9 @@ async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoic
     fromCache: src.kind === 'cached',
   };
   post({ id, type: 'bundleLoaded', info: model });
+  // While the user picks an image: the session's slow first run. A failure here is reported by
+  // the user's own encode, which runs the same graph.
+  void e.warmUp().catch(() => null);
   if (src.kind === 'cached') return source.forget();
   // After answering: caching is a convenience and must not delay or fail the load. A failure
   // (quota, private mode) is logged; the bundle then simply does not appear in listCache.
