@@ -22,6 +22,17 @@ test('the page is cross-origin isolated (SharedArrayBuffer for multi-threaded WA
   expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe('function');
 });
 
+test('model files are served whole and uncompressed, with their length; JSON may be gzipped', async ({ request }) => {
+  const gzip = { 'Accept-Encoding': 'gzip, deflate, br' };
+  const onnx = await request.get('/models/lexvla-tiny/vision.onnx', { headers: gzip });
+  expect(onnx.status()).toBe(200);
+  expect(onnx.headers()['content-encoding']).toBeUndefined();
+  expect(Number(onnx.headers()['content-length'])).toBe((await onnx.body()).length);
+  // The server still compresses text: the exemption is for model files only.
+  const vocab = await request.get('/models/lexvla-tiny/vocab.json', { headers: gzip });
+  expect(vocab.headers()['content-encoding']).toBe('gzip');
+});
+
 test('no request leaves the origin during a full session', async ({ page, baseURL }) => {
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
