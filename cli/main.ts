@@ -28,7 +28,8 @@ commands:
                                                          issue 4's timings in headless Chromium (WASM)
                                                          beside bench-patchdis (needs a build)
   bench-index [--sizes 1000,10000,100000] [--json]       inverted index vs brute force on synthetic vectors
-  bench [--bundle /models/color-fixture/] [--runs 10] [--hovers 50] [--image <file>]
+  bench [--bundle /models/color-fixture/] [--runs 10] [--warmup 2] [--first-after 0] [--hovers 50]
+        [--image <file> | --images <dir>] [--dist dist]
                                                          the built app in headless Chromium (WASM):
                                                          image -> cloud by stage, hover p95 (needs
                                                          \`npx vite build\` first)`;

@@ -4,8 +4,12 @@
  * words in the browser (onnxruntime-web, WASM) as the Node CLI (onnxruntime-node) on the same file.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import '../cli/jpeg-node';
+import { decodeImage, prepareDecode } from '../src/image/decode';
+import { preprocess } from '../src/image/preprocess';
 import { tableWords, waitReady } from './helpers';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -40,4 +44,35 @@ test('the default model loads at start, and a sample gives the CLI`s words', asy
   expect(browser.slice(0, 10).map((w) => w.word)).toEqual(cli.map((w) => w.word));
   // The table prints 4 decimals; ORT-web (WASM) and ORT-node agree far closer than that.
   browser.slice(0, 10).forEach((w, i) => expect(w.value).toBeCloseTo(cli[i].value, 3));
+});
+
+test('a colour JPEG (4:2:0, EXIF-rotated): the browser sees the pixels Node sees, and gives the CLI`s words', async ({ page }) => {
+  test.setTimeout(180_000);
+  const file = 'src/image/__fixtures__/exif6.jpg';
+  await page.goto('/');
+  await waitReady(page);
+  await page.getByLabel('Upload image').setInputFiles(`${ROOT}${file}`);
+  await expect(page.getByRole('region', { name: 'Global words' }).locator('.subtitle')).toHaveText(/^exif6\.jpg: /);
+  await waitReady(page);
+  // The crop the model saw, as the worker decoded and preprocessed it (the image panel's canvas) ...
+  const shown = await page.getByRole('region', { name: 'Image' }).locator('canvas.preview-canvas').evaluate((c: HTMLCanvasElement) =>
+    Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data),
+  );
+  // ... equals the same modules in Node (and Node equals PIL: src/image/preprocess.golden.test.ts).
+  const bytes = new Uint8Array(readFileSync(`${ROOT}${file}`));
+  await prepareDecode(bytes);
+  const manifest = JSON.parse(readFileSync(`${ROOT}public/models/lexvla-tiny/manifest.json`, 'utf8'));
+  const node = preprocess(decodeImage(bytes, 'exif6.jpg'), manifest.preprocess).preview;
+  expect(shown.length).toBe(node.data.length);
+  expect(shown.every((v, i) => v === node.data[i])).toBe(true);
+
+  const table = page.getByRole('table', { name: 'Global words: ranked words' });
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  const browser = await tableWords(table);
+  const out = execFileSync('node', ['cli/bin.mjs', 'encode', 'public/models/lexvla-tiny', file, '--top', '10'], { cwd: ROOT, encoding: 'utf8' });
+  const cli = (JSON.parse(out) as { top: CliWord[] }).top;
+  // Rank by rank the same values; words of (nearly) equal value may swap between ORT-web and ORT-node.
+  browser.slice(0, 10).forEach((w, i) => expect(w.value).toBeCloseTo(cli[i].value, 3));
+  const cliValue = new Map(cli.map((w) => [w.word, w.value]));
+  for (const w of browser.slice(0, 10)) if (cliValue.has(w.word)) expect(w.value).toBeCloseTo(cliValue.get(w.word)!, 3);
 });

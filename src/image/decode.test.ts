@@ -5,8 +5,8 @@
 import { encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { GifWriter } from 'omggif';
-import { describe, expect, it } from 'vitest';
-import { ImageInputError, decodeImage } from './decode';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ImageInputError, decodeImage, prepareDecode } from './decode';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const bytes = (...b: number[]) => new Uint8Array(b);
@@ -45,6 +45,8 @@ const flipped = png.slice();
 flipped[60] ^= 0xff;
 
 const EXPECTED = 'expected a PNG, JPEG or GIF image';
+
+beforeAll(() => prepareDecode(jpg)); // the JPEG decoder's WebAssembly, once
 const cases: Array<[string, Uint8Array, string]> = [
   ['photo.png', new Uint8Array(0), `photo.png: the file is empty (0 bytes); ${EXPECTED}`],
   ['notes.txt', text('hello world\n'), `notes.txt: not an image (starts with "hello wor"); ${EXPECTED}`],
@@ -60,7 +62,8 @@ const cases: Array<[string, Uint8Array, string]> = [
   ['head.png', png.subarray(0, 20), 'head.png: the PNG data is corrupt or truncated (no readable image header)'],
   ['broken.png', png.subarray(0, png.length >> 1), 'broken.png: the PNG data is corrupt or truncated (unexpected end of data)'],
   ['flipped.png', flipped, 'flipped.png: the PNG data is corrupt or truncated (Error while decompressing the data)'],
-  ['broken.jpg', jpg.subarray(0, jpg.length >> 1), 'broken.jpg: the JPEG data is corrupt or truncated (unknown JPEG marker 0)'],
+  ['broken.jpg', jpg.subarray(0, jpg.length >> 1), 'broken.jpg: the JPEG data is corrupt or truncated (unexpected end of data)'],
+  ['cut.jpg', jpg.subarray(0, jpg.length - 2), 'cut.jpg: the JPEG data is corrupt or truncated (unexpected end of data)'],
   ['cut.gif', gif(1).subarray(0, 40), 'cut.gif: the GIF data is corrupt or truncated (Invalid block size)'],
   ['broken.gif', gif(1).subarray(0, 20), 'broken.gif: the GIF data is corrupt or truncated (unexpected end of data)'],
   ['pic.webp', text('RIFF\x10\0\0\0WEBPVP8 '), 'pic.webp: WebP images are not supported; convert it to PNG or JPEG'],
@@ -137,6 +140,16 @@ describe('decodeImage pixels', () => {
     const plain = encodePng({ width: 4, height: 1, data: new Uint8Array([1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6]), channels: 3, depth: 8 });
     const keyed = withChunk(plain, 'tRNS', [0, 4, 0, 5, 0, 6]);
     expect(Array.from(decodeImage(keyed, 'x.png').data)).toEqual([1, 2, 3, 255, 4, 5, 6, 0, 1, 2, 3, 255, 4, 5, 6, 0]);
+  });
+
+  it('a JPEG the decoder gives up on is refused, and the next JPEG still decodes', async () => {
+    const bogus = jpg.slice();
+    const dht = bogus.findIndex((b, i) => b === 0xff && bogus[i + 1] === 0xc4);
+    bogus[dht + 4] = 0x55; // table class/index: no such Huffman table
+    // libjpeg's own words for what it stopped on.
+    expect(() => decodeImage(bogus, 'bogus.jpg')).toThrow('bogus.jpg: the JPEG data is corrupt or truncated (Bogus DHT index 69)');
+    await prepareDecode(jpg);
+    expect(decodeImage(jpg, 'grey.jpg').width).toBe(64);
   });
 
   it('single-frame GIF and JPEG decode to RGBA', () => {

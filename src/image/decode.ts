@@ -3,9 +3,9 @@
  * what the file is and what to do. Pure TS: the browser worker, the Node CLI and tests share it.
  * The format comes from magic bytes, never from the file name.
  */
-import jpeg from 'jpeg-js';
 import { GifReader } from 'omggif';
 import { EXPECTED_FORMATS, ImageInputError } from './errors';
+import { ensureJpegDecoder, jpegToRgba } from './jpeg';
 import { applyOrientation, jpegOrientation, pngOrientation } from './orientation';
 import { pngToRgba } from './png';
 import { FORMAT_NAMES, describeStart, readHeaderSize, sniffFormat, type SupportedFormat } from './sniff';
@@ -14,6 +14,14 @@ import { MAX_PIXELS, type RGBAImage } from './types';
 export { ImageInputError } from './errors';
 export type { RGBAImage } from './types';
 export { MAX_PIXELS } from './types';
+
+/**
+ * Whatever decodeImage needs loaded for these bytes (the JPEG decoder's WebAssembly, once per
+ * thread). Callers await it first; decodeImage itself stays synchronous.
+ */
+export async function prepareDecode(bytes: Uint8Array): Promise<void> {
+  if (sniffFormat(bytes) === 'jpeg') await ensureJpegDecoder();
+}
 
 export function decodeImage(bytes: Uint8Array, fileName: string): RGBAImage {
   // Annotated so TypeScript treats a call as the end of the branch (control-flow narrowing).
@@ -76,18 +84,7 @@ function checkGifFrames(bytes: Uint8Array, fail: (reason: string) => never): voi
 
 function decodeSupported(format: SupportedFormat, bytes: Uint8Array): RGBAImage {
   if (format === 'png') return pngToRgba(bytes);
-  if (format === 'jpeg') {
-    // tolerantDecoding off: a truncated JPEG must fail rather than come back half grey.
-    const out = jpeg.decode(bytes, {
-      useTArray: true,
-      formatAsRGBA: true,
-      tolerantDecoding: false,
-      maxResolutionInMP: MAX_PIXELS / 1e6 + 1,
-      maxMemoryUsageInMB: 1024,
-    });
-    const data = new Uint8ClampedArray(out.data.buffer, out.data.byteOffset, out.data.byteLength);
-    return { width: out.width, height: out.height, data };
-  }
+  if (format === 'jpeg') return jpegToRgba(bytes); // libjpeg-turbo's decoding, as PIL (./jpeg.ts)
   const reader = new GifReader(bytes);
   const data = new Uint8ClampedArray(reader.width * reader.height * 4);
   reader.decodeAndBlitFrameRGBA(0, data);

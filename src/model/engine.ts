@@ -10,7 +10,7 @@ import { loadVocabulary } from '../bundle/loaders';
 import type { BundleSource } from '../bundle/source';
 import { validateBundle } from '../bundle/validate-bundle';
 import type { Manifest } from '../bundle/types';
-import { decodeImage } from '../image/decode';
+import { decodeImage, prepareDecode } from '../image/decode';
 import { preprocess } from '../image/preprocess';
 import type { RGBAImage } from '../image/types';
 import type { PatchScores } from '../lexical/patch-scores';
@@ -204,6 +204,7 @@ export class Engine {
     onPreview?: (p: EncodePreview) => void,
   ): Promise<{ result: EncodeResult; image: EncodedImage }> {
     const model = this.requireModel();
+    await prepareDecode(bytes);
     const t0 = now();
     const decoded: RGBAImage = decodeImage(bytes, name);
     const t1 = now();
