@@ -40,8 +40,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
-    // The JPEG decoder's WebAssembly, read from node_modules (the worker fetches it instead).
-    setupFiles: ['cli/jpeg-node.ts'],
+    // The image decoders' WebAssembly, read from node_modules (the worker fetches it instead).
+    setupFiles: ['cli/codecs-node.ts'],
     testTimeout: 60_000,
   },
 });

@@ -2,8 +2,8 @@
  * The only module that imports onnxruntime-node (CLI and Node tests). Same `Runtime` as the
  * browser (src/model/runtime.ts), so the CLI measures the code path the app runs.
  */
-// Node's other platform binding: where the JPEG decoder's WebAssembly comes from.
-import './jpeg-node';
+// Node's other platform binding: where the image decoders' WebAssembly comes from.
+import './codecs-node';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

@@ -16,7 +16,7 @@ const cases: Array<{ file: string; error: string }> = [
   },
   {
     file: 'corrupt.png',
-    error: 'Could not use the image: corrupt.png: the PNG data is corrupt or truncated (Error while decompressing the data)',
+    error: 'Could not use the image: corrupt.png: the PNG data is corrupt or truncated (unexpected end of data)',
   },
   {
     file: 'huge-10000.png',

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import '../cli/jpeg-node';
+import '../cli/codecs-node';
 import { decodeImage, prepareDecode } from '../src/image/decode';
 import { preprocess } from '../src/image/preprocess';
 import { tableWords, waitReady } from './helpers';

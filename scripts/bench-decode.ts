@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encode } from 'fast-png';
+import '../cli/codecs-node'; // the image decoders' WebAssembly, loaded before the first call
 import { decodeImage } from '../src/image/decode';
 import { preprocess } from '../src/image/preprocess';
 

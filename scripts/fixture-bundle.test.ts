@@ -106,7 +106,7 @@ describe('bad fixtures fail as they should', () => {
   it.each([
     ['not-an-image.txt', 'not-an-image.txt: not an image (starts with "hello wor"); expected a PNG, JPEG or GIF image'],
     ['empty.png', 'empty.png: the file is empty (0 bytes); expected a PNG, JPEG or GIF image'],
-    ['corrupt.png', 'corrupt.png: the PNG data is corrupt or truncated (Error while decompressing the data)'],
+    ['corrupt.png', 'corrupt.png: the PNG data is corrupt or truncated (unexpected end of data)'],
     ['huge-10000.png', 'huge-10000.png: 10000 x 10000 pixels (100.0 MP) is larger than the 40 MP limit; downscale it first'],
     ['animated.gif', 'animated.gif: animated GIF with 3 frames; save one frame as PNG or JPEG'],
     ['vector.svg', 'vector.svg: SVG is a vector format and is not supported; export it as PNG or JPEG'],

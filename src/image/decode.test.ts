@@ -46,7 +46,11 @@ flipped[60] ^= 0xff;
 
 const EXPECTED = 'expected a PNG, JPEG or GIF image';
 
-beforeAll(() => prepareDecode(jpg)); // the JPEG decoder's WebAssembly, once
+// The decoders' WebAssembly, once (decodeImage itself is synchronous).
+beforeAll(async () => {
+  await prepareDecode(jpg);
+  await prepareDecode(png);
+});
 const cases: Array<[string, Uint8Array, string]> = [
   ['photo.png', new Uint8Array(0), `photo.png: the file is empty (0 bytes); ${EXPECTED}`],
   ['notes.txt', text('hello world\n'), `notes.txt: not an image (starts with "hello wor"); ${EXPECTED}`],
@@ -61,7 +65,7 @@ const cases: Array<[string, Uint8Array, string]> = [
   ['zero.png', pngHeader(0, 10), 'zero.png: the PNG header says 0 x 10 pixels; the image is empty'],
   ['head.png', png.subarray(0, 20), 'head.png: the PNG data is corrupt or truncated (no readable image header)'],
   ['broken.png', png.subarray(0, png.length >> 1), 'broken.png: the PNG data is corrupt or truncated (unexpected end of data)'],
-  ['flipped.png', flipped, 'flipped.png: the PNG data is corrupt or truncated (Error while decompressing the data)'],
+  ['flipped.png', flipped, 'flipped.png: the PNG data is corrupt or truncated (CRC mismatch in chunk IDAT)'],
   ['broken.jpg', jpg.subarray(0, jpg.length >> 1), 'broken.jpg: the JPEG data is corrupt or truncated (unexpected end of data)'],
   ['cut.jpg', jpg.subarray(0, jpg.length - 2), 'cut.jpg: the JPEG data is corrupt or truncated (unexpected end of data)'],
   ['cut.gif', gif(1).subarray(0, 40), 'cut.gif: the GIF data is corrupt or truncated (Invalid block size)'],
@@ -89,22 +93,27 @@ describe('decodeImage errors (exact texts)', () => {
   });
 });
 
-/** `png` with one more chunk inserted before its first IDAT. */
-function withChunk(png: Uint8Array, type: string, body: number[]): Uint8Array {
-  let at = 8;
-  while (String.fromCharCode(...png.subarray(at + 4, at + 8)) !== 'IDAT') at += 12 + new DataView(png.buffer, png.byteOffset).getUint32(at);
+/** One PNG chunk: length, type, body, CRC. */
+function chunk(type: string, body: number[]): Uint8Array {
   const data = [...type].map((c) => c.charCodeAt(0)).concat(body);
   let crc = -1;
   for (const b of data) {
     crc ^= b;
     for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
   }
-  const chunk = new Uint8Array(12 + body.length);
-  const view = new DataView(chunk.buffer);
+  const out = new Uint8Array(12 + body.length);
+  const view = new DataView(out.buffer);
   view.setUint32(0, body.length);
-  chunk.set(data, 4);
+  out.set(data, 4);
   view.setUint32(8 + body.length, ~crc >>> 0);
-  return new Uint8Array([...png.subarray(0, at), ...chunk, ...png.subarray(at)]);
+  return out;
+}
+
+/** `png` with one more chunk inserted before its first IDAT. */
+function withChunk(png: Uint8Array, type: string, body: number[]): Uint8Array {
+  let at = 8;
+  while (String.fromCharCode(...png.subarray(at + 4, at + 8)) !== 'IDAT') at += 12 + new DataView(png.buffer, png.byteOffset).getUint32(at);
+  return new Uint8Array([...png.subarray(0, at), ...chunk(type, body), ...png.subarray(at)]);
 }
 
 describe('decodeImage pixels', () => {
@@ -150,6 +159,15 @@ describe('decodeImage pixels', () => {
     expect(() => decodeImage(bogus, 'bogus.jpg')).toThrow('bogus.jpg: the JPEG data is corrupt or truncated (Bogus DHT index 69)');
     await prepareDecode(jpg);
     expect(decodeImage(jpg, 'grey.jpg').width).toBe(64);
+  });
+
+  it('a PNG whose chunks are whole but whose pixel data is garbage is refused, and the next PNG still decodes', () => {
+    // Signature and IHDR of a 64 x 48 image, an IDAT of bytes that are not zlib data (CRC right), IEND.
+    const garbled = new Uint8Array([...png.subarray(0, 33), ...chunk('IDAT', [1, 2, 3, 4, 5, 6, 7, 8]), ...chunk('IEND', [])]);
+    expect(() => decodeImage(garbled, 'garbled.png')).toThrow(
+      'garbled.png: the PNG data is corrupt or truncated (the image data could not be decoded)',
+    );
+    expect(decodeImage(png, 'a.png').data[4 * 10 + 1]).toBe((41 * 7) & 255);
   });
 
   it('single-frame GIF and JPEG decode to RGBA', () => {

@@ -1,13 +1,15 @@
 /**
  * decodeImage: bytes of a user's file -> upright RGBA8, or an ImageInputError whose message says
- * what the file is and what to do. Pure TS: the browser worker, the Node CLI and tests share it.
- * The format comes from magic bytes, never from the file name.
+ * what the file is and what to do. One module for the browser worker, the Node CLI and tests;
+ * PNG and JPEG pixels come from WebAssembly decoders (./png.ts, ./jpeg.ts) that `prepareDecode`
+ * loads once per thread. The format comes from magic bytes, never from the file name.
  */
 import { GifReader } from 'omggif';
 import { EXPECTED_FORMATS, ImageInputError } from './errors';
+import { DecoderNotReady } from './codecs';
 import { ensureJpegDecoder, jpegToRgba } from './jpeg';
 import { applyOrientation, jpegOrientation, pngOrientation } from './orientation';
-import { pngToRgba } from './png';
+import { ensurePngDecoder, pngToRgba } from './png';
 import { FORMAT_NAMES, describeStart, readHeaderSize, sniffFormat, type SupportedFormat } from './sniff';
 import { MAX_PIXELS, type RGBAImage } from './types';
 
@@ -20,7 +22,9 @@ export { MAX_PIXELS } from './types';
  * thread). Callers await it first; decodeImage itself stays synchronous.
  */
 export async function prepareDecode(bytes: Uint8Array): Promise<void> {
-  if (sniffFormat(bytes) === 'jpeg') await ensureJpegDecoder();
+  const format = sniffFormat(bytes);
+  if (format === 'jpeg') await ensureJpegDecoder();
+  if (format === 'png') await ensurePngDecoder();
 }
 
 export function decodeImage(bytes: Uint8Array, fileName: string): RGBAImage {
@@ -52,7 +56,7 @@ export function decodeImage(bytes: Uint8Array, fileName: string): RGBAImage {
   try {
     image = decodeSupported(supported, bytes);
   } catch (err) {
-    if (err instanceof ImageInputError) throw err;
+    if (err instanceof ImageInputError || err instanceof DecoderNotReady) throw err;
     return fail(`the ${name} data is corrupt or truncated (${decoderMessage(err)})`);
   }
   const orientation = supported === 'jpeg' ? jpegOrientation(bytes) : supported === 'png' ? pngOrientation(bytes) : 1;
@@ -61,13 +65,13 @@ export function decodeImage(bytes: Uint8Array, fileName: string): RGBAImage {
 
 /**
  * The decoder's own words, except where it ran off the end of the buffer: DataView RangeErrors
- * (fast-png) and TypeErrors on undefined bytes (omggif) mean the file stops too early.
+ * and TypeErrors on undefined bytes (omggif) mean the file stops too early.
  */
 function decoderMessage(err: unknown): string {
   if (err instanceof TypeError || (err instanceof RangeError && /outside the bounds/i.test(err.message))) {
     return 'unexpected end of data';
   }
-  // Some messages end in a dangling ':' (fflate's "Error while decompressing the data:").
+  // Some messages end in a dangling ':'.
   return (err instanceof Error ? err.message : String(err)).replace(/[\s:]+$/, '');
 }
 

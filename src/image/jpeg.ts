@@ -5,41 +5,27 @@
  * (exact on the golden fixtures; jpeg-js, used before, differed by up to 28 levels on a 4:2:0
  * photo because it replicates chroma instead of interpolating it).
  *
- * The WebAssembly module is compiled once per thread, asynchronously, by a loader the platform
- * registers (the worker: fetched from the app's own origin; Node: read from node_modules).
- * `ensureJpegDecoder()` must have resolved before `jpegToRgba` runs; Engine.encode awaits it.
+ * The WebAssembly module comes from ./codecs.ts. `ensureJpegDecoder()` must have resolved before
+ * `jpegToRgba` runs (decode.ts `prepareDecode`; Engine.encode awaits it).
  */
 import mozjpegFactory from '@jsquash/jpeg/codec/dec/mozjpeg_dec.js';
 import { initEmscriptenModule } from '@jsquash/jpeg/utils.js';
+import { DecoderNotReady, compiledCodec } from './codecs';
 import type { RGBAImage } from './types';
 
 interface MozJpeg {
   decode(data: Uint8Array, preserveOrientation: boolean): { width: number; height: number; data: Uint8ClampedArray } | null;
 }
 
-type Loader = () => Promise<WebAssembly.Module>;
-
-let loader: Loader | null = null;
-let compiled: Promise<WebAssembly.Module> | null = null;
 let instance: MozJpeg | null = null;
 let instantiating: Promise<MozJpeg> | null = null;
 /** libjpeg's last message (warnings and the error it stopped on): what a failure is reported with. */
 let lastMessage = '';
 
-/** How this thread gets the decoder's WebAssembly module (called once, on the first JPEG). */
-export function setJpegWasmLoader(load: Loader): void {
-  loader = load;
-}
-
 /** Resolves once `jpegToRgba` can run. Cheap when it already can. */
 export async function ensureJpegDecoder(): Promise<void> {
   if (instance) return;
-  if (!loader) throw new Error('no JPEG decoder is registered in this thread (setJpegWasmLoader)');
-  compiled ??= loader().catch((e: unknown) => {
-    compiled = null; // let a later image try again
-    throw new Error(`the JPEG decoder could not be loaded (${(e as Error).message})`);
-  });
-  instantiating ??= compiled
+  instantiating ??= compiledCodec('jpeg')
     .then((module) => {
       // libjpeg prints its error before it gives up: keep it for the message instead of the console.
       const overrides = { print: () => undefined, printErr: (line: string) => void (lastMessage = line) };
@@ -58,7 +44,7 @@ export async function ensureJpegDecoder(): Promise<void> {
 export function jpegToRgba(bytes: Uint8Array): RGBAImage {
   const cut = jpegTruncation(bytes);
   if (cut) throw new Error(cut);
-  if (!instance) throw new Error('the JPEG decoder is not loaded yet (await ensureJpegDecoder() first)');
+  if (!instance) throw new DecoderNotReady('jpeg');
   let out: ReturnType<MozJpeg['decode']>;
   lastMessage = '';
   try {

@@ -1,112 +1,76 @@
 /**
- * PNG to RGBA8 on top of fast-png, for every colour type and bit depth.
- * Conversions follow what PIL does, because the training job decodes with PIL:
- * 16-bit samples keep their high byte (PIL's "RGB;16B" raw modes), 1/2/4-bit grey is scaled
- * to 0..255 (x 255, 85, 17), tRNS makes the key colour (grey/RGB) or palette entries transparent.
+ * PNG to RGBA8 with the Rust `png` crate compiled to WebAssembly (@jsquash/png): every colour
+ * type, bit depth and interlacing. Its conversions are PIL's, which the training job decodes with
+ * (checked on every fixture: src/image/decode.test.ts, preprocess.golden.test.ts): 16-bit samples
+ * keep their high byte, 1/2/4-bit grey is scaled to 0..255, tRNS makes the key colour or palette
+ * entries transparent. WebAssembly rather than JavaScript: it runs at full speed from the first
+ * image, where a JavaScript decoder is still unoptimised code for the first dozen images.
+ *
+ * The chunks are walked first (lengths, CRCs, IEND): the decoder reports any failure in the same
+ * few words, and a truncated or damaged file deserves to be named as such.
  */
-import { decode as decodePng, type DecodedPng } from 'fast-png';
+import initPng, { decode as decodePng } from '@jsquash/png/codec/pkg/squoosh_png.js';
+import { DecoderNotReady, compiledCodec } from './codecs';
 import type { RGBAImage } from './types';
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+let ready = false;
+let instantiating: Promise<unknown> | null = null;
+
+/** Resolves once `pngToRgba` can run. Cheap when it already can. */
+export async function ensurePngDecoder(): Promise<void> {
+  if (ready) return;
+  instantiating ??= compiledCodec('png')
+    .then((module) => initPng(module))
+    .finally(() => {
+      instantiating = null;
+    });
+  await instantiating;
+  ready = true;
+}
 
 /** Throws plain Errors; decode.ts turns them into ImageInputError("...corrupt or truncated"). */
 export function pngToRgba(bytes: Uint8Array): RGBAImage {
-  const png = decodePng(bytes, { checkCrc: true });
-  const { width, height, depth, channels } = png;
-  const out = new Uint8ClampedArray(width * height * 4);
-  const indexed = png.palette !== undefined && channels === 1;
-  const rowBytes = Math.ceil((width * depth * channels) / 8);
-  const expected = depth === 16 ? width * height * channels : rowBytes * height;
-  if (png.data.length < expected) {
-    throw new Error(`pixel data has ${png.data.length} samples, expected ${expected}`);
+  const problem = pngChunkProblem(bytes);
+  if (problem) throw new Error(problem);
+  if (!ready) throw new DecoderNotReady('png');
+  let out: { width: number; height: number; data: Uint8ClampedArray };
+  try {
+    out = decodePng(bytes);
+  } catch {
+    // The crate's error does not cross into JavaScript (wasm-bindgen says "`unwrap_throw` failed").
+    throw new Error('the image data could not be decoded');
   }
-  if (indexed) {
-    writeIndexed(png, rowBytes, out);
-  } else if (depth < 8) {
-    writeLowBitGray(png, rowBytes, out);
-  } else {
-    writeSamples(png, out);
-  }
-  return { width, height, data: out };
+  return { width: out.width, height: out.height, data: new Uint8ClampedArray(out.data.buffer, out.data.byteOffset, out.data.byteLength) };
 }
 
-function writeIndexed(png: DecodedPng, rowBytes: number, out: Uint8ClampedArray): void {
-  const { width, height, depth, data } = png;
-  const palette = png.palette ?? [];
-  const mask = (1 << depth) - 1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const bit = x * depth;
-      const index = (data[y * rowBytes + (bit >> 3)] >> (8 - depth - (bit & 7))) & mask;
-      const entry = palette[index]; // [r, g, b] or [r, g, b, a] once tRNS was applied
-      const o = (y * width + x) * 4;
-      if (entry === undefined) {
-        out[o + 3] = 255; // out-of-range index: black, as PIL shows it
-        continue;
-      }
-      out[o] = entry[0];
-      out[o + 1] = entry[1];
-      out[o + 2] = entry[2];
-      out[o + 3] = entry.length > 3 ? entry[3] : 255;
-    }
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
   }
+  return t;
+})();
+
+function crc32(b: Uint8Array, start: number, end: number): number {
+  let c = -1;
+  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ b[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
 }
 
-function writeLowBitGray(png: DecodedPng, rowBytes: number, out: Uint8ClampedArray): void {
-  const { width, height, depth, data } = png;
-  const mask = (1 << depth) - 1;
-  const scale = 255 / mask;
-  const key = png.transparency && png.transparency.length > 0 ? png.transparency[0] : -1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const bit = x * depth;
-      const v = (data[y * rowBytes + (bit >> 3)] >> (8 - depth - (bit & 7))) & mask;
-      const g = v * scale;
-      const o = (y * width + x) * 4;
-      out[o] = g;
-      out[o + 1] = g;
-      out[o + 2] = g;
-      out[o + 3] = v === key ? 0 : 255;
-    }
+/** What is wrong with the file's chunk structure (from the signature to IEND), or null. */
+export function pngChunkProblem(b: Uint8Array): string | null {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  let i = 8; // after the signature
+  while (i + 8 <= b.length) {
+    const length = view.getUint32(i);
+    const type = String.fromCharCode(b[i + 4], b[i + 5], b[i + 6], b[i + 7]);
+    const end = i + 12 + length;
+    if (end > b.length) return 'unexpected end of data';
+    if (crc32(b, i + 4, i + 8 + length) !== view.getUint32(i + 8 + length)) return `CRC mismatch in chunk ${type}`;
+    if (type === 'IEND') return null;
+    i = end;
   }
-}
-
-/** 8- and 16-bit grey, grey+alpha, RGB and RGBA. */
-function writeSamples(png: DecodedPng, out: Uint8ClampedArray): void {
-  const { width, height, depth, channels, data } = png;
-  const hasTrns = png.transparency !== undefined && png.transparency.length > 0;
-  // The common photos and screenshots first: one tight loop each, no per-pixel branches.
-  if (depth === 8 && channels === 4) {
-    out.set(data.subarray(0, width * height * 4));
-    return;
-  }
-  if (depth === 8 && channels === 3 && !hasTrns && LITTLE_ENDIAN && out.byteOffset % 4 === 0) {
-    const words = new Int32Array(out.buffer, out.byteOffset, width * height);
-    for (let i = 0, s = 0; i < words.length; i++, s += 3) words[i] = data[s] | (data[s + 1] << 8) | (data[s + 2] << 16) | -0x1000000;
-    return;
-  }
-  const shift = depth === 16 ? 8 : 0;
-  const n = width * height;
-  const trns = png.transparency && png.transparency.length > 0 ? png.transparency : null;
-  for (let i = 0; i < n; i++) {
-    const s = i * channels;
-    const o = i * 4;
-    if (channels <= 2) {
-      const g = data[s] >> shift;
-      out[o] = g;
-      out[o + 1] = g;
-      out[o + 2] = g;
-      if (channels === 2) out[o + 3] = data[s + 1] >> shift;
-      else out[o + 3] = trns && data[s] === trns[0] ? 0 : 255;
-    } else {
-      out[o] = data[s] >> shift;
-      out[o + 1] = data[s + 1] >> shift;
-      out[o + 2] = data[s + 2] >> shift;
-      if (channels === 4) out[o + 3] = data[s + 3] >> shift;
-      else {
-        const keyed = trns && data[s] === trns[0] && data[s + 1] === trns[1] && data[s + 2] === trns[2];
-        out[o + 3] = keyed ? 0 : 255;
-      }
-    }
-  }
+  return 'unexpected end of data';
 }

@@ -11,7 +11,7 @@ import { Engine } from '../model/engine';
 import { EngineError } from '../model/errors';
 import { webRuntime } from '../model/ort-web';
 import { clearCached, listCached, sourceFromCache, storeBundle } from './bundle-cache';
-import './jpeg-web';
+import './codecs-web';
 import * as pd from './patchdis-handlers';
 import { handleRetrieval, isRetrievalRequest } from './retrieval-handlers';
 import type { Backend, BackendChoice, BundleSourceMsg, ModelInfo, Request, Response } from './protocol';
