@@ -7,6 +7,8 @@ import jpeg from 'jpeg-js';
 import { GifWriter } from 'omggif';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ImageInputError, decodeImage, prepareDecode } from './decode';
+import { jpegTruncation } from './jpeg';
+import { pngChunkProblem } from './png';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const bytes = (...b: number[]) => new Uint8Array(b);
@@ -176,5 +178,33 @@ describe('decodeImage pixels', () => {
     const j = decodeImage(jpg, 'grey.jpg');
     expect([j.width, j.height]).toEqual([64, 48]);
     expect(Math.abs(j.data[0] - 128)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('jpegTruncation', () => {
+  const jpg = new Uint8Array(jpeg.encode({ width: 16, height: 8, data: Buffer.alloc(16 * 8 * 4, 90) }, 90).data);
+  it('accepts a whole file, stray bytes between segments, and data after the end marker', () => {
+    expect(jpegTruncation(jpg)).toBeNull();
+    const padded = new Uint8Array([...jpg.subarray(0, 2), 0, 0, 0, ...jpg.subarray(2), 1, 2, 3]);
+    expect(jpegTruncation(padded)).toBeNull();
+  });
+  it('names a file that stops before its end marker', () => {
+    for (const cut of [4, jpg.length >> 1, jpg.length - 2]) expect(jpegTruncation(jpg.subarray(0, cut))).toBe('unexpected end of data');
+  });
+});
+
+describe('pngChunkProblem', () => {
+  const png = rgbaPng(8, 4);
+  it('accepts a whole file', () => {
+    expect(pngChunkProblem(png)).toBeNull();
+    expect(pngChunkProblem(new Uint8Array([...png, 0, 0]))).toBeNull(); // bytes after IEND are ignored
+  });
+  it('names a file cut inside a chunk or before IEND, or with a damaged chunk', () => {
+    expect(pngChunkProblem(png.subarray(0, png.length - 12))).toBe('unexpected end of data');
+    expect(pngChunkProblem(png.subarray(0, png.length - 13))).toBe('unexpected end of data');
+    expect(pngChunkProblem(png.subarray(0, 33 + 4))).toBe('unexpected end of data');
+    const damaged = png.slice();
+    damaged[20] ^= 1; // inside IHDR
+    expect(pngChunkProblem(damaged)).toBe('CRC mismatch in chunk IHDR');
   });
 });

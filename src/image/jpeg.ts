@@ -70,7 +70,10 @@ export function jpegToRgba(bytes: Uint8Array): RGBAImage {
 export function jpegTruncation(b: Uint8Array): string | null {
   let i = 2; // after SOI
   while (i + 1 < b.length) {
-    if (b[i] !== 0xff) return `no JPEG marker at byte ${i}`;
+    if (b[i] !== 0xff) {
+      i++; // stray bytes between segments: libjpeg skips them with a warning, and so do we
+      continue;
+    }
     const m = b[i + 1];
     if (m === 0xff) {
       i++; // fill byte

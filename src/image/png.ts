@@ -59,7 +59,10 @@ function crc32(b: Uint8Array, start: number, end: number): number {
   return ~c >>> 0;
 }
 
-/** What is wrong with the file's chunk structure (from the signature to IEND), or null. */
+/**
+ * What is wrong with the file's chunk structure (from the signature to IEND), or null. The
+ * decoder needs IEND too; without it the file is reported as cut short, which it is.
+ */
 export function pngChunkProblem(b: Uint8Array): string | null {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   let i = 8; // after the signature
