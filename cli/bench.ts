@@ -10,9 +10,9 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { encode } from 'fast-png';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { parseArgs, UsageError } from './args';
+import { benchPng } from './bench-image';
 import { STAGES, summarize, TARGETS, type BenchSummary, type HoverRun, type ImageRun } from './bench-stats';
 import type { Io } from './commands';
 
@@ -30,10 +30,10 @@ export async function benchCommand(argv: string[], io: Io): Promise<number> {
   const image = p.flags.image as string | undefined;
   // Images encoded first and left out of the medians: the first encodes after a load run on
   // code the JavaScript and WebAssembly engines have not optimised yet. The first is printed apart.
-  const warmup = p.flags.warmup === undefined ? 2 : count(p.flags.warmup, 0, 'warmup', 0);
+  const warmup = count(p.flags.warmup, 2, 'warmup', 0);
   const imageDir = p.flags.images as string | undefined;
   // How long after the load the first image is chosen (a user takes a moment; the page warms up).
-  const firstAfter = p.flags['first-after'] === undefined ? 0 : count(p.flags['first-after'], 0, 'first-after', 0);
+  const firstAfter = count(p.flags['first-after'], 0, 'first-after', 0);
   if (image && imageDir) throw new UsageError('--image and --images: give one or the other');
   const dirFiles = imageDir ? await imagesIn(imageDir) : null;
   const executablePath = (p.flags.chromium as string | undefined) ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -139,23 +139,9 @@ export async function waitForHttp(url: string, server: ChildProcess): Promise<vo
   throw new Error(`vite preview did not answer ${url} within 60 s`);
 }
 
-/** A seeded 640 x 480 PNG of coloured blocks, different for every run. */
 async function writeImage(dir: string, run: number): Promise<string> {
-  const w = 640;
-  const h = 480;
-  const data = new Uint8Array(w * h * 3);
-  let seed = 0x9e3779b9 ^ (run * 0x85ebca6b);
-  const rand = () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0) >>> 0) / 2 ** 32;
-  for (let b = 0; b < 12; b++) {
-    const [x0, y0] = [Math.floor(rand() * w), Math.floor(rand() * h)];
-    const [bw, bh] = [Math.floor(rand() * w * 0.6) + 20, Math.floor(rand() * h * 0.6) + 20];
-    const rgb = [rand() * 255, rand() * 255, rand() * 255];
-    for (let y = y0; y < Math.min(h, y0 + bh); y++) {
-      for (let x = x0; x < Math.min(w, x0 + bw); x++) data.set(rgb, (y * w + x) * 3);
-    }
-  }
   const file = join(dir, `bench-${run}.png`);
-  await writeFile(file, encode({ width: w, height: h, data, channels: 3, depth: 8 }));
+  await writeFile(file, benchPng(run));
   return file;
 }
 

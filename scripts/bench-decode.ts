@@ -1,6 +1,6 @@
 /**
  * Decode and preprocess alone, in Node, on the images `lexvla bench` uploads (seeded 640 x 480 PNGs
- * of coloured blocks, the same generator), through the modules the worker runs (src/image).
+ * of coloured blocks, cli/bench-image.ts), through the modules the worker runs (src/image).
  * Prints the first call (code not yet optimised, as in a page that has seen one image) and the
  * median of later calls.
  *
@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encode } from 'fast-png';
+import { benchPng } from '../cli/bench-image';
 import '../cli/codecs-node'; // the image decoders' WebAssembly, loaded before the first call
 import { decodeImage } from '../src/image/decode';
 import { preprocess } from '../src/image/preprocess';
@@ -21,22 +21,7 @@ const bundle = arg('bundle', 'public/models/lexvla-tiny');
 const runs = Number(arg('runs', '200'));
 const spec = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')).preprocess;
 
-/** cli/bench.ts's image generator: 12 random blocks on black, different for every run. */
-function benchImage(run: number): Uint8Array {
-  const [w, h] = [640, 480];
-  const data = new Uint8Array(w * h * 3);
-  let seed = 0x9e3779b9 ^ (run * 0x85ebca6b);
-  const rand = () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0) >>> 0) / 2 ** 32;
-  for (let b = 0; b < 12; b++) {
-    const [x0, y0] = [Math.floor(rand() * w), Math.floor(rand() * h)];
-    const [bw, bh] = [Math.floor(rand() * w * 0.6) + 20, Math.floor(rand() * h * 0.6) + 20];
-    const rgb = [rand() * 255, rand() * 255, rand() * 255];
-    for (let y = y0; y < Math.min(h, y0 + bh); y++) for (let x = x0; x < Math.min(w, x0 + bw); x++) data.set(rgb, (y * w + x) * 3);
-  }
-  return encode({ width: w, height: h, data, channels: 3, depth: 8 });
-}
-
-const images = Array.from({ length: 10 }, (_, i) => benchImage(i));
+const images = Array.from({ length: 10 }, (_, i) => benchPng(i));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const decodeMs: number[] = [];
 const preprocessMs: number[] = [];

@@ -34,54 +34,47 @@ function placeTime(from: number, to: number, words: number): number {
     .reduce((sum, e) => sum + e.duration, 0);
 }
 
+/**
+ * Resolves with the time just after the first frame in which `shows()` holds (checked once per
+ * animation frame), or null once the result is no longer wanted. rAF runs before the frame's
+ * paint; a task queued from it runs after that paint.
+ */
+function paintedWhen(shows: () => boolean, stillWanted: () => boolean): Promise<number | null> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!stillWanted()) return resolve(null);
+      if (!shows()) return void requestAnimationFrame(check);
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => resolve(now());
+      ch.port2.postMessage(null);
+    };
+    requestAnimationFrame(check);
+  });
+}
+
 /** Resolves with the time just after the next frame has been painted. */
 function afterNextPaint(): Promise<number> {
-  return new Promise((resolve) =>
-    requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => resolve(now());
-      ch.port2.postMessage(null);
-    }),
-  );
+  return paintedWhen(() => true, () => true) as Promise<number>;
 }
 
-/** Resolves with the time just after the frame in which the table `label` lists `list`'s words. */
-function whenTablePainted(label: string, list: WordList, stillWanted: () => boolean): Promise<number | null> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (!stillWanted()) return resolve(null);
-      const buttons = [...document.querySelectorAll(`table[aria-label="${label}"] tbody .word-button`)];
-      const done = buttons.length === list.words.length && buttons.every((b, i) => b.textContent === list.words[i]);
-      if (!done) return void requestAnimationFrame(check);
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => resolve(now());
-      ch.port2.postMessage(null);
-    };
-    requestAnimationFrame(check);
-  });
+/** The table `label` lists `list`'s words, in order. */
+function tableShows(label: string, list: WordList): () => boolean {
+  return () => {
+    const buttons = [...document.querySelectorAll(`table[aria-label="${label}"] tbody .word-button`)];
+    return buttons.length === list.words.length && buttons.every((b, i) => b.textContent === list.words[i]);
+  };
 }
 
-/** Resolves with the time just after the frame in which the cloud shows `list`'s layout. */
-function whenPainted(label: string, list: WordList, stillWanted: () => boolean): Promise<number | null> {
+/** The cloud `label` shows `list`'s layout (an empty list shows a hint instead of a cloud). */
+function cloudShows(label: string, list: WordList): () => boolean {
   const words = new Set(list.words);
-  return new Promise((resolve) => {
-    const check = () => {
-      if (!stillWanted()) return resolve(null);
-      const svg = document.querySelector(`svg[aria-label="${label}"]`);
-      const texts = svg ? [...svg.querySelectorAll('text')] : [];
-      const shown = texts.map((t) => [...t.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(''));
-      // An empty list shows a hint instead of a cloud.
-      const done = list.words.length === 0
-        ? svg === null
-        : svg !== null && svg.getAttribute('aria-busy') === 'false' && shown.length > 0 && shown.every((w) => words.has(w));
-      if (!done) return void requestAnimationFrame(check);
-      // rAF runs before the frame's paint; a task queued from it runs after that paint.
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => resolve(now());
-      ch.port2.postMessage(null);
-    };
-    requestAnimationFrame(check);
-  });
+  return () => {
+    const svg = document.querySelector(`svg[aria-label="${label}"]`);
+    if (list.words.length === 0) return svg === null;
+    const texts = svg ? [...svg.querySelectorAll('text')] : [];
+    const shown = texts.map((t) => [...t.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(''));
+    return svg !== null && svg.getAttribute('aria-busy') === 'false' && shown.length > 0 && shown.every((w) => words.has(w as string));
+  };
 }
 
 export function installPerfMarks(store: ExplorerStore): void {
@@ -145,8 +138,8 @@ export function installPerfMarks(store: ExplorerStore): void {
       selectedAt = null;
       performance.mark('lexvla:encoded');
       const wanted = () => store.getState().image.global === list;
-      const tablePainted = list.words.length > 0 ? whenTablePainted('Global words: ranked words', list, wanted) : Promise.resolve(null);
-      void Promise.all([whenPainted('Global word cloud', list, wanted), tablePainted]).then(([painted, tableAt]) => {
+      const tablePainted = list.words.length > 0 ? paintedWhen(tableShows('Global words: ranked words', list), wanted) : Promise.resolve(null);
+      void Promise.all([paintedWhen(cloudShows('Global word cloud', list), wanted), tablePainted]).then(([painted, tableAt]) => {
         if (painted === null) return;
         const worker = timings.decode + timings.preprocess + timings.inference + timings.postprocess;
         performance.measure('lexvla:image', {
@@ -175,7 +168,7 @@ export function installPerfMarks(store: ExplorerStore): void {
       const list = w.list;
       const answered = now();
       hover = null;
-      void whenPainted('Patch word cloud', list, () => store.getState().words.list === list).then((painted) => {
+      void paintedWhen(cloudShows('Patch word cloud', list), () => store.getState().words.list === list).then((painted) => {
         if (painted === null) return;
         // words: pointer -> the worker's words in the store; layout: -> the cloud painted.
         const place = placeTime(answered, painted, list.words.length);

@@ -12,6 +12,8 @@ import { EngineError } from '../model/errors';
 import { webRuntime } from '../model/ort-web';
 import { clearCached, listCached, sourceFromCache, storeBundle } from './bundle-cache';
 import './codecs-web';
+import { ensureJpegDecoder } from '../image/jpeg';
+import { ensurePngDecoder } from '../image/png';
 import * as pd from './patchdis-handlers';
 import { handleRetrieval, isRetrievalRequest } from './retrieval-handlers';
 import type { Backend, BackendChoice, BundleSourceMsg, ModelInfo, Request, Response } from './protocol';
@@ -168,6 +170,8 @@ async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoic
   // While the user picks an image: the session's slow first run. A failure here is reported by
   // the user's own encode, which runs the same graph.
   void e.warmUp().catch(() => null);
+  // And the image decoders' WebAssembly (fetched and compiled once), so the first image does not wait for it.
+  void Promise.all([ensurePngDecoder(), ensureJpegDecoder()]).catch(() => null);
   if (src.kind === 'cached') return source.forget();
   // After answering: caching is a convenience and must not delay or fail the load. A failure
   // (quota, private mode) is logged; the bundle then simply does not appear in listCache.
