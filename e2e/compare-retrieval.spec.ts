@@ -1,20 +1,26 @@
 /**
  * Retrieval in the Compare view: the same text query over LexVLA-tiny's gallery (inspector's
  * worker, 20 images) and CLIP-tiny's (second worker, 8 images), top results side by side;
- * a right-side result opens in the inspector.
+ * a right-side result opens in the inspector; the second worker's crash is recovered from.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openApp, waitReady } from './helpers';
 
-test('the same query over both bundles’ galleries, side by side', async ({ page }) => {
-  await openApp(page, { bundle: '/models/lexvla-tiny/' });
+/** Opens the Compare view (second bundle loaded) and runs `query` over both galleries. */
+async function searchBoth(page: Page, query: string) {
   await page.getByRole('tab', { name: 'Compare' }).click();
   const panel = page.getByRole('region', { name: 'Compare', exact: true });
   await expect(panel).toHaveAttribute('data-status', 'ready');
   const search = page.getByRole('region', { name: 'Retrieval on both sides' });
-  await search.getByLabel('Compare retrieval query').fill('a fire truck');
+  await search.getByLabel('Compare retrieval query').fill(query);
   await search.getByRole('button', { name: 'Search both' }).click();
   await expect(search).toHaveAttribute('data-status', 'ready');
+  return { panel, search };
+}
+
+test('the same query over both bundles’ galleries, side by side', async ({ page }) => {
+  await openApp(page, { bundle: '/models/lexvla-tiny/' });
+  const { panel, search } = await searchBoth(page, 'a fire truck');
 
   const left = search.locator('.compare-results[data-side="left"]');
   const right = search.locator('.compare-results[data-side="right"]');
@@ -44,4 +50,29 @@ test('the same query over both bundles’ galleries, side by side', async ({ pag
   await expect(page.locator('section[aria-label="Global words"] .subtitle')).toHaveText(new RegExp(`^${name.replace('.', '\\.')}: `));
   await waitReady(page);
   await expect(panel.locator('[data-side="right"] .preview-canvas')).toBeVisible();
+});
+
+test('the Compare view’s worker dies: it is restarted, the second bundle, image and search come back, and results still open', async ({ page }) => {
+  await openApp(page, { bundle: '/models/lexvla-tiny/' });
+  await page.getByRole('group', { name: 'Sample images' }).getByRole('button').first().click();
+  await waitReady(page);
+  const { panel, search } = await searchBoth(page, 'a fire truck');
+  const rightCards = search.getByRole('list', { name: 'right retrieval results' }).locator('.result-card');
+  await expect(rightCards).toHaveCount(6);
+  const before = await rightCards.evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
+
+  await page.evaluate(() => window.__lexvla!.crashCompareWorker());
+  await expect(page.getByRole('status').filter({ hasText: 'Compare view' })).toHaveText(
+    "The Compare view's worker stopped (the inference worker was terminated) — restarted it and reloaded clip-tiny.×",
+  );
+  await expect(panel).toHaveAttribute('data-status', 'ready');
+  await expect(panel.locator('[data-side="right"] .preview-canvas')).toBeVisible();
+  await expect(search).toHaveAttribute('data-status', 'ready');
+  // The same query over the gallery reopened in the new worker: the same hits, thumbnails from it.
+  expect(await rightCards.evaluateAll((els) => els.map((e) => e.getAttribute('data-item')))).toEqual(before);
+  await expect(rightCards.first().locator('img')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  const name = (await rightCards.first().locator('.result-name').textContent())!;
+  await rightCards.first().getByRole('button', { name: /^Open .* in the inspector$/ }).click();
+  await expect(page.locator('section[aria-label="Global words"] .subtitle')).toHaveText(new RegExp(`^${name.replace('.', '\\.')}: `));
 });

@@ -10,8 +10,8 @@ import { installUrlSync } from './urlSync';
 
 declare global {
   interface Window {
-    /** Test and debugging hooks (e2e: crash recovery). */
-    __lexvla?: { crashWorker(): void };
+    /** Test and debugging hooks (e2e: crash recovery of the inspector's and the Compare view's workers). */
+    __lexvla?: { crashWorker(): void; crashCompareWorker(): void };
   }
 }
 
@@ -19,7 +19,8 @@ export function bootstrap(): ExplorerStore {
   const makeWorker = () => new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
   const client = new WorkerClient(makeWorker);
   // The Compare view's second bundle runs in a second worker, made when the view first opens.
-  const store = createExplorerStore(client, undefined, undefined, () => new WorkerClient(makeWorker));
+  let compareClient: WorkerClient | null = null;
+  const store = createExplorerStore(client, undefined, undefined, () => (compareClient = new WorkerClient(makeWorker)));
 
   const showPhase = () => {
     const phase = phaseOf(store.getState());
@@ -28,7 +29,7 @@ export function bootstrap(): ExplorerStore {
   showPhase();
   store.subscribe(showPhase);
 
-  window.__lexvla = { crashWorker: () => client.simulateCrash() };
+  window.__lexvla = { crashWorker: () => client.simulateCrash(), crashCompareWorker: () => compareClient?.simulateCrash() };
   installPerfMarks(store);
 
   try {

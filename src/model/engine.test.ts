@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeRuntime } from '../../cli/ort-node';
 import { sourceFromDir } from '../bundle/node-source';
 import type { Manifest } from '../bundle/types';
-import { Engine } from './engine';
+import { Engine, WARM_UP_RUNS } from './engine';
 import type { EngineError } from './errors';
 
 const FIXTURE = 'e2e/fixtures/color-bundle';
@@ -62,13 +62,27 @@ describe('Engine on the colour fixture', () => {
     await engine.encode(halves(RED, BLUE), 'red-blue.png', 10);
   });
 
-  it('a warm-up run leaves the encoded image and its words as they were', async () => {
+  it('a warm-up runs the model, then encodes images through every stage, and leaves the encoded image and its words as they were', async () => {
     const before = engine.words({ kind: 'patch', index: 0 }, 5);
-    const ms = await engine.warmUp();
-    expect(ms).toBeGreaterThan(0);
+    const report = await engine.warmUp(undefined, undefined, 0);
+    expect(report.blankMs).toBeGreaterThan(0);
+    expect(report.encodes).toHaveLength(WARM_UP_RUNS - 1);
+    // A real PNG went through the decoder and the preprocessing, not a blank tensor to the model.
+    for (const stage of ['decode', 'preprocess', 'inference', 'postprocess'] as const) expect(report.encodes[0][stage]).toBeGreaterThan(0);
     expect(engine.words({ kind: 'patch', index: 0 }, 5)).toEqual(before);
     // Weights over the limit: no run (a large model's one run would hold up the user's image).
-    expect(await engine.warmUp(1)).toBeNull();
+    expect(await engine.warmUp(1, undefined, 0)).toEqual({ blankMs: null, encodes: [] });
+  });
+
+  it('an image the user chose ends the warm-up after the run in progress', async () => {
+    const warming = engine.warmUp(undefined, undefined, 0);
+    // Sent while the blank run is under way: the encode queues behind it, and no warm-up encode follows.
+    const encoding = engine.encode(halves(RED, BLUE), 'red-blue.png', 10);
+    const [report, encoded] = await Promise.all([warming, encoding]);
+    expect(report.blankMs).toBeGreaterThan(0);
+    expect(report.encodes).toEqual([]);
+    expect(encoded.name).toBe('red-blue.png');
+    expect(engine.encoded?.name).toBe('red-blue.png');
   });
 
   it('a red patch says "red" first, a blue one "blue"', () => {

@@ -5,6 +5,7 @@
  *
  * Failure rules: a failed load keeps the previous model; a failed encode keeps the previous image.
  */
+import { encode as encodePng } from 'fast-png';
 import { formatIssues } from '../bundle/issues';
 import { loadVocabulary } from '../bundle/loaders';
 import type { BundleSource } from '../bundle/source';
@@ -12,6 +13,7 @@ import { validateBundle } from '../bundle/validate-bundle';
 import type { Manifest } from '../bundle/types';
 import { decodeImage, prepareDecode } from '../image/decode';
 import { preprocess } from '../image/preprocess';
+import { pause } from '../util/tasks';
 import type { RGBAImage } from '../image/types';
 import type { PatchScores } from '../lexical/patch-scores';
 import { similarityDense } from '../lexical/patchdis';
@@ -43,6 +45,12 @@ export interface EngineModelInfo {
   provenance: Manifest['provenance'];
 }
 
+/** What Engine.warmUp did: the blank run's ms (null: not run) and each warm-up encode's stage timings. */
+export interface WarmUpReport {
+  blankMs: number | null;
+  encodes: StageTimings[];
+}
+
 /** What an encode knows before inference: the image as the model will see it. */
 export interface EncodePreview {
   name: string;
@@ -52,6 +60,31 @@ export interface EncodePreview {
 
 /** Vision weights up to this size get a warm-up run after loading (the shipped tiny models: 4-10 MB). */
 export const WARM_UP_MAX_BYTES = 64 << 20;
+/** Warm-up runs after a load (a blank run, then encodes), and the pause before each encode (see Engine.warmUp). */
+export const WARM_UP_RUNS = 3;
+export const WARM_UP_PAUSE_MS = 1000;
+const WARM_UP_NAME = 'warm-up image';
+/** As many global words as the app asks for, so postprocessing is warmed on the same sizes. */
+const WARM_UP_WORDS = 80;
+
+/**
+ * The warm-up's image: 640 x 480 opaque RGB (the size of a small photo), smooth gradients under
+ * hard-edged blocks, so the decoder, the resampling and the model see varied input. Made on the
+ * spot (a few ms) rather than shipped.
+ */
+function warmUpPng(): Uint8Array {
+  const [w, h] = [640, 480];
+  const data = new Uint8Array(w * h * 3);
+  for (let y = 0, i = 0; y < h; y++) {
+    for (let x = 0; x < w; x++, i += 3) {
+      const block = ((x >> 6) ^ (y >> 6)) & 1;
+      data[i] = block ? 230 : (x * 255) / w;
+      data[i + 1] = block ? 40 : (y * 255) / h;
+      data[i + 2] = ((x + y) * 255) / (w + h);
+    }
+  }
+  return encodePng({ width: w, height: h, data, channels: 3, depth: 8 }, { zlib: { level: 1 } });
+}
 
 export interface EncodeResult {
   name: string;
@@ -134,28 +167,54 @@ export class Engine {
   }
 
   /**
-   * One run of the vision graph on a blank input, right after a load, while the user is still
-   * choosing an image: the first run of a session is the slow one (onnxruntime-web allocates, and
-   * V8 has not yet optimised its WebAssembly). Skipped for vision weights over `maxBytes`,
-   * whose one run costs seconds that an image chosen at once would wait behind. Returns the run's
-   * ms, or null when skipped or when another model was loaded meanwhile.
+   * Warm-up after a load, while the user is still choosing an image. A session's first images are
+   * otherwise the slow ones: onnxruntime-web allocates on its first run, and V8 optimises
+   * WebAssembly and JavaScript only once they have run hot (onnxruntime-web's kernels, the
+   * decoders, the resampling loops), compiling the optimised code in the background on the same
+   * cores. So: one run of the vision graph on a blank input at once (the cheapest run: an image
+   * chosen at once waits only for it), then encodes of a synthetic photo-sized PNG through the
+   * path a user's image takes (decode, preprocess, run, postprocess, without replacing the
+   * explorer's image), each after a pause of `pauseMs`: back to back, on two cores, they starved
+   * the page during the compile burst that follows a load (docs/benchmarks.md, "The first image").
+   * An image the user chose ends the warm-up, so it waits for at most the run in progress.
+   *
+   * Vision weights over `maxBytes` are not run (one run costs seconds that an image chosen at once
+   * would wait behind); decoding and preprocessing are still warmed, once. Returns the blank run's
+   * ms (null when not run) and each encode's stage timings; nothing when the model was replaced.
    */
-  async warmUp(maxBytes = WARM_UP_MAX_BYTES): Promise<number | null> {
+  async warmUp(maxBytes = WARM_UP_MAX_BYTES, runs = WARM_UP_RUNS, pauseMs = WARM_UP_PAUSE_MS): Promise<WarmUpReport> {
     const model = this.requireModel();
     const { manifest } = model;
     const files = [manifest.vision.file, ...(manifest.vision.externalData ?? [])];
     const bytes = manifest.files.filter((f) => files.includes(f.path)).reduce((sum, f) => sum + f.bytes, 0);
-    if (bytes > maxBytes) return null;
-    const [h, w] = manifest.preprocess.inputSize;
-    const input = this.runtime.tensor('float32', new Float32Array(3 * h * w), [1, 3, h, w]);
-    const t0 = now();
+    const runModel = bytes <= maxBytes;
+    const seq = this.encodeSeq;
+    const idle = () => this.model === model && this.encodeSeq === seq;
+    const report: WarmUpReport = { blankMs: null, encodes: [] };
     try {
-      await model.vision.run({ [manifest.vision.input.name]: input });
+      if (runModel) {
+        const [h, w] = manifest.preprocess.inputSize;
+        const t0 = now();
+        await model.vision.run({ [manifest.vision.input.name]: this.runtime.tensor('float32', new Float32Array(3 * h * w), [1, 3, h, w]) });
+        report.blankMs = now() - t0;
+      }
+      for (let i = 1; i < runs; i++) {
+        await pause(pauseMs);
+        if (!idle()) break;
+        const png = warmUpPng();
+        if (!runModel) {
+          await prepareDecode(png);
+          preprocess(decodeImage(png, WARM_UP_NAME), manifest.preprocess);
+          break;
+        }
+        report.encodes.push((await this.encodeDetached(png, WARM_UP_NAME, WARM_UP_WORDS)).result.timings);
+      }
     } catch (e) {
-      if (this.model !== model) return null; // released by a newer load
+      if (this.model !== model) return { blankMs: null, encodes: [] }; // released by a newer load
+      if (e instanceof EngineError) throw e; // from an encode: it names the file already
       throw new EngineError('bad-model', `${manifest.vision.file}: a first run on a blank image failed: ${ortMessage(e)}`);
     }
-    return this.model === model ? now() - t0 : null;
+    return this.model === model ? report : { blankMs: null, encodes: [] };
   }
 
   info(): EngineModelInfo {

@@ -1,28 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import type { Request } from '../worker/protocol';
+import { describe, expect, it, vi } from 'vitest';
 import type { GalleryInfo, RetrievalResultMsg } from '../worker/retrieval-protocol';
 import { COMPARE_RESULTS_K } from './compareSearchSlice';
 import { createExplorerStore } from './store';
-import { modelInfo } from './testing';
-import type { ClientPort } from './types';
+import { answeringClient as fakeClient, modelInfo, type Msg } from './testing';
 
-type Msg = Omit<Request, 'id'>;
 const textOf = (m: Msg): string => (m as unknown as { query: { text: string } }).query.text;
-
-/** A worker client that answers each request type from a table (sync, so tests read final state). */
-function fakeClient(answers: Record<string, (msg: Msg) => unknown>) {
-  const calls: Msg[] = [];
-  const port = {
-    request: (msg: Msg) => {
-      calls.push(msg);
-      const a = answers[msg.type];
-      return a ? Promise.resolve(a(msg)) : Promise.reject(new Error(`unexpected ${msg.type}`));
-    },
-    onCrash: () => () => {},
-    simulateCrash() {},
-  } as unknown as ClientPort;
-  return { port, calls };
-}
 
 const info = (name: string, kind: 'lexical' | 'dense') =>
   modelInfo({ key: name, name, kind, vocabSize: kind === 'lexical' ? 5 : null, embeddingDim: kind === 'dense' ? 4 : null, sparsify: null, inputSize: [28, 28], grid: [2, 2], hasGallery: true });
@@ -79,5 +61,52 @@ describe('compare retrieval', () => {
     const cs = store.getState().compareSearch;
     expect(cs.left.results?.hits).toHaveLength(1);
     expect(cs.right).toEqual({ gallery: null, results: null, error: 'The second bundle is not loaded yet.' });
+  });
+
+  it('after the second worker dies: the second bundle, the image, the query and the search come back in the new worker', async () => {
+    const list = (word: string) => ({ indices: [1], words: [word], values: [1], activeCount: 1 });
+    const encoded = (m: Msg) => ({
+      type: 'imageEncoded', name: (m as unknown as { name: string }).name, original: { width: 8, height: 8 },
+      preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, global: list('g'), timings: { decode: 1, preprocess: 1, inference: 1, postprocess: 1 },
+    });
+    const relevance = { type: 'textQueried', result: { text: 'q', kind: 'dense', via: 'onnx', used: [], dropped: [], words: list('q'), relevance: new Float32Array(4), min: 0, max: 1 } };
+    const main = fakeClient({
+      loadBundle: () => ({ type: 'bundleLoaded', info: info('lex', 'lexical') }),
+      encodeImage: encoded,
+      textQuery: () => relevance,
+      galleryOpen: () => ({ type: 'galleryOpened', gallery: gallery('lex gallery', 'lexical') }),
+      retrievalSearch: (m) => ({ type: 'retrievalResults', result: results(textOf(m), 0) }),
+    });
+    let clipLoads = 0;
+    const second = fakeClient({
+      // Each load answers a new ModelInfo object, as a real worker does.
+      loadBundle: () => ({ type: 'bundleLoaded', info: info(`clip#${++clipLoads}`, 'dense') }),
+      encodeImage: encoded,
+      textQuery: () => relevance,
+      galleryOpen: () => ({ type: 'galleryOpened', gallery: gallery('clip gallery', 'dense') }),
+      retrievalSearch: (m) => ({ type: 'retrievalResults', result: results(textOf(m), 2) }),
+    });
+    const store = createExplorerStore(main.port, 10, 10, () => second.port);
+    await store.getState().loadBundle({ kind: 'url', url: '/lex/' });
+    await store.getState().encodeImage('a.png', new Uint8Array([1, 2]).buffer);
+    await store.getState().openCompare('/clip/');
+    await store.getState().setCompareQuery('a dog');
+    await store.getState().searchCompare('a fire truck');
+    const before = ['loadBundle', 'encodeImage', 'textQuery', 'galleryOpen', 'retrievalSearch'].map((t) => second.count(t as Msg['type']));
+    expect(before).toEqual([1, 1, 1, 1, 1]);
+
+    second.crash();
+    await vi.waitFor(() => expect(second.count('retrievalSearch')).toBe(2));
+    await vi.waitFor(() => expect(store.getState().compareSearch.status).toBe('ready'));
+    // Everything the dead worker held was asked for again, the gallery included.
+    expect(['loadBundle', 'encodeImage', 'textQuery', 'galleryOpen', 'retrievalSearch'].map((t) => second.count(t as Msg['type']))).toEqual([2, 2, 2, 2, 2]);
+    const c = store.getState().compare;
+    expect([c.status, c.info?.name, c.image.status, c.right.query?.text]).toEqual(['ready', 'clip#2', 'ready', 'q']);
+    expect(store.getState().compareSearch.right.results?.hits[0].item).toBe(2);
+    expect(store.getState().notices.at(-1)?.text).toBe(
+      "The Compare view's worker stopped (the inference worker was terminated) — restarted it and reloaded clip#2.",
+    );
+    // The inspector's worker was not touched.
+    expect(main.count('loadBundle')).toBe(1);
   });
 });

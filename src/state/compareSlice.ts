@@ -5,7 +5,7 @@
  * and PatchDis are stateless requests); the second side's small results live here.
  */
 import type { ImageRGBA, ModelInfo, PatchDisImageResult, PatchTarget, TextQueryResult, WordList } from '../worker/protocol';
-import { describeError } from './errors';
+import { crashClause, describeError } from './errors';
 import { activeTarget } from './selectionSlice';
 import type { ClientPort, ExplorerState, GetState, SetState, SliceDeps } from './types';
 
@@ -61,9 +61,35 @@ export function createCompareSlice(set: SetState, get: GetState, deps: SliceDeps
   const update = (p: Partial<CompareState>) => set((s) => ({ compare: { ...s.compare, ...p } }));
   const second = (): ClientPort => {
     if (!deps.makeCompareClient) throw new Error('compare: this store was built without a second worker (createExplorerStore makeCompareClient)');
-    client ??= deps.makeCompareClient();
+    if (!client) {
+      client = deps.makeCompareClient();
+      client.onCrash((message) => void recover(message));
+    }
     return client;
   };
+
+  /**
+   * The second worker died and the client replaced it: the new one knows nothing, so load the
+   * second bundle again (which re-encodes the image and re-asks the words, query and classes) and
+   * repeat the Compare search, whose right-hand gallery lived in the dead worker.
+   */
+  async function recover(message: string): Promise<void> {
+    const { status, url } = get().compare;
+    const reason = crashClause(message);
+    if (status === 'idle' || status === 'error') {
+      get().notify('error', `The Compare view's worker stopped (${reason}) — restarted it.`);
+      return;
+    }
+    await get().openCompare(url);
+    const c = get().compare;
+    if (c.status !== 'ready' || !c.info) {
+      get().notify('error', `The Compare view's worker stopped (${reason}) and reloading ${url} failed: ${c.error ?? 'unknown error'}`);
+      return;
+    }
+    get().notify('info', `The Compare view's worker stopped (${reason}) — restarted it and reloaded ${c.info.name}.`);
+    const { query, status: searched } = get().compareSearch;
+    if (searched !== 'idle' && query.trim() !== '') await get().searchCompare(query);
+  }
   const ready = () => get().compare.status === 'ready' && client !== null;
 
   async function runQuery(): Promise<void> {

@@ -11,3 +11,9 @@ export function describeError(e: unknown): { text: string; details?: string[] } 
   if (e instanceof Error) return { text: e.message };
   return { text: String(e) };
 }
+
+/** A worker's crash message as a clause inside a sentence: "stopped (the inference worker crashed: …)". */
+export function crashClause(message: string): string {
+  const trimmed = message.replace(/\.$/, '');
+  return trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
+}

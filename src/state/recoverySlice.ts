@@ -6,7 +6,7 @@
  */
 import type { Backend } from '../worker/protocol';
 import { WorkerCrashError } from '../worker/client';
-import { describeError } from './errors';
+import { crashClause, describeError } from './errors';
 import type { GetState, InflightImage, RecoverySlice, SetState, SliceDeps } from './types';
 
 export function createRecoverySlice(set: SetState, get: GetState, deps: SliceDeps): RecoverySlice {
@@ -95,9 +95,7 @@ export function createRecoverySlice(set: SetState, get: GetState, deps: SliceDep
 
   return {
     async recoverFromCrash(message: string) {
-      // Read as a clause inside the sentence: "stopped (the inference worker crashed: …)".
-      const trimmed = message.replace(/\.$/, '');
-      const reason = trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
+      const reason = crashClause(message);
       const { source, info } = get().model;
       if (!source || !info) {
         // Nothing was loaded yet: whatever was in flight was rejected and reported by its caller,

@@ -53,6 +53,32 @@ export function fakeClient() {
   return { port, calls, next, crash, restarts: () => restarts };
 }
 
+/**
+ * A worker client that answers each request type from a table, at once (so a test reads the final
+ * state after awaiting the action); an unlisted type fails. `crash()` tells the store its worker
+ * died and was replaced; `count(type)` counts the requests of a type so far.
+ */
+export function answeringClient(answers: Partial<Record<Request['type'], (msg: Msg) => unknown>>) {
+  const calls: Msg[] = [];
+  let listener: ((m: string) => void) | null = null;
+  const port = {
+    request(msg: Msg) {
+      calls.push(msg);
+      const answer = answers[msg.type];
+      return answer ? Promise.resolve(answer(msg)) : Promise.reject(new Error(`unexpected ${msg.type}`));
+    },
+    onCrash(l: (m: string) => void) {
+      listener = l;
+      return () => {};
+    },
+    simulateCrash() {
+      listener?.(CRASH);
+    },
+  } as unknown as ClientPort;
+  const count = (type: Request['type']) => calls.filter((c) => c.type === type).length;
+  return { port, calls, count, crash: () => listener?.(CRASH) };
+}
+
 /** A small lexical model's info; `over` changes any field. */
 export function modelInfo(over: Partial<ModelInfo> = {}): ModelInfo {
   return {

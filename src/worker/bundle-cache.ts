@@ -6,6 +6,7 @@
  */
 import type { BundleSource } from '../bundle/source';
 import { MANIFEST_FILE, type Manifest } from '../bundle/types';
+import { nextTask } from '../util/tasks';
 
 const CACHE_NAME = 'lexvla-bundles';
 const PREFIX = '/__lexvla-cache__/';
@@ -110,10 +111,6 @@ export function chunkedBody(bytes: Uint8Array, chunk = CHUNK, yieldToOthers: () 
 }
 
 const CHUNK = 1 << 20;
-
-function nextTask(): Promise<unknown> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 export async function clearCached(): Promise<void> {
   // A store finishing after the delete would bring its bundle back.
