@@ -76,3 +76,30 @@ test('the Compare view’s worker dies: it is restarted, the second bundle, imag
   await rightCards.first().getByRole('button', { name: /^Open .* in the inspector$/ }).click();
   await expect(page.locator('section[aria-label="Global words"] .subtitle')).toHaveText(new RegExp(`^${name.replace('.', '\\.')}: `));
 });
+
+test('the inspected image as the query on both sides: similar images, then captions', async ({ page }) => {
+  await openApp(page, { bundle: '/models/lexvla-tiny/' });
+  await page.getByRole('group', { name: 'Sample images' }).getByRole('button').first().click();
+  await waitReady(page);
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  const panel = page.getByRole('region', { name: 'Compare', exact: true });
+  await expect(panel).toHaveAttribute('data-status', 'ready');
+  const search = page.getByRole('region', { name: 'Retrieval on both sides' });
+  const cards = (side: 'left' | 'right') => search.getByRole('list', { name: `${side} retrieval results` }).locator('.result-card');
+
+  await search.getByRole('button', { name: 'Similar images to the inspected one, both sides' }).click();
+  await expect(search).toHaveAttribute('data-status', 'ready');
+  for (const side of ['left', 'right'] as const) {
+    await expect(cards(side)).toHaveCount(6);
+    const scores = await cards(side).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-score'))));
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    await expect(cards(side).locator('.result-caption')).toHaveCount(0);
+  }
+
+  await search.getByRole('button', { name: 'Captions for it, both sides' }).click();
+  await expect(search).toHaveAttribute('data-status', 'ready');
+  for (const side of ['left', 'right'] as const) {
+    await expect(cards(side)).toHaveCount(6);
+    await expect(cards(side).locator('.result-caption')).toHaveCount(6);
+  }
+});

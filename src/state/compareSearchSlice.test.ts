@@ -33,7 +33,7 @@ describe('compare retrieval', () => {
     await store.getState().openCompare('/clip/');
     expect(store.getState().compare.status).toBe('ready');
 
-    await store.getState().searchCompare(' a fire truck ');
+    await store.getState().searchCompare({ kind: 'text', text: ' a fire truck ' });
     const cs = store.getState().compareSearch;
     expect(cs.status).toBe('ready');
     expect([cs.left.gallery?.name, cs.left.results?.hits[0].item, cs.left.error]).toEqual(['lex gallery', 0, null]);
@@ -44,9 +44,35 @@ describe('compare retrieval', () => {
     expect(searches(main)[0]).toMatchObject({ query: { kind: 'text', text: 'a fire truck' }, target: 'images', k: COMPARE_RESULTS_K });
     expect(searches(second)[0]).toMatchObject({ query: { kind: 'text', text: 'a fire truck' }, k: COMPARE_RESULTS_K });
 
-    await store.getState().searchCompare('a hat');
+    await store.getState().searchCompare({ kind: 'text', text: 'a hat' });
     expect([main, second].map((c) => c.calls.filter((m) => m.type === 'galleryOpen').length)).toEqual([1, 1]);
     expect(store.getState().compareSearch.right.results?.query).toEqual({ kind: 'text', text: 'a hat' });
+  });
+
+  it('the inspected image as the query: each worker searches with its own encoding of it, for images or captions', async () => {
+    const answers = (name: string, kind: 'lexical' | 'dense', item: number) => ({
+      loadBundle: () => ({ type: 'bundleLoaded', info: info(name, kind) }),
+      galleryOpen: () => ({ type: 'galleryOpened', gallery: gallery(`${name} gallery`, kind) }),
+      retrievalSearch: (m: Msg) => ({ type: 'retrievalResults', result: { ...results('', item), query: (m as unknown as { query: unknown }).query } }),
+    });
+    const main = fakeClient(answers('lex', 'lexical', 0));
+    const second = fakeClient(answers('clip', 'dense', 2));
+    const store = createExplorerStore(main.port, 10, 10, () => second.port);
+    await store.getState().loadBundle({ kind: 'url', url: '/lex/' });
+    await store.getState().openCompare('/clip/');
+    await store.getState().searchCompare({ kind: 'image', name: 'cat.png' }, 'captions');
+    for (const c of [main, second]) {
+      expect(c.calls.filter((m) => m.type === 'retrievalSearch')).toEqual([
+        expect.objectContaining({ query: { kind: 'image', name: 'cat.png' }, target: 'captions', k: COMPARE_RESULTS_K }),
+      ]);
+    }
+    const cs = store.getState().compareSearch;
+    expect([cs.query, cs.target, cs.status]).toEqual([{ kind: 'image', name: 'cat.png' }, 'captions', 'ready']);
+    expect([cs.left.results?.hits[0].item, cs.right.results?.hits[0].item]).toEqual([0, 2]);
+    // An empty text query clears the results instead of searching.
+    await store.getState().searchCompare({ kind: 'text', text: '  ' });
+    expect(store.getState().compareSearch).toMatchObject({ query: null, status: 'idle' });
+    expect(second.count('retrievalSearch')).toBe(1);
   });
 
   it('reports a side that cannot search without failing the other', async () => {
@@ -57,7 +83,7 @@ describe('compare retrieval', () => {
     });
     const store = createExplorerStore(main.port, 10, 10, () => fakeClient({}).port);
     await store.getState().loadBundle({ kind: 'url', url: '/lex/' });
-    await store.getState().searchCompare('x');
+    await store.getState().searchCompare({ kind: 'text', text: 'x' });
     const cs = store.getState().compareSearch;
     expect(cs.left.results?.hits).toHaveLength(1);
     expect(cs.right).toEqual({ gallery: null, results: null, error: 'The second bundle is not loaded yet.' });
@@ -91,7 +117,7 @@ describe('compare retrieval', () => {
     await store.getState().encodeImage('a.png', new Uint8Array([1, 2]).buffer);
     await store.getState().openCompare('/clip/');
     await store.getState().setCompareQuery('a dog');
-    await store.getState().searchCompare('a fire truck');
+    await store.getState().searchCompare({ kind: 'text', text: 'a fire truck' });
     const before = ['loadBundle', 'encodeImage', 'textQuery', 'galleryOpen', 'retrievalSearch'].map((t) => second.count(t as Msg['type']));
     expect(before).toEqual([1, 1, 1, 1, 1]);
 

@@ -1,10 +1,11 @@
 /**
- * Retrieval in the Compare view (issue 5 §3): the same text query over each side's gallery,
+ * Retrieval in the Compare view (issue 5 §3): the same query (a text, or the inspected image,
+ * which both workers have encoded) over each side's gallery,
  * the inspector's worker on the left and the second bundle's worker on the right. Each side
  * opens its bundle's own gallery when none is open; a newer query voids an older one.
  */
 import type { ModelInfo } from '../worker/protocol';
-import type { GalleryInfo, RetrievalResultMsg } from '../worker/retrieval-protocol';
+import type { GalleryInfo, RetrievalQueryMsg, RetrievalResultMsg, RetrievalTarget } from '../worker/retrieval-protocol';
 import { describeError } from './errors';
 import { WHY_WORDS } from './retrievalSlice';
 import type { ClientPort, GetState, SetState, SliceDeps } from './types';
@@ -19,7 +20,9 @@ export interface SideSearch {
 }
 
 export interface CompareSearchState {
-  query: string;
+  /** The last query run (text trimmed), null before the first. */
+  query: RetrievalQueryMsg | null;
+  target: RetrievalTarget;
   status: 'idle' | 'searching' | 'ready';
   left: SideSearch;
   right: SideSearch;
@@ -27,8 +30,11 @@ export interface CompareSearchState {
 
 export interface CompareSearchSlice {
   compareSearch: CompareSearchState;
-  /** Runs `text` over both galleries (opening each bundle's own gallery if needed). */
-  searchCompare(text: string): Promise<void>;
+  /**
+   * Runs `query` over both galleries (opening each bundle's own gallery if needed), for images or
+   * captions. An image query is the inspected image, as each side's model encoded it.
+   */
+  searchCompare(query: RetrievalQueryMsg, target?: RetrievalTarget): Promise<void>;
   /** A right-side gallery image's bytes (thumbnails), from the second worker. */
   compareItemBytes(item: number): Promise<{ name: string; bytes: ArrayBuffer } | null>;
   /** Opens a right-side gallery image in the inspector (and so on both sides). */
@@ -63,12 +69,12 @@ export function createCompareSearchSlice(set: SetState, get: GetState, deps: Sli
     return { client, gallery: rightGallery };
   }
 
-  async function side(open: () => Promise<{ client: ClientPort; gallery: GalleryInfo }>, text: string): Promise<SideSearch> {
+  async function side(open: () => Promise<{ client: ClientPort; gallery: GalleryInfo }>, query: RetrievalQueryMsg, target: RetrievalTarget): Promise<SideSearch> {
     let gallery: GalleryInfo | null = null;
     try {
       const o = await open();
       gallery = o.gallery;
-      const a = await o.client.request<'retrievalSearch'>({ type: 'retrievalSearch', query: { kind: 'text', text }, target: 'images', k: COMPARE_RESULTS_K, explain: WHY_WORDS });
+      const a = await o.client.request<'retrievalSearch'>({ type: 'retrievalSearch', query, target, k: COMPARE_RESULTS_K, explain: WHY_WORDS });
       return { gallery, results: a.result, error: null };
     } catch (e) {
       return { gallery, results: null, error: describeError(e).text };
@@ -76,22 +82,22 @@ export function createCompareSearchSlice(set: SetState, get: GetState, deps: Sli
   }
 
   return {
-    compareSearch: { query: '', status: 'idle', left: EMPTY, right: EMPTY },
+    compareSearch: { query: null, target: 'images', status: 'idle', left: EMPTY, right: EMPTY },
 
-    async searchCompare(text) {
+    async searchCompare(query, target = 'images') {
       const n = ++seq;
-      const q = text.trim();
-      if (q === '') {
-        set({ compareSearch: { query: '', status: 'idle', left: EMPTY, right: EMPTY } });
+      const q: RetrievalQueryMsg = query.kind === 'text' ? { kind: 'text', text: query.text.trim() } : query;
+      if (q.kind === 'text' && q.text === '') {
+        set({ compareSearch: { query: null, target, status: 'idle', left: EMPTY, right: EMPTY } });
         return;
       }
-      set((s) => ({ compareSearch: { ...s.compareSearch, query: q, status: 'searching' } }));
+      set((s) => ({ compareSearch: { ...s.compareSearch, query: q, target, status: 'searching' } }));
       const [left, right] = await Promise.all([
-        side(async () => ({ client: deps.client, gallery: await leftGallery() }), q),
-        side(openRight, q),
+        side(async () => ({ client: deps.client, gallery: await leftGallery() }), q, target),
+        side(openRight, q, target),
       ]);
       if (n !== seq) return;
-      set({ compareSearch: { query: q, status: 'ready', left, right } });
+      set({ compareSearch: { query: q, target, status: 'ready', left, right } });
     },
 
     async compareItemBytes(item) {

@@ -87,8 +87,8 @@ export function createCompareSlice(set: SetState, get: GetState, deps: SliceDeps
       return;
     }
     get().notify('info', `The Compare view's worker stopped (${reason}) — restarted it and reloaded ${c.info.name}.`);
-    const { query, status: searched } = get().compareSearch;
-    if (searched !== 'idle' && query.trim() !== '') await get().searchCompare(query);
+    const { query, target, status: searched } = get().compareSearch;
+    if (searched !== 'idle' && query) await get().searchCompare(query, target);
   }
   const ready = () => get().compare.status === 'ready' && client !== null;
 

@@ -1,7 +1,7 @@
 /**
  * Retrieval results for the same query on both sides of the Compare view, each over its own
- * bundle's gallery, in the retrieval view's result grid. Clicking a result opens it in the
- * inspector (and so on both sides).
+ * bundle's gallery, in the retrieval view's result grid: a text -> images, or the inspected
+ * image -> images or captions. Clicking a result opens it in the inspector (and so on both sides).
  */
 import { useState } from 'react';
 import { useExplorerShallow } from '../../state';
@@ -36,12 +36,13 @@ export function CompareSearch() {
     left: st.model.info,
     right: st.compare.status === 'ready' ? st.compare.info : null,
     cs: st.compareSearch,
+    imageName: st.image.name,
     search: st.searchCompare,
     openLeft: st.openGalleryItem,
     openRight: st.openCompareItem,
     rightBytes: st.compareItemBytes,
   }));
-  const [text, setText] = useState(s.cs.query);
+  const [text, setText] = useState(s.cs.query?.kind === 'text' ? s.cs.query.text : '');
   if (!s.left) return null;
   const searching = s.cs.status === 'searching';
   return (
@@ -51,7 +52,7 @@ export function CompareSearch() {
         className="compare-controls"
         onSubmit={(e) => {
           e.preventDefault();
-          void s.search(text);
+          void s.search({ kind: 'text', text });
         }}
       >
         <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Describe an image, e.g. a fire truck" aria-label="Compare retrieval query" />
@@ -60,6 +61,14 @@ export function CompareSearch() {
         </button>
         {!s.right && <span className="hint">Waiting for the second bundle…</span>}
       </form>
+      <div className="compare-controls">
+        <button type="button" disabled={!s.imageName || searching || !s.right} onClick={() => void s.search({ kind: 'image', name: s.imageName! }, 'images')}>
+          Similar images to the inspected one, both sides
+        </button>
+        <button type="button" disabled={!s.imageName || searching || !s.right} onClick={() => void s.search({ kind: 'image', name: s.imageName! }, 'captions')}>
+          Captions for it, both sides
+        </button>
+      </div>
       {s.cs.status !== 'idle' && s.right && (
         <div className="compare-grid">
           <Side side="left" name={s.left.name} s={s.cs.left} searching={searching} onOpen={(i) => void s.openLeft(i)} />
