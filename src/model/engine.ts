@@ -13,11 +13,11 @@ import { validateBundle } from '../bundle/validate-bundle';
 import type { Manifest } from '../bundle/types';
 import { decodeImage, prepareDecode } from '../image/decode';
 import { preprocess } from '../image/preprocess';
-import { pause } from '../util/tasks';
 import type { RGBAImage } from '../image/types';
 import type { PatchScores } from '../lexical/patch-scores';
 import { similarityDense } from '../lexical/patchdis';
 import type { SparsifyRule } from '../lexical/sparse';
+import { pause } from '../util/tasks';
 import type { ImageRGBA, PatchTarget, StageTimings, WordList } from '../worker/protocol';
 import { EngineError, ortMessage } from './errors';
 import { denseOutputs, lexicalOutputs } from './outputs';
@@ -175,7 +175,7 @@ export class Engine {
    * chosen at once waits only for it), then encodes of a synthetic photo-sized PNG through the
    * path a user's image takes (decode, preprocess, run, postprocess, without replacing the
    * explorer's image), each after a pause of `pauseMs`: back to back, on two cores, they starved
-   * the page during the compile burst that follows a load (docs/benchmarks.md, "The first image").
+   * the page during the compile burst that follows a load (docs/benchmarks.md, "Session 4").
    * An image the user chose ends the warm-up, so it waits for at most the run in progress.
    *
    * Vision weights over `maxBytes` are not run (one run costs seconds that an image chosen at once
