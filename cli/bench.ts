@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { parseArgs, UsageError } from './args';
-import { benchPng } from './bench-image';
+import { syntheticPng } from '../src/image/synthetic';
 import { STAGES, summarize, TARGETS, type BenchSummary, type HoverRun, type ImageRun } from './bench-stats';
 import type { Io } from './commands';
 
@@ -141,7 +141,7 @@ export async function waitForHttp(url: string, server: ChildProcess): Promise<vo
 
 async function writeImage(dir: string, run: number): Promise<string> {
   const file = join(dir, `bench-${run}.png`);
-  await writeFile(file, benchPng(run));
+  await writeFile(file, syntheticPng(run));
   return file;
 }
 

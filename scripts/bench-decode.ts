@@ -1,6 +1,6 @@
 /**
  * Decode and preprocess alone, in Node, on the images `lexvla bench` uploads (seeded 640 x 480 PNGs
- * of coloured blocks, cli/bench-image.ts), through the modules the worker runs (src/image).
+ * of coloured blocks, src/image/synthetic.ts), through the modules the worker runs (src/image).
  * Prints the first call (code not yet optimised, as in a page that has seen one image) and the
  * median of later calls.
  *
@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchPng } from '../cli/bench-image';
+import { syntheticPng } from '../src/image/synthetic';
 import '../cli/codecs-node'; // the image decoders' WebAssembly, loaded before the first call
 import { decodeImage } from '../src/image/decode';
 import { preprocess } from '../src/image/preprocess';
@@ -21,7 +21,7 @@ const bundle = arg('bundle', 'public/models/lexvla-tiny');
 const runs = Number(arg('runs', '200'));
 const spec = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')).preprocess;
 
-const images = Array.from({ length: 10 }, (_, i) => benchPng(i));
+const images = Array.from({ length: 10 }, (_, i) => syntheticPng(i));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const decodeMs: number[] = [];
 const preprocessMs: number[] = [];

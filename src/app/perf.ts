@@ -23,6 +23,7 @@
  * only words of that list), checked once per animation frame, and stamped after that frame.
  */
 import type { ExplorerStore } from '../state';
+import { afterNextPaint, afterThisPaint } from '../util/frames';
 import type { WordList } from '../worker/protocol';
 
 const now = () => performance.now();
@@ -36,25 +37,22 @@ function placeTime(from: number, to: number, words: number): number {
 
 /**
  * Resolves with the time just after the first frame in which `shows()` holds (checked once per
- * animation frame), or null once the result is no longer wanted. rAF runs before the frame's
- * paint; a task queued from it runs after that paint.
+ * animation frame, before that frame's paint), or null once the result is no longer wanted.
  */
 function paintedWhen(shows: () => boolean, stillWanted: () => boolean): Promise<number | null> {
   return new Promise((resolve) => {
     const check = () => {
       if (!stillWanted()) return resolve(null);
       if (!shows()) return void requestAnimationFrame(check);
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => resolve(now());
-      ch.port2.postMessage(null);
+      afterThisPaint(() => resolve(now()));
     };
     requestAnimationFrame(check);
   });
 }
 
 /** Resolves with the time just after the next frame has been painted. */
-function afterNextPaint(): Promise<number> {
-  return paintedWhen(() => true, () => true) as Promise<number>;
+function painted(): Promise<number> {
+  return new Promise((resolve) => afterNextPaint(() => resolve(now())));
 }
 
 /** The table `label` lists `list`'s words, in order. */
@@ -111,14 +109,14 @@ export function installPerfMarks(store: ExplorerStore): void {
     if (pd.status === 'ready' && pd.result && prev.patchdis.status !== 'ready' && pdStart !== null) {
       const [start, worker] = [pdStart, pd.result.ms];
       pdStart = null;
-      void afterNextPaint().then((end) => performance.measure('lexvla:patchdis', { start, end, detail: { worker, total: end - start } }));
+      void painted().then((end) => performance.measure('lexvla:patchdis', { start, end, detail: { worker, total: end - start } }));
     }
     const ds = pd.dataset;
     if (ds.status === 'running' && prev.patchdis.dataset.status !== 'running') dsStart = now();
     if (ds.status === 'done' && ds.result && prev.patchdis.dataset.status !== 'done' && dsStart !== null) {
       const [start, r] = [dsStart, ds.result];
       dsStart = null;
-      void afterNextPaint().then((end) => {
+      void painted().then((end) => {
         const total = end - start;
         const detail = { images: r.images, workerImagesPerSecond: r.timing.imagesPerSecond, total, imagesPerSecond: (1000 * r.images) / total };
         performance.measure('lexvla:patchdis-dataset', { start, end, detail });

@@ -5,7 +5,6 @@
  *
  * Failure rules: a failed load keeps the previous model; a failed encode keeps the previous image.
  */
-import { encode as encodePng } from 'fast-png';
 import { formatIssues } from '../bundle/issues';
 import { loadVocabulary } from '../bundle/loaders';
 import type { BundleSource } from '../bundle/source';
@@ -13,6 +12,7 @@ import { validateBundle } from '../bundle/validate-bundle';
 import type { Manifest } from '../bundle/types';
 import { decodeImage, prepareDecode } from '../image/decode';
 import { preprocess } from '../image/preprocess';
+import { syntheticPng } from '../image/synthetic';
 import type { RGBAImage } from '../image/types';
 import type { PatchScores } from '../lexical/patch-scores';
 import { similarityDense } from '../lexical/patchdis';
@@ -64,27 +64,10 @@ export const WARM_UP_MAX_BYTES = 64 << 20;
 export const WARM_UP_RUNS = 3;
 export const WARM_UP_PAUSE_MS = 1000;
 const WARM_UP_NAME = 'warm-up image';
+/** A synthetic image no `lexvla bench` run uploads (those use seeds 0, 1, ...). */
+const WARM_UP_SEED = -1;
 /** As many global words as the app asks for, so postprocessing is warmed on the same sizes. */
 const WARM_UP_WORDS = 80;
-
-/**
- * The warm-up's image: 640 x 480 opaque RGB (the size of a small photo), smooth gradients under
- * hard-edged blocks, so the decoder, the resampling and the model see varied input. Made on the
- * spot (a few ms) rather than shipped.
- */
-function warmUpPng(): Uint8Array {
-  const [w, h] = [640, 480];
-  const data = new Uint8Array(w * h * 3);
-  for (let y = 0, i = 0; y < h; y++) {
-    for (let x = 0; x < w; x++, i += 3) {
-      const block = ((x >> 6) ^ (y >> 6)) & 1;
-      data[i] = block ? 230 : (x * 255) / w;
-      data[i + 1] = block ? 40 : (y * 255) / h;
-      data[i + 2] = ((x + y) * 255) / (w + h);
-    }
-  }
-  return encodePng({ width: w, height: h, data, channels: 3, depth: 8 }, { zlib: { level: 1 } });
-}
 
 export interface EncodeResult {
   name: string;
@@ -172,7 +155,7 @@ export class Engine {
    * WebAssembly and JavaScript only once they have run hot (onnxruntime-web's kernels, the
    * decoders, the resampling loops), compiling the optimised code in the background on the same
    * cores. So: one run of the vision graph on a blank input at once (the cheapest run: an image
-   * chosen at once waits only for it), then encodes of a synthetic photo-sized PNG through the
+   * chosen at once waits only for it), then encodes of a synthetic 640 x 480 PNG (../image/synthetic.ts) through the
    * path a user's image takes (decode, preprocess, run, postprocess, without replacing the
    * explorer's image), each after a pause of `pauseMs`: back to back, on two cores, they starved
    * the page during the compile burst that follows a load (docs/benchmarks.md, "Session 4").
@@ -198,10 +181,11 @@ export class Engine {
         await model.vision.run({ [manifest.vision.input.name]: this.runtime.tensor('float32', new Float32Array(3 * h * w), [1, 3, h, w]) });
         report.blankMs = now() - t0;
       }
+      let png: Uint8Array | null = null;
       for (let i = 1; i < runs; i++) {
         await pause(pauseMs);
         if (!idle()) break;
-        const png = warmUpPng();
+        png ??= syntheticPng(WARM_UP_SEED);
         if (!runModel) {
           await prepareDecode(png);
           preprocess(decodeImage(png, WARM_UP_NAME), manifest.preprocess);

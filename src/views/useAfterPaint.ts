@@ -9,22 +9,13 @@
  * value already shown.
  */
 import { useEffect, useState } from 'react';
+import { afterNextPaint } from '../util/frames';
 
 export function useAfterPaint<T>(value: T): T {
   const [shown, setShown] = useState(value);
   useEffect(() => {
     if (Object.is(shown, value)) return;
-    let live = true;
-    // rAF runs just before a frame is painted; a task queued from it runs after that paint.
-    const frame = requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => live && setShown(() => value);
-      ch.port2.postMessage(null);
-    });
-    return () => {
-      live = false;
-      cancelAnimationFrame(frame);
-    };
+    return afterNextPaint(() => setShown(() => value));
   }, [value, shown]);
   return shown;
 }

@@ -1,8 +1,11 @@
-/** The images `lexvla bench` uploads, also timed alone by scripts/bench-decode.ts. */
+/**
+ * Synthetic photo-sized PNGs: what the worker's warm-up encodes (src/model/engine.ts), what
+ * `lexvla bench` uploads, and what scripts/bench-decode.ts times alone.
+ */
 import { encode } from 'fast-png';
 
 /** A seeded 640 x 480 PNG of coloured blocks, different for every run. */
-export function benchPng(run: number): Uint8Array {
+export function syntheticPng(run: number): Uint8Array {
   const w = 640;
   const h = 480;
   const data = new Uint8Array(w * h * 3);
