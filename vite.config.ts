@@ -35,7 +35,7 @@ export default defineConfig({
   preview: { headers: isolation },
   worker: { format: 'es' },
   // onnxruntime-web loads its own .wasm/.mjs at run time; pre-bundling would break those paths.
-  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  optimizeDeps: { exclude: ['onnxruntime-web', 'onnxruntime-web/wasm'] },
   build: { target: 'es2022', sourcemap: true },
   test: {
     include: ['src/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'],

@@ -15,7 +15,7 @@ import { createRuntime, type Runtime, type SessionOpener } from '../src/model/ru
  * the model's path on disk. So a graph with external data is written to a temporary folder,
  * opened by path, and the folder removed once the weights are loaded.
  */
-const openNode: SessionOpener = async (bytes, externalData, options) => {
+const openNode: SessionOpener = async (_ort, bytes, externalData, options) => {
   if (externalData.length === 0) return ort.InferenceSession.create(bytes, options);
   const dir = await mkdtemp(join(tmpdir(), 'lexvla-ort-'));
   try {
@@ -36,6 +36,6 @@ let runtime: Runtime | null = null;
 
 export function nodeRuntime(): Runtime {
   // No flags to set: the CPU provider picks its own thread count, and there is no WASM to locate.
-  runtime ??= createRuntime(ort, `onnxruntime-node ${ort.env.versions.node ?? ''}`.trim(), ['cpu'], openNode);
+  runtime ??= createRuntime({ name: () => `onnxruntime-node ${ort.env.versions.node ?? ''}`.trim(), devices: ['cpu'], module: () => ort, open: openNode });
   return runtime;
 }

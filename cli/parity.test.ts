@@ -16,6 +16,7 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import { describe, expect, it } from 'vitest';
 import { sourceFromDir } from '../src/bundle/node-source';
 import { Engine } from '../src/model/engine';
+import { feed } from '../src/model/runtime';
 import { openModel } from '../src/model/session';
 import { toDense } from '../src/lexical/sparse';
 import { nodeRuntime } from './ort-node';
@@ -110,8 +111,8 @@ describe.each(['lexvla-tiny', 'clip-tiny'])('%s: TypeScript + onnxruntime-node v
         const want = ref.subarray(i * W, (i + 1) * W);
         const L = c.input_ids.length;
         const out = await session.run({
-          [spec.model.inputs.ids.name]: runtime.tensor('int64', BigInt64Array.from(c.input_ids, BigInt), [1, L]),
-          [spec.model.inputs.mask!.name]: runtime.tensor('int64', BigInt64Array.from(c.attention_mask, BigInt), [1, L]),
+          [spec.model.inputs.ids.name]: feed('int64', BigInt64Array.from(c.input_ids, BigInt), [1, L]),
+          [spec.model.inputs.mask!.name]: feed('int64', BigInt64Array.from(c.attention_mask, BigInt), [1, L]),
         });
         const raw = out[golden.text.output].data as Float32Array;
         expect({ caption: c.text, rel: relDiff(raw, want) }).toSatisfy((r: { rel: number }) => r.rel <= RTOL);

@@ -1,6 +1,7 @@
 /**
  * Backends: the same image on forced WASM and forced WebGPU (SwiftShader here) gives the same
- * words; the model panel says which backend ran and why; auto treats SwiftShader as "no GPU".
+ * words; the model panel says which backend ran and why, and which onnxruntime-web build; auto
+ * treats SwiftShader as "no GPU".
  */
 import { expect, test, type Page } from '@playwright/test';
 import { IMAGE_RB, openApp, settledWords, uploadImage, wordsAt, type WordValue } from './helpers';
@@ -18,8 +19,11 @@ async function wordsOn(page: Page, backend: 'wasm' | 'webgpu'): Promise<{ global
 test('forced WASM and forced WebGPU give the same words', async ({ page }) => {
   const wasm = await wordsOn(page, 'wasm');
   await expect(page.locator('.model-info')).toContainText('wasm — wasm: chosen in settings');
+  // WASM runs on onnxruntime-web's plain build, WebGPU on its JSEP build (src/model/ort-web.ts).
+  await expect(page.getByTestId('runtime')).toHaveText(/^onnxruntime-web \d+\.\d+\.\d+ \(WASM build\)$/);
   const gpu = await wordsOn(page, 'webgpu');
   await expect(page.locator('.model-info')).toContainText('webgpu — webgpu: chosen in settings (');
+  await expect(page.getByTestId('runtime')).toHaveText(/^onnxruntime-web \d+\.\d+\.\d+ \(JSEP build\)$/);
   for (const k of ['global', 'left', 'right'] as const) {
     expect(gpu[k].map((w) => w.word), k).toEqual(wasm[k].map((w) => w.word));
     gpu[k].forEach((w, i) => expect(w.value, `${k} ${w.word}`).toBeCloseTo(wasm[k][i].value, 4));
@@ -40,9 +44,10 @@ test('auto picks WASM on SwiftShader and says why', async ({ page }) => {
   await expect(page.locator('.model-info')).toContainText('wasm — auto: WebGPU adapter is SwiftShader (software) — using WASM');
 });
 
-// onnxruntime-web cannot run a WebGPU session in a worker that already ran a WASM one (every
-// run failed with '[WebGPU] Kernel "[Sub] " failed. Error: no GPU data for input: 4'): the
-// worker answers 'restart-worker' and the app loads the bundle in a fresh worker.
+// A worker serves one backend for its life: a load on another one answers 'restart-worker' and
+// the app loads the bundle in a fresh worker (with one onnxruntime-web build for both backends,
+// every WebGPU run after a WASM session failed: '[WebGPU] Kernel "[Sub] " failed. Error: no GPU
+// data for input: 4').
 test('switching from WASM to WebGPU in the same page keeps giving words', async ({ page }) => {
   await openApp(page, { backend: 'wasm' });
   await uploadImage(page, IMAGE_RB);
@@ -50,6 +55,7 @@ test('switching from WASM to WebGPU in the same page keeps giving words', async 
   await page.getByLabel('Bundle URL').fill('/models/color-fixture/');
   await page.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await expect(page.getByTestId('runtime')).toHaveText(/\(JSEP build\)$/);
   await page.getByLabel('Upload image').setInputFiles(IMAGE_RB);
   await expect(page.getByRole('region', { name: 'Global words' }).locator('.subtitle')).toHaveText(/^red-left-blue-right\.png: /, { timeout: 5_000 });
   expect((await wordsAt(page, 3, 3))[0].word).toBe('red');

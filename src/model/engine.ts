@@ -21,7 +21,7 @@ import { pause } from '../util/tasks';
 import type { ImageRGBA, PatchTarget, StageTimings, WordList } from '../worker/protocol';
 import { EngineError, ortMessage } from './errors';
 import { denseOutputs, lexicalOutputs } from './outputs';
-import type { Device, Runtime, RuntimeSession } from './runtime';
+import { feed, type Device, type Runtime, type RuntimeSession } from './runtime';
 import { openModel, type ByteProgress } from './session';
 import { TextModel, type TextVector, type Vocabulary } from './text';
 import { checkRule, EMPTY_WORDS, wordList } from './words';
@@ -178,7 +178,7 @@ export class Engine {
       if (runModel) {
         const [h, w] = manifest.preprocess.inputSize;
         const t0 = now();
-        await model.vision.run({ [manifest.vision.input.name]: this.runtime.tensor('float32', new Float32Array(3 * h * w), [1, 3, h, w]) });
+        await model.vision.run({ [manifest.vision.input.name]: feed('float32', new Float32Array(3 * h * w), [1, 3, h, w]) });
         report.blankMs = now() - t0;
       }
       let png: Uint8Array | null = null;
@@ -258,7 +258,7 @@ export class Engine {
     const dims = [1, 3, model.manifest.preprocess.inputSize[0], model.manifest.preprocess.inputSize[1]];
     let outputs: Awaited<ReturnType<RuntimeSession['run']>>;
     try {
-      outputs = await model.vision.run({ [input.name]: this.runtime.tensor('float32', pre.tensor, dims) });
+      outputs = await model.vision.run({ [input.name]: feed('float32', pre.tensor, dims) });
     } catch (e) {
       throw new EngineError('bad-model', `${file}: running the vision model on ${name} failed: ${ortMessage(e)}`);
     }

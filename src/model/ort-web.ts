@@ -1,25 +1,49 @@
 /**
- * The only module that imports onnxruntime-web (worker side). It sets the runtime flags once,
- * before the first session exists, and hands back a `Runtime` (src/model/runtime.ts).
+ * The only module that imports onnxruntime-web (worker side). It hands back a `Runtime`
+ * (src/model/runtime.ts) that loads one onnxruntime-web build per device, on first use:
  *
- * Build: the default 'onnxruntime-web' entry is the JSEP build (WebGPU + WASM in one binary),
- * so one .wasm/.mjs pair serves both devices. Vite emits the pair from node_modules as assets
- * of this app (the `?url` imports below): the runtime is never fetched from a CDN.
+ * - WASM: the plain SIMD + threads build ('onnxruntime-web/wasm', a 14 MB .wasm).
+ * - WebGPU: the JSEP build (the default 'onnxruntime-web' entry, a 28 MB .wasm), whose CPU
+ *   kernels are built for asynchronous WebGPU calls and run slower.
+ *
+ * On this project's machine (2 cores, lexvla-tiny, headless Chromium) the plain build ran
+ * `session.run` in 41-53 ms against 76-82 ms for the JSEP build, and the page was ready 1.1-1.9 s
+ * sooner (docs/benchmarks.md, "Session 5"). A worker serves one device for its life (see
+ * src/worker/handlers.ts), so it normally loads one build; 'auto' falling back from WebGPU to
+ * WASM loads the second one beside the first, each with its own WebAssembly memory.
+ *
+ * Vite emits each build's .wasm/.mjs pair from node_modules as assets of this app (the `?url`
+ * imports below): the runtime is never fetched from a CDN.
  */
-import * as ort from 'onnxruntime-web';
+import wasmMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
+import wasmWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import jsepMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.mjs?url';
 import jsepWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
-import { createRuntime, type Runtime } from './runtime';
+import { createRuntime, type Device, type OrtModule, type Runtime } from './runtime';
 
-let runtime: Runtime | null = null;
+type OrtWeb = typeof import('onnxruntime-web');
 
-function configure(): void {
+interface Build {
+  label: string;
+  load(): Promise<OrtWeb>;
+  mjs: string;
+  wasm: string;
+}
+
+const BUILDS: Record<'wasm' | 'webgpu', Build> = {
+  wasm: { label: 'WASM build', load: () => import('onnxruntime-web/wasm'), mjs: wasmMjsUrl, wasm: wasmWasmUrl },
+  webgpu: { label: 'JSEP build', load: () => import('onnxruntime-web'), mjs: jsepMjsUrl, wasm: jsepWasmUrl },
+};
+
+const loaded = new Map<Device, Promise<OrtWeb>>();
+let version = '';
+const labels: string[] = [];
+
+/** Sets a freshly imported build's flags once, before its first session exists. */
+function configure(ort: OrtWeb, build: Build): OrtWeb {
   // Same-origin files emitted by Vite. Setting `mjs` also stops the bundled build from using its
   // embedded loader, whose pthread workers would re-load our worker chunk instead of ORT's.
-  ort.env.wasm.wasmPaths = {
-    mjs: new URL(jsepMjsUrl, self.location.href).href,
-    wasm: new URL(jsepWasmUrl, self.location.href).href,
-  };
+  ort.env.wasm.wasmPaths = { mjs: new URL(build.mjs, self.location.href).href, wasm: new URL(build.wasm, self.location.href).href };
   // Threads need SharedArrayBuffer, which only a cross-origin-isolated page gets; asking for
   // more without it makes ORT warn and fall back anyway. 4 is where ViT-sized graphs stop
   // gaining on laptops, and it leaves cores for the UI thread.
@@ -27,18 +51,32 @@ function configure(): void {
   ort.env.wasm.numThreads = globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, cores)) : 1;
   // We already run inside a dedicated worker; ORT's proxy worker would add a second hop.
   ort.env.wasm.proxy = false;
+  version = ort.env.versions.web ?? version;
+  labels.push(build.label);
+  return ort;
 }
 
-/** The browser runtime, configured on first use. */
-export function webRuntime(): Runtime {
-  if (runtime === null) {
-    configure();
-    runtime = createRuntime(ort, `onnxruntime-web ${ort.env.versions.web ?? ''}`.trim(), ['wasm', 'webgpu']);
+function moduleFor(device: Device): Promise<OrtModule> {
+  if (device === 'cpu') return Promise.reject(new Error('onnxruntime-web has no "cpu" device'));
+  let m = loaded.get(device);
+  if (!m) {
+    const build = BUILDS[device];
+    m = build.load().then((ort) => configure(ort, build));
+    m.catch(() => loaded.delete(device));
+    loaded.set(device, m);
   }
+  return m;
+}
+
+let runtime: Runtime | null = null;
+
+/** The browser runtime. */
+export function webRuntime(): Runtime {
+  runtime ??= createRuntime({
+    name: () => `onnxruntime-web ${version}`.trim() + (labels.length > 0 ? ` (${labels.join(' + ')})` : ''),
+    devices: ['wasm', 'webgpu'],
+    module: moduleFor,
+  });
   return runtime;
 }
 
-/** Threads actually configured, for the diagnostics line. */
-export function wasmThreads(): number {
-  return ort.env.wasm.numThreads ?? 1;
-}

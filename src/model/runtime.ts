@@ -28,21 +28,36 @@ export interface ExternalDataFile {
   data: Uint8Array;
 }
 
+/**
+ * An input for `RuntimeSession.run`: data and shape, not yet any onnxruntime module's Tensor
+ * (the browser may hold two builds, each with its own Tensor class; the session wraps the data
+ * in its own, without a copy).
+ */
+export type Feed =
+  | { readonly type: 'float32'; readonly data: Float32Array; readonly dims: readonly number[] }
+  | { readonly type: 'int64'; readonly data: BigInt64Array; readonly dims: readonly number[] }
+  | { readonly type: 'int32'; readonly data: Int32Array; readonly dims: readonly number[] };
+
 export interface RuntimeSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
+  run(feeds: Record<string, Feed>): Promise<Record<string, Tensor>>;
   release(): Promise<void>;
 }
 
 export interface Runtime {
-  /** e.g. "onnxruntime-web 1.30.0", for reports and error messages. */
+  /** e.g. "onnxruntime-web 1.30.0 (WASM build)", for reports and error messages. */
   readonly name: string;
   readonly devices: readonly Device[];
   createSession(bytes: Uint8Array, externalData: readonly ExternalDataFile[], device: Device): Promise<RuntimeSession>;
-  tensor(type: 'float32', data: Float32Array, dims: readonly number[]): Tensor;
-  tensor(type: 'int64', data: BigInt64Array, dims: readonly number[]): Tensor;
-  tensor(type: 'int32', data: Int32Array, dims: readonly number[]): Tensor;
+}
+
+/** A feed for `RuntimeSession.run`. */
+export function feed(type: 'float32', data: Float32Array, dims: readonly number[]): Feed;
+export function feed(type: 'int64', data: BigInt64Array, dims: readonly number[]): Feed;
+export function feed(type: 'int32', data: Int32Array, dims: readonly number[]): Feed;
+export function feed(type: Feed['type'], data: Feed['data'], dims: readonly number[]): Feed {
+  return { type, data, dims } as Feed;
 }
 
 /** The part of an onnxruntime module (web or node) that we use. */
@@ -51,21 +66,33 @@ export interface OrtModule {
   Tensor: TensorConstructor;
 }
 
-/** Opens a session; ort-node replaces it to materialise external data on disk. */
+/** Opens a session with `ort`; ort-node replaces it to materialise external data on disk. */
 export type SessionOpener = (
+  ort: OrtModule,
   bytes: Uint8Array,
   externalData: readonly ExternalDataFile[],
   options: InferenceSession.SessionOptions,
 ) => Promise<InferenceSession>;
 
-export function createRuntime(
-  ort: OrtModule,
-  name: string,
-  devices: readonly Device[],
-  open: SessionOpener = (bytes, externalData, options) =>
-    ort.InferenceSession.create(bytes, externalData.length > 0 ? { ...options, externalData: [...externalData] } : options),
-): Runtime {
-  // WASM and WebGPU cannot run two sessions (or a create and a run) at once: one chain for all.
+const openInMemory: SessionOpener = (ort, bytes, externalData, options) =>
+  ort.InferenceSession.create(bytes, externalData.length > 0 ? { ...options, externalData: [...externalData] } : options);
+
+export interface RuntimeSpec {
+  /** The runtime's name as it stands (it may name the build only once one is loaded). */
+  name(): string;
+  devices: readonly Device[];
+  /**
+   * The onnxruntime module that serves `device`. The browser loads a build per device on first
+   * use (src/model/ort-web.ts); Node has one module for everything.
+   */
+  module(device: Device): OrtModule | Promise<OrtModule>;
+  open?: SessionOpener;
+}
+
+export function createRuntime(spec: RuntimeSpec): Runtime {
+  const { devices, open = openInMemory } = spec;
+  // A create and a run, or two runs, never overlap (WASM and WebGPU sessions cannot), even
+  // across builds: one chain for all.
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
     const result = tail.then(task, task);
@@ -73,28 +100,31 @@ export function createRuntime(
     return result;
   };
 
-  const wrap = (session: InferenceSession): RuntimeSession => ({
+  const wrap = (ort: OrtModule, session: InferenceSession): RuntimeSession => ({
     inputNames: session.inputNames,
     outputNames: session.outputNames,
-    run: (feeds) => serial(() => session.run(feeds) as Promise<Record<string, Tensor>>),
+    run: (feeds) => {
+      // This build's own Tensor around the caller's data: no copy.
+      const tensors: Record<string, Tensor> = {};
+      for (const [k, f] of Object.entries(feeds)) tensors[k] = new ort.Tensor(f.type, f.data as Float32Array, f.dims);
+      return serial(() => session.run(tensors) as Promise<Record<string, Tensor>>);
+    },
     release: () => serial(() => session.release()),
   });
 
   return {
-    name,
+    get name() {
+      return spec.name();
+    },
     devices,
-    createSession(bytes, externalData, device) {
-      if (!devices.includes(device)) {
-        return Promise.reject(new Error(`${name} has no "${device}" device; expected one of ${devices.join(', ')}`));
-      }
+    async createSession(bytes, externalData, device) {
+      if (!devices.includes(device)) throw new Error(`${spec.name()} has no "${device}" device; expected one of ${devices.join(', ')}`);
+      const ort = await spec.module(device);
       const options: InferenceSession.SessionOptions = {
         executionProviders: EXECUTION_PROVIDERS[device],
         graphOptimizationLevel: 'all',
       };
-      return serial(() => open(bytes, externalData, options)).then(wrap);
+      return serial(() => open(ort, bytes, externalData, options)).then((s) => wrap(ort, s));
     },
-    tensor(type: 'float32' | 'int64' | 'int32', data: Float32Array | BigInt64Array | Int32Array, dims: readonly number[]): Tensor {
-      return new ort.Tensor(type, data as Float32Array, dims);
-    },
-  } as Runtime;
+  };
 }

@@ -14,7 +14,6 @@ function counting(runs: Map<string, number>): Runtime {
   const base = nodeRuntime();
   return {
     ...base,
-    tensor: base.tensor.bind(base),
     async createSession(bytes, externalData, device) {
       const s = await base.createSession(bytes, externalData, device);
       const key = s.outputNames.join(',');

@@ -16,7 +16,7 @@ import type { Manifest, SparseVectorJson } from '../bundle/types';
 import { l2normalize, loosestRule, resparsify, sparsify, type SparseVector, type SparsifyRule } from '../lexical/sparse';
 import { selectTopK } from '../lexical/select';
 import { EngineError, ortMessage } from './errors';
-import type { Device, Runtime, RuntimeSession, Tensor } from './runtime';
+import { feed, type Device, type Feed, type Runtime, type RuntimeSession } from './runtime';
 import { openModel } from './session';
 
 export interface Vocabulary {
@@ -55,7 +55,6 @@ const CACHE_MAX = 4096;
 export class TextModel {
   private constructor(
     private readonly manifest: Manifest,
-    private readonly runtime: Runtime,
     private readonly vocab: Vocabulary | null,
     private readonly tokenizer: Tokenizer | null,
     private readonly session: RuntimeSession | null,
@@ -72,16 +71,16 @@ export class TextModel {
         outputs: [t.model.output.name],
         manifestField: 'text.model',
       });
-      return new TextModel(manifest, runtime, vocab, tokenizer, session, null);
+      return new TextModel(manifest, vocab, tokenizer, session, null);
     }
     if (t.mode === 'lookup') {
-      return new TextModel(manifest, runtime, vocab, await loadTokenizer(source, t.tokenizer), null, null);
+      return new TextModel(manifest, vocab, await loadTokenizer(source, t.tokenizer), null, null);
     }
     const json = await loadPrecomputedText(source, manifest);
     const map = new Map<string, SparseVectorJson | number[]>();
     json.texts.forEach((text, i) => map.set(text, json.vectors[i]));
     const tokenizer = t.tokenizer ? await loadTokenizer(source, t.tokenizer) : null;
-    return new TextModel(manifest, runtime, vocab, tokenizer, null, map);
+    return new TextModel(manifest, vocab, tokenizer, null, map);
   }
 
   get mode(): Manifest['text']['mode'] {
@@ -166,11 +165,11 @@ export class TextModel {
     return { kind: 'lexical', vector: sparseFromJson(v), used: [], dropped: [], via: 'precomputed' };
   }
 
-  private intTensor(values: number[], dtype: string): Tensor {
+  private intTensor(values: number[], dtype: string): Feed {
     const dims = [1, values.length];
     return dtype === 'int32'
-      ? this.runtime.tensor('int32', Int32Array.from(values), dims)
-      : this.runtime.tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims);
+      ? feed('int32', Int32Array.from(values), dims)
+      : feed('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims);
   }
 
   /**
@@ -205,7 +204,7 @@ export class TextModel {
     // Pad id 0 sits under mask 0, so its value never matters. Shapes: [1, maxLength].
     const idList = Array.from({ length: maxLength }, (_, i) => (i < n ? enc.ids[i] : 0));
     const maskList = Array.from({ length: maxLength }, (_, i) => (i < n ? 1 : 0));
-    const feeds: Record<string, Tensor> = { [idsName]: this.intTensor(idList, idsDtype) };
+    const feeds: Record<string, Feed> = { [idsName]: this.intTensor(idList, idsDtype) };
     if (maskName) feeds[maskName] = this.intTensor(maskList, maskDtype);
     let out: Float32Array;
     try {

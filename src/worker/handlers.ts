@@ -23,10 +23,11 @@ type Post = (msg: Response, transfer?: Transferable[]) => void;
 let engine: Engine | null = null;
 let gpu: Promise<GpuCapabilities> | null = null;
 /**
- * The backend this worker's onnxruntime-web instance was first used with. It cannot change:
- * after a WASM session, every WebGPU run fails ('[WebGPU] Kernel "[Sub] " failed. Error: no GPU
- * data for input: 4', onnxruntime-web 1.30, JSEP). A load on another backend asks the main
- * thread for a fresh worker instead (code 'restart-worker').
+ * The backend this worker was first used with. It does not change: a load on another backend
+ * asks the main thread for a fresh worker (code 'restart-worker'), which also frees the first
+ * onnxruntime-web build's memory. (When one build served both, every WebGPU run after a WASM
+ * session failed: '[WebGPU] Kernel "[Sub] " failed. Error: no GPU data for input: 4',
+ * onnxruntime-web 1.30, JSEP.)
  */
 let runtimeBackend: Backend | null = null;
 
@@ -158,7 +159,7 @@ async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoic
     info = await e.load(source, 'wasm', progress);
   }
   const manifest = e.manifest!; // read now: a later load may replace it while we cache
-  const { device: _device, runtime: _runtime, ...rest } = info;
+  const { device: _device, ...rest } = info;
   const model: ModelInfo = {
     ...rest,
     key: cacheKey(src),

@@ -49,6 +49,8 @@ export interface ModelInfo {
   backend: Backend;
   /** Why this backend: e.g. "auto: adapter is SwiftShader (software), using WASM". */
   backendReason: string;
+  /** What ran the model, e.g. "onnxruntime-web 1.30.0 (WASM build)". */
+  runtime: string;
   bundleBytes: number;
   inputSize: [number, number];
   grid: [number, number];

@@ -27,6 +27,8 @@ export function ModelInfoView({ info }: { info: ModelInfo }) {
         <dd>
           <span data-testid="backend">{info.backend}</span> — {info.backendReason}
         </dd>
+        <dt>Runtime</dt>
+        <dd data-testid="runtime">{info.runtime}</dd>
         <dt>Bundle size</dt>
         <dd>{formatMB(info.bundleBytes)}</dd>
       </dl>
