@@ -32,7 +32,10 @@ commands:
         [--image <file> | --images <dir>] [--dist dist]
                                                          the built app in headless Chromium (WASM):
                                                          image -> cloud by stage, hover p95 (needs
-                                                         \`npx vite build\` first)`;
+                                                         \`npx vite build\` first)
+  bench-load [--dist dist[,other...]] [--bundle /models/lexvla-tiny/] [--backend wasm] [--runs 5]
+                                                         page opened -> model ready, first visit and
+                                                         reload, builds side by side (needs a build)`;
 
 const stdio: Io = {
   out: (s) => process.stdout.write(s + '\n'),
@@ -67,6 +70,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await (await import('./bench-index')).benchIndexCommand(rest, io);
       case 'bench':
         return await (await import('./bench')).benchCommand(rest, io);
+      case 'bench-load':
+        return await (await import('./bench-load')).benchLoadCommand(rest, io);
       case undefined:
       case '--help':
       case 'help':
