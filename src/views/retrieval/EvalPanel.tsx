@@ -31,8 +31,8 @@ export function EvalPanel() {
             Evaluate on the bundle's evaluation set
           </button>
         )}
-        <label className="upload">
-          <span>Evaluate on a folder…</span>
+        <label className="file-button">
+          Evaluate on a folder…
           <input type="file" aria-label="Evaluation set folder for recall" {...folderAttrs} multiple onChange={onFolder} disabled={running} />
         </label>
       </div>

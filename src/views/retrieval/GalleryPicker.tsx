@@ -43,8 +43,8 @@ export function GalleryPicker() {
             Open the bundle's gallery
           </button>
         )}
-        <label className="upload">
-          <span>Index a folder of images</span>
+        <label className="file-button">
+          Index a folder of images…
           <input type="file" aria-label="Index a folder of images" {...folderAttrs} multiple onChange={onFolder} disabled={busy} />
         </label>
       </div>
