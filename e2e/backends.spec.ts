@@ -60,3 +60,10 @@ test('switching from WASM to WebGPU in the same page keeps giving words', async 
   await expect(page.getByRole('region', { name: 'Global words' }).locator('.subtitle')).toHaveText(/^red-left-blue-right\.png: /, { timeout: 5_000 });
   expect((await wordsAt(page, 3, 3))[0].word).toBe('red');
 });
+
+test('an onnxruntime-web build the server does not deliver is named in the error', async ({ page }) => {
+  await page.route(/\/assets\/ort\.wasm\.bundle\.min-[^/]*\.js$/, (route) => route.abort('failed'));
+  await page.goto('/?bundle=/models/color-fixture/&backend=wasm');
+  await expect(page.locator('body')).toHaveAttribute('data-phase', 'error');
+  await expect(page.locator('.fatal-text')).toContainText(/vision\.onnx: onnxruntime-web could not load the model on wasm: onnxruntime-web's WASM build did not load from http:\/\/127\.0\.0\.1:\d+: /);
+});

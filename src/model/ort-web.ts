@@ -61,7 +61,12 @@ function moduleFor(device: Device): Promise<OrtModule> {
   let m = loaded.get(device);
   if (!m) {
     const build = BUILDS[device];
-    m = build.load().then((ort) => configure(ort, build));
+    m = build.load().then(
+      (ort) => configure(ort, build),
+      (e: unknown) => {
+        throw new Error(`onnxruntime-web's ${build.label} did not load from ${self.location.origin}: ${(e as Error).message ?? String(e)}`);
+      },
+    );
     m.catch(() => loaded.delete(device));
     loaded.set(device, m);
   }
