@@ -1,4 +1,6 @@
 /// <reference types="vitest/config" />
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { defineConfig, type Connect, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -29,8 +31,32 @@ const binaryUncompressed: Plugin = {
   configurePreviewServer: (server) => void server.middlewares.use(plainBinary),
 };
 
+/**
+ * Cross-origin isolation where the server cannot send the headers (a plain static host: GitHub
+ * Pages, `python3 -m http.server`, an S3 bucket): coi-serviceworker, loaded first by the page,
+ * registers a same-origin service worker that adds COOP/COEP to every response, and reloads the
+ * page once so that it is isolated. Where the server already sends the headers (Vite's dev and
+ * preview servers) the script sees an isolated page and does nothing. Served next to
+ * index.html, so the worker's scope is the app's folder.
+ */
+const COI_FILE = 'coi-serviceworker.js';
+const coiSource = (): string => readFileSync(createRequire(import.meta.url).resolve(`coi-serviceworker/${COI_FILE}`), 'utf8');
+const isolationFallback: Plugin = {
+  name: 'lexvla-isolation-fallback',
+  transformIndexHtml: () => [{ tag: 'script', attrs: { src: `./${COI_FILE}` }, injectTo: 'head-prepend' }],
+  configureServer: (server) =>
+    void server.middlewares.use((req, res, next) => {
+      if (req.url?.split('?')[0] !== `/${COI_FILE}`) return next();
+      res.setHeader('Content-Type', 'text/javascript');
+      res.end(coiSource());
+    }),
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: COI_FILE, source: coiSource() });
+  },
+};
+
 export default defineConfig({
-  plugins: [react(), binaryUncompressed],
+  plugins: [react(), binaryUncompressed, isolationFallback],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },

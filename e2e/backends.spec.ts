@@ -20,10 +20,10 @@ test('forced WASM and forced WebGPU give the same words', async ({ page }) => {
   const wasm = await wordsOn(page, 'wasm');
   await expect(page.locator('.model-info')).toContainText('wasm — wasm: chosen in settings');
   // WASM runs on onnxruntime-web's plain build, WebGPU on its JSEP build (src/model/ort-web.ts).
-  await expect(page.getByTestId('runtime')).toHaveText(/^onnxruntime-web \d+\.\d+\.\d+ \(WASM build\)$/);
+  await expect(page.getByTestId('runtime')).toHaveText(/^onnxruntime-web \d+\.\d+\.\d+ \(WASM build, \d+ threads?\)$/);
   const gpu = await wordsOn(page, 'webgpu');
   await expect(page.locator('.model-info')).toContainText('webgpu — webgpu: chosen in settings (');
-  await expect(page.getByTestId('runtime')).toHaveText(/^onnxruntime-web \d+\.\d+\.\d+ \(JSEP build\)$/);
+  await expect(page.getByTestId('runtime')).toHaveText(/^onnxruntime-web \d+\.\d+\.\d+ \(JSEP build, \d+ threads?\)$/);
   for (const k of ['global', 'left', 'right'] as const) {
     expect(gpu[k].map((w) => w.word), k).toEqual(wasm[k].map((w) => w.word));
     gpu[k].forEach((w, i) => expect(w.value, `${k} ${w.word}`).toBeCloseTo(wasm[k][i].value, 4));
@@ -55,7 +55,7 @@ test('switching from WASM to WebGPU in the same page keeps giving words', async 
   await page.getByLabel('Bundle URL').fill('/models/color-fixture/');
   await page.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
-  await expect(page.getByTestId('runtime')).toHaveText(/\(JSEP build\)$/);
+  await expect(page.getByTestId('runtime')).toHaveText(/\(JSEP build, \d+ threads?\)$/);
   await page.getByLabel('Upload image').setInputFiles(IMAGE_RB);
   await expect(page.getByRole('region', { name: 'Global words' }).locator('.subtitle')).toHaveText(/^red-left-blue-right\.png: /, { timeout: 5_000 });
   expect((await wordsAt(page, 3, 3))[0].word).toBe('red');

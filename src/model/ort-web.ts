@@ -48,11 +48,15 @@ function configure(ort: OrtWeb, build: Build): OrtWeb {
   // more without it makes ORT warn and fall back anyway. 4 is where ViT-sized graphs stop
   // gaining on laptops, and it leaves cores for the UI thread.
   const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
-  ort.env.wasm.numThreads = globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, cores)) : 1;
+  const isolated = globalThis.crossOriginIsolated === true;
+  const threads = isolated ? Math.max(1, Math.min(4, cores)) : 1;
+  ort.env.wasm.numThreads = threads;
   // We already run inside a dedicated worker; ORT's proxy worker would add a second hop.
   ort.env.wasm.proxy = false;
   version = ort.env.versions.web ?? version;
-  labels.push(build.label);
+  // Said in the model panel: a page served without COOP/COEP (and without the service-worker
+  // fallback, see vite.config.ts) runs single-threaded, and the user should know why.
+  labels.push(`${build.label}, ${threads} thread${threads === 1 ? '' : 's'}${isolated ? '' : ': the page is not cross-origin isolated'}`);
   return ort;
 }
 
@@ -78,7 +82,7 @@ let runtime: Runtime | null = null;
 /** The browser runtime. */
 export function webRuntime(): Runtime {
   runtime ??= createRuntime({
-    name: () => `onnxruntime-web ${version}`.trim() + (labels.length > 0 ? ` (${labels.join(' + ')})` : ''),
+    name: () => `onnxruntime-web ${version}`.trim() + (labels.length > 0 ? ` (${labels.join('; ')})` : ''),
     devices: ['wasm', 'webgpu'],
     module: moduleFor,
   });
