@@ -59,8 +59,8 @@ export function PatchDisPanel() {
         </label>
         <EvalSetPicker />
         <div className="row">
-          <label>
-            Ground-truth mask for {imageName ?? 'the image'}{' '}
+          <label className="file-button">
+            Ground-truth mask for {imageName ?? 'the image'}…
             <input
               type="file"
               aria-label="Ground-truth mask"
