@@ -7,8 +7,8 @@
  *   kernels are built for asynchronous WebGPU calls and run slower.
  *
  * On this project's machine (2 cores, lexvla-tiny, headless Chromium) the plain build ran
- * `session.run` in 41-53 ms against 76-82 ms for the JSEP build, and the page was ready 1.1-1.9 s
- * sooner (docs/benchmarks.md, "Session 5"). A worker serves one device for its life (see
+ * `session.run` in 49-56 ms against 56-75 ms for the JSEP build, and the page was ready 2.6 s
+ * after opening against 4.3 (medians; docs/benchmarks.md, "Session 5"). A worker serves one device for its life (see
  * src/worker/handlers.ts), so it normally loads one build; 'auto' falling back from WebGPU to
  * WASM loads the second one beside the first, each with its own WebAssembly memory.
  *

@@ -46,7 +46,7 @@ export interface RuntimeSession {
 }
 
 export interface Runtime {
-  /** e.g. "onnxruntime-web 1.30.0 (WASM build)", for reports and error messages. */
+  /** e.g. "onnxruntime-web 1.30.0 (WASM build, 2 threads)", for reports and error messages. */
   readonly name: string;
   readonly devices: readonly Device[];
   createSession(bytes: Uint8Array, externalData: readonly ExternalDataFile[], device: Device): Promise<RuntimeSession>;
