@@ -14,7 +14,7 @@ import { benchPatchdisCommand } from './bench-patchdis';
 import { summarizePatchDisBench, type CliFigures, type DatasetRun, type PatchDisBenchSummary, type PatchDisRun, type QueryRun } from './bench-patchdis-stats';
 import type { Io } from './commands';
 
-const USAGE = 'lexvla bench-patchdis-browser [--bundle /models/lexvla-tiny/] [--queries 20] [--repeat 3] [--dist dist] [--cli-bundle public/models/lexvla-tiny] [--chromium /usr/bin/chromium]';
+const USAGE = 'lexvla bench-patchdis-browser [--bundle /models/lexvla-tiny/] [--queries 20] [--typing 1000] [--repeat 3] [--dist dist] [--cli-bundle public/models/lexvla-tiny] [--chromium /usr/bin/chromium]';
 
 interface EvalItem {
   image: string;
@@ -22,10 +22,12 @@ interface EvalItem {
 }
 
 export async function benchBrowserPatchdisCommand(argv: string[], io: Io): Promise<number> {
-  const p = parseArgs(argv, { bundle: 'string', queries: 'number', repeat: 'number', dist: 'string', 'cli-bundle': 'string', chromium: 'string' });
+  const p = parseArgs(argv, { bundle: 'string', queries: 'number', typing: 'number', repeat: 'number', dist: 'string', 'cli-bundle': 'string', chromium: 'string' });
   if (p.positional.length > 0) throw new UsageError(`bench-patchdis-browser takes no positional arguments, found "${p.positional[0]}"\nusage: ${USAGE}`);
   const bundle = (p.flags.bundle as string | undefined) ?? '/models/lexvla-tiny/';
   const nQueries = count(p.flags.queries, 20, 'queries');
+  // The first query is typed as a user types it: the field has the focus this long before Enter.
+  const typingMs = count(p.flags.typing, 1000, 'typing', 0);
   // At least 2: the first PatchDis run computes the class vectors, later runs reuse them.
   const repeat = count(p.flags.repeat, 3, 'repeat', 2);
   const dist = (p.flags.dist as string | undefined) ?? 'dist';
@@ -55,7 +57,7 @@ export async function benchBrowserPatchdisCommand(argv: string[], io: Io): Promi
     io.err(`bench-patchdis-browser: ${bundle}, WASM; ${nQueries} queries, ${repeat} PatchDis runs on ${item.image}, ${repeat} runs over ${set.name}`);
     await page.getByLabel('Upload image').setInputFiles(join(evalDir, item.image));
     await nextMeasure(page, 'lexvla:image', 1);
-    queries = await runQueries(page, set.classes.slice(0, nQueries));
+    queries = await runQueries(page, set.classes.slice(0, nQueries), typingMs);
     images = await runImage(page, join(evalDir, item.mask), repeat);
     datasets = await runDataset(page, set.name, repeat);
   } finally {
@@ -65,15 +67,19 @@ export async function benchBrowserPatchdisCommand(argv: string[], io: Io): Promi
   // After the browser has closed, so that the two do not share the cores.
   const cli = await cliFigures(cliBundle, evalDir, repeat);
   const summary = summarizePatchDisBench(queries, images, datasets, cli);
-  printSummary(summary, bundle, set.name, io);
+  printSummary(summary, bundle, set.name, io, { typingMs, first: queries[0] });
   return 0;
 }
 
 /** Each query typed and submitted alone (the previous one removed), so every heatmap costs the same. */
-async function runQueries(page: Page, texts: string[]): Promise<QueryRun[]> {
+async function runQueries(page: Page, texts: string[], typingMs: number): Promise<QueryRun[]> {
   const runs: QueryRun[] = [];
   const input = page.getByLabel('Text query');
   for (const [i, text] of texts.entries()) {
+    if (i === 0) {
+      await input.focus();
+      await page.waitForTimeout(typingMs);
+    }
     await input.fill(text);
     await input.press('Enter');
     runs.push((await nextMeasure(page, 'lexvla:query', i + 1)) as QueryRun);
@@ -112,12 +118,13 @@ async function cliFigures(bundleDir: string, evalDir: string, repeat: number): P
   return JSON.parse(out.join('\n')) as CliFigures;
 }
 
-function printSummary(s: PatchDisBenchSummary, bundle: string, setName: string, io: Io): void {
+function printSummary(s: PatchDisBenchSummary, bundle: string, setName: string, io: Io, first: { typingMs: number; first: QueryRun }): void {
   const ms = (x: number) => `${x.toFixed(1)} ms`;
   const rows: Array<[string, string, string, string]> = [
     ['measure', 'browser (WASM)', `CLI (${s.cli.runtime})`, 'browser / CLI'],
     [`query -> heatmap painted, median (${s.query.runs} queries)`, ms(s.query.medianMs), '', ''],
     ['query -> heatmap painted, p95', ms(s.query.p95Ms), '', ''],
+    [`first query (the field focused ${first.typingMs} ms before Enter) -> heatmap painted`, ms(first.first.total), '', ''],
     ['query -> relevance in the worker, median', ms(s.query.workerMedianMs), ms(s.cli.queryToRelevanceMs), s.ratio.queryWorkerMs.toFixed(2)],
     [`PatchDis one image, first run, worker (${s.cli.classes} classes' text vectors computed, but those queried above; IoU)`, ms(s.image.first.workerMs), ms(s.cli.patchdisFirstMs), s.ratio.imageFirstWorkerMs.toFixed(2)],
     ['PatchDis one image, first run, click -> result painted', ms(s.image.first.totalMs), '', ''],
@@ -129,5 +136,5 @@ function printSummary(s: PatchDisBenchSummary, bundle: string, setName: string, 
   const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
   io.out(`${bundle} on ${setName}, medians (PatchDis: ${s.image.runs} runs, the first apart; dataset: ${s.dataset.runs} runs each side):`);
   for (const r of rows) io.out(r.map((x, c) => (c === 0 ? x.padEnd(w[c]) : x.padStart(w[c]))).join('  '));
-  io.out(JSON.stringify({ bench: 'lexvla-patchdis-browser', bundle, backend: 'wasm', evalSet: setName, ...s }));
+  io.out(JSON.stringify({ bench: 'lexvla-patchdis-browser', bundle, backend: 'wasm', evalSet: setName, typingMs: first.typingMs, firstQuery: first.first, ...s }));
 }

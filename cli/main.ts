@@ -24,7 +24,7 @@ commands:
                                                          query->relevance, PatchDis per image, images/s
   export-index <bundle> <gallery|evalset-dir> --format elasticsearch|opensearch|qdrant --out FILE
                                                          sparse vectors in a search engine's ingest format
-  bench-patchdis-browser [--bundle /models/lexvla-tiny/] [--queries 20] [--repeat 3] [--dist dist]
+  bench-patchdis-browser [--bundle /models/lexvla-tiny/] [--queries 20] [--typing 1000] [--repeat 3] [--dist dist]
                                                          issue 4's timings in headless Chromium (WASM)
                                                          beside bench-patchdis (needs a build)
   bench-index [--sizes 1000,10000,100000] [--json]       inverted index vs brute force on synthetic vectors

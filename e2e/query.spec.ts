@@ -80,3 +80,19 @@ test('several queries show as differently coloured overlays and can be removed',
   await expect(page.locator('.query-selection')).toHaveCount(1);
   await expect(page.locator('.query-item')).toHaveCount(1);
 });
+
+test('focusing the query field opens the text side before the first query is sent', async ({ page }) => {
+  await openApp(page, { bundle: '/models/lexvla-tiny/' });
+  await page.getByLabel('Text query').focus();
+  // The worker opened the text graph and ran it once (Engine.prepareText): a measure says so.
+  const ms = await page.waitForFunction(() => {
+    const m = performance.getEntriesByName('lexvla:text-prepared', 'mark')[0] as PerformanceMark | undefined;
+    return m ? (m.detail as { ms: number }).ms : null;
+  });
+  expect(await ms.jsonValue()).toBeGreaterThan(0);
+  // Focusing again asks nothing more of the worker.
+  await page.getByLabel('Text query').blur();
+  await page.getByLabel('Text query').focus();
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => performance.getEntriesByName('lexvla:text-prepared', 'mark').length)).toBe(1);
+});

@@ -64,6 +64,8 @@ export const WARM_UP_MAX_BYTES = 64 << 20;
 export const WARM_UP_RUNS = 3;
 export const WARM_UP_PAUSE_MS = 1000;
 const WARM_UP_NAME = 'warm-up image';
+/** The text prepareText encodes (a real query of it is then answered from the text cache). */
+const PREPARE_TEXT = 'a photo';
 /** A synthetic image no `lexvla bench` run uploads (those use seeds 0, 1, ...). */
 const WARM_UP_SEED = -1;
 /** As many global words as the app asks for, so postprocessing is warmed on the same sizes. */
@@ -87,6 +89,8 @@ interface LoadedModel {
   vision: RuntimeSession;
   vocab: Vocabulary | null;
   text: Promise<TextModel> | null; // opened on first use: the explorer may never need it
+  /** prepareText's run, once per model. */
+  textPrepared: Promise<number> | null;
 }
 
 /** Where an encoded image came from: its size and the model's crop (to align masks). */
@@ -142,7 +146,7 @@ export class Engine {
       throw e; // a BundleError: the worker reports it as bad-bundle with its issues
     }
     const previous = this.model;
-    this.model = { manifest, source, device, vision, vocab, text: null };
+    this.model = { manifest, source, device, vision, vocab, text: null, textPrepared: null };
     this.image = null; // scores of another model mean nothing under this one
     this.rule = manifest.sparsify ? { threshold: manifest.sparsify.threshold, topK: manifest.sparsify.topK } : null;
     if (previous) await releaseModel(previous);
@@ -324,6 +328,27 @@ export class Engine {
     this.rule = checkRule(rule);
     if (!this.image || this.image.kind !== 'lexical') return null;
     return wordList(this.image.global, this.rule, model.vocab!.words, topN);
+  }
+
+  /**
+   * Opens the text side and encodes one text through it (tokenizer, text graph, sparsification),
+   * so that the user's first query does not pay for it: on lexvla-tiny in the browser the first
+   * query took ~0.6 s against ~0.07 for later ones (docs/benchmarks.md, "Session 5"). The app
+   * asks when a text field gets the focus, while the user types. Once per model; resolves to the
+   * ms it took, and never rejects (a failure is reported by the query itself, which retries).
+   */
+  prepareText(): Promise<number> {
+    const m = this.requireModel();
+    m.textPrepared ??= (async () => {
+      const t0 = now();
+      const text = await this.text();
+      await text.encode(PREPARE_TEXT, this.rule);
+      return now() - t0;
+    })().catch(() => {
+      if (this.model === m) m.textPrepared = null;
+      return 0;
+    });
+    return m.textPrepared;
   }
 
   /** The text side of the loaded bundle (opened once, on first use). */

@@ -49,4 +49,21 @@ describe('TextModel (onnx mode)', () => {
     expect(total()).toBe(before + 3);
     expect(looser.kind === 'lexical' && looser.vector.indices.length).toBe(5);
   }, 120_000);
+
+  it('prepareText opens the text side and runs it once, however often it is asked; a query then runs for itself only', async () => {
+    const runs = new Map<string, number>();
+    const engine = new Engine(counting(runs));
+    await engine.load(sourceFromDir('public/models/lexvla-tiny'), 'cpu');
+    const total = () => [...runs.values()].reduce((a, b) => a + b, 0);
+    const before = total();
+    const [ms, same] = await Promise.all([engine.prepareText(), engine.prepareText()]);
+    expect(ms).toBeGreaterThan(0);
+    expect(same).toBe(ms);
+    expect(total()).toBe(before + 1);
+    await engine.prepareText();
+    expect(total()).toBe(before + 1);
+    const text = await engine.text();
+    await text.encode('a red apple', engine.sparsifyRule);
+    expect(total()).toBe(before + 2);
+  }, 120_000);
 });

@@ -38,12 +38,18 @@ export interface QuerySlice {
   setQuerySelect(patch: Partial<QuerySelect>): void;
   /** Re-runs every query on the current image. */
   refreshQueries(): Promise<void>;
+  /**
+   * The user is about to type text for the model (a query, class names, a retrieval search): the
+   * worker opens the text side now, once per loaded model, so the first answer does not wait for it.
+   */
+  prepareText(): void;
 }
 
 export function createQuerySlice(set: SetState, get: GetState, deps: SliceDeps): QuerySlice {
   const { client, topN } = deps;
   let nextId = 1;
   const seq = new Map<number, number>(); // query id -> newest request number
+  let preparedFor: unknown = null; // the model info prepareText last asked for
 
   const patch = (id: number, p: Partial<QueryEntry>) =>
     set((s) => ({ queries: { ...s.queries, list: s.queries.list.map((q) => (q.id === id ? { ...q, ...p } : q)) } }));
@@ -96,6 +102,20 @@ export function createQuerySlice(set: SetState, get: GetState, deps: SliceDeps):
 
     async refreshQueries() {
       await Promise.all(get().queries.list.map((q) => run(q.id, q.text)));
+    },
+
+    prepareText() {
+      const info = get().model.info;
+      if (info === null || get().model.status !== 'ready' || preparedFor === info) return;
+      preparedFor = info;
+      // A failure is the query's to report (it opens the text side again).
+      client.request<'prepareText'>({ type: 'prepareText' }).then(
+        // For benchmarks and tests: when the text side was ready, and what opening it cost.
+        (a) => void globalThis.performance.mark('lexvla:text-prepared', { detail: { ms: a.ms } }),
+        () => {
+          if (preparedFor === info) preparedFor = null;
+        },
+      );
     },
   };
 }

@@ -27,6 +27,32 @@ async function readyStore() {
 }
 
 describe('explorer store', () => {
+  it('asks the worker to prepare the text side once per loaded model, and again after a failure', async () => {
+    const f = fakeClient();
+    const store = createExplorerStore(f.port, 10);
+    store.getState().prepareText(); // no model yet: nothing to prepare
+    expect(f.calls.filter((c) => c.msg.type === 'prepareText')).toHaveLength(0);
+    const loading = store.getState().loadBundle({ kind: 'url', url: '/m/' });
+    f.next('loadBundle').resolve({ type: 'bundleLoaded', info } satisfies Partial<Response>);
+    await loading;
+    store.getState().prepareText();
+    store.getState().prepareText();
+    f.next('prepareText').reject(new Error('text.onnx: broken'));
+    await flush();
+    expect(f.calls.filter((c) => c.msg.type === 'prepareText')).toHaveLength(0);
+    store.getState().prepareText(); // the failure is forgotten: the next focus asks again
+    f.next('prepareText').resolve({ type: 'textPrepared', ms: 5 });
+    await flush();
+    store.getState().prepareText();
+    expect(f.calls.filter((c) => c.msg.type === 'prepareText')).toHaveLength(0);
+    // Another model is prepared again.
+    const other = store.getState().loadBundle({ kind: 'url', url: '/n/' });
+    f.next('loadBundle').resolve({ type: 'bundleLoaded', info: modelInfo({ key: 'n' }) } satisfies Partial<Response>);
+    await other;
+    store.getState().prepareText();
+    expect(f.calls.filter((c) => c.msg.type === 'prepareText')).toHaveLength(1);
+  });
+
   it("shows the worker's early preview while encoding, and changes the name, words and preview only when done", async () => {
     const { store, f } = await readyStore();
     const before = store.getState().image;

@@ -22,6 +22,7 @@ interface AnswerOf extends RetrievalAnswerOf {
   listCache: 'cacheList';
   clearCache: 'cacheCleared';
   textQuery: 'textQueried';
+  prepareText: 'textPrepared';
   patchDisImage: 'patchDisImaged';
   evalSetInfo: 'evalSetLoaded';
   patchDisDataset: 'patchDisDatasetDone';

@@ -59,6 +59,8 @@ export async function handle(msg: Request, post: Post): Promise<void> {
       const result = await pd.textQuery(getEngine(), msg.text, msg.topN);
       return post({ id, type: 'textQueried', result }, [result.relevance.buffer as ArrayBuffer]);
     }
+    case 'prepareText':
+      return post({ id, type: 'textPrepared', ms: await getEngine().prepareText() });
     case 'patchDisImage': {
       const result = await pd.patchDisImage(getEngine(), msg.classes, msg.threshold, msg.mask);
       return post({ id, type: 'patchDisImaged', result });

@@ -125,6 +125,8 @@ export type Request =
   | { id: number; type: 'listCache' }
   | { id: number; type: 'clearCache' }
   | { id: number; type: 'textQuery'; text: string; topN: number }
+  /** Open the text side now (the user is typing a query): Engine.prepareText. */
+  | { id: number; type: 'prepareText' }
   /** threshold null: the documented default (src/lexical/background.ts). */
   | { id: number; type: 'patchDisImage'; classes: string[]; threshold: number | null; mask: { name: string; bytes: ArrayBuffer } | null }
   | { id: number; type: 'evalSetInfo'; source: EvalSourceMsg }
@@ -161,6 +163,8 @@ export type Response =
   | { id: number; type: 'cacheList'; entries: Array<{ key: string; name: string; bytes: number }> }
   | { id: number; type: 'cacheCleared' }
   | { id: number; type: 'textQueried'; result: TextQueryResult }
+  /** ms it took (0: already prepared, or it failed: the query itself will say why). */
+  | { id: number; type: 'textPrepared'; ms: number }
   | { id: number; type: 'patchDisImaged'; result: PatchDisImageResult }
   | { id: number; type: 'evalSetLoaded'; name: string; classes: string[]; items: Array<{ id: string; image: string; mask: string | null }> }
   | { id: number; type: 'patchDisDatasetDone'; result: DatasetResult }

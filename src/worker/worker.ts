@@ -13,7 +13,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const KNOWN: ReadonlySet<RequestType> = new Set<RequestType>([
   'loadBundle', 'encodeImage', 'words', 'setSparsify', 'wordHeatmap', 'listCache', 'clearCache',
-  'textQuery', 'patchDisImage', 'evalSetInfo', 'patchDisDataset', 'cancelJob', 'sparsitySweep',
+  'textQuery', 'prepareText', 'patchDisImage', 'evalSetInfo', 'patchDisDataset', 'cancelJob', 'sparsitySweep',
   ...RETRIEVAL_REQUEST_TYPES,
 ]);
 

@@ -27,6 +27,7 @@ export function PatchDisPanel() {
     setThreshold: s.setPatchDisThreshold,
     setMask: s.setPatchDisMask,
     run: s.runPatchDis,
+    prepareText: s.prepareText,
   }));
   const [typed, setTyped] = useState('');
   // Classes loaded from an evaluation set replace what was typed.
@@ -55,7 +56,7 @@ export function PatchDisPanel() {
       >
         <label className="field">
           Classes
-          <textarea aria-label="Class list" rows={2} placeholder="comma or line separated, e.g. dog, cat, pizza" value={typed} onChange={(e) => setTyped(e.target.value)} />
+          <textarea aria-label="Class list" rows={2} placeholder="comma or line separated, e.g. dog, cat, pizza" value={typed} onChange={(e) => setTyped(e.target.value)} onFocus={actions.prepareText} />
         </label>
         <EvalSetPicker />
         <div className="row">

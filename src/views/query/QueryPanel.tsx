@@ -25,6 +25,7 @@ export function QueryPanel() {
     setSelect: s.setQuerySelect,
   }));
   const refresh = useExplorer((s) => s.refreshQueries);
+  const prepareText = useExplorer((s) => s.prepareText);
   const [text, setText] = useState('');
   // A new image: every query's relevance must be recomputed on it.
   useEffect(() => {
@@ -78,6 +79,7 @@ export function QueryPanel() {
           placeholder={info.textMode === 'onnx' ? 'a word, several words or a caption' : 'words from the vocabulary'}
           value={text}
           onChange={(e) => setText(e.target.value)}
+          onFocus={prepareText}
         />
         <button type="submit" disabled={text.trim() === ''}>
           Add query

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useExplorerShallow } from '../../state';
 
 export function SearchBar() {
-  const { gallery, imageName, search, searching } = useExplorerShallow((s) => ({
+  const { gallery, imageName, search, searching, prepareText } = useExplorerShallow((s) => ({
+    prepareText: s.prepareText,
     gallery: s.retrieval.gallery,
     imageName: s.image.name,
     search: s.searchGallery,
@@ -18,7 +19,7 @@ export function SearchBar() {
   return (
     <div className="search-bar">
       <form onSubmit={onSubmit} className="row">
-        <input type="search" aria-label="Retrieval query" placeholder="Describe an image…" value={text} onChange={(e) => setText(e.currentTarget.value)} />
+        <input type="search" aria-label="Retrieval query" placeholder="Describe an image…" value={text} onChange={(e) => setText(e.currentTarget.value)} onFocus={prepareText} />
         <button type="submit" disabled={!text.trim() || searching}>Search images</button>
       </form>
       <div className="row">
