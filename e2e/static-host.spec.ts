@@ -5,45 +5,19 @@
  * runs multi-threaded; without service workers the page still works, on one thread, and says why.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
+import { freePort, waitForHttp } from '../cli/bench';
 import { IMAGE_RB, settledWords, wordsAt } from './helpers';
 
 const DIST = process.env.E2E_DIST ?? 'dist';
 let server: ChildProcess;
 let base = '';
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
-
-/** The response headers of one GET, lower-cased names. */
-function headersOf(url: string): Promise<Record<string, unknown>> {
-  return new Promise((ok, fail) => {
-    get(url, (res) => {
-      res.resume();
-      ok(res.headers);
-    }).once('error', fail);
-  });
-}
-
 test.beforeAll(async () => {
   const port = await freePort();
   server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', DIST], { stdio: 'ignore' });
   base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (await headersOf(`${base}/`).then(() => true, () => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`python3 -m http.server did not answer on ${base}`);
+  await waitForHttp(`${base}/`, server);
 });
 
 test.afterAll(() => {
@@ -61,9 +35,9 @@ async function openAndEncode(page: Page): Promise<void> {
 }
 
 test('on a server without COOP/COEP headers the service worker isolates the page: WASM on several threads', async ({ page }) => {
-  const headers = await headersOf(`${base}/`);
-  expect(headers['cross-origin-opener-policy']).toBeUndefined();
-  expect(headers['cross-origin-embedder-policy']).toBeUndefined();
+  const { headers } = await fetch(`${base}/`);
+  expect(headers.get('cross-origin-opener-policy')).toBeNull();
+  expect(headers.get('cross-origin-embedder-policy')).toBeNull();
   await openAndEncode(page);
   // The first visit registers the worker and reloads once; the page that runs is isolated.
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
