@@ -76,3 +76,23 @@ test('a colour JPEG (4:2:0, EXIF-rotated): the browser sees the pixels Node sees
   const cliValue = new Map(cli.map((w) => [w.word, w.value]));
   for (const w of browser.slice(0, 10)) if (cliValue.has(w.word)) expect(w.value).toBeCloseTo(cliValue.get(w.word)!, 3);
 });
+
+test("PatchDis with the bundle's 297 classes says how many class names are encoded, then labels the patches", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await waitReady(page);
+  await page.getByRole('group', { name: 'Sample images' }).getByRole('button').nth(1).click();
+  await expect(page.getByRole('region', { name: 'Global words' }).locator('.subtitle')).toHaveText(new RegExp(`^${SAMPLE.replace('.', '\\.')}: `));
+  await waitReady(page);
+  const panel = page.getByRole('region', { name: 'PatchDis' });
+  await panel.getByRole('button', { name: "Use the bundle's evaluation set" }).click();
+  await expect(page.getByLabel('Class list')).toHaveValue(/, /);
+  await panel.getByRole('button', { name: 'Label patches' }).click();
+  // The first run encodes every class name with text.onnx (seconds in the browser): counted on screen.
+  const bar = panel.getByRole('progressbar', { name: 'Class names encoded' });
+  await expect(bar).toBeVisible();
+  await expect(panel.getByRole('status')).toContainText(/\d+ \/ 297 class names encoded/);
+  await expect(page.getByRole('img', { name: 'Predicted patch labels' })).toBeVisible({ timeout: 60_000 });
+  await expect(bar).toHaveCount(0);
+  await expect(panel.getByRole('status')).toHaveCount(0);
+});

@@ -5,6 +5,7 @@
  *   lexvla:image  image chosen in "Upload image" -> global cloud painted
  *                 detail: { read, worker: {decode, preprocess, inference, postprocess}, transfer, layout, place, total,
  *                           settled }
+ *                 `read`: chosen -> the file posted to the worker, plus the worker reading it.
  *                 `settled`: chosen -> the ranked table beside the cloud painted too (it follows the
  *                 cloud by a frame, src/views/useAfterPaint.ts); the measure's end is the cloud.
  *   lexvla:hover  pointer on a new patch -> patch cloud painted with that patch's words
@@ -139,13 +140,15 @@ export function installPerfMarks(store: ExplorerStore): void {
       const tablePainted = list.words.length > 0 ? paintedWhen(tableShows('Global words: ranked words', list), wanted) : Promise.resolve(null);
       void Promise.all([paintedWhen(cloudShows('Global word cloud', list), wanted), tablePainted]).then(([painted, tableAt]) => {
         if (painted === null) return;
-        const worker = timings.decode + timings.preprocess + timings.inference + timings.postprocess;
+        const { read, ...stages } = timings;
+        const worker = read + stages.decode + stages.preprocess + stages.inference + stages.postprocess;
         performance.measure('lexvla:image', {
           start: selected,
           end: painted,
           detail: {
-            read: started - selected,
-            worker: { ...timings },
+            // Chosen -> posted to the worker, and the worker reading the file.
+            read: started - selected + read,
+            worker: stages,
             // Posting the bytes and the answer between threads, and the store update.
             transfer: encoded - started - worker,
             layout: painted - encoded,

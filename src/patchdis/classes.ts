@@ -32,11 +32,17 @@ function checkNames(names: readonly string[]): void {
 const encoded = (name: string, vector: TextVector): EncodedClass =>
   ({ name, vector, used: vector.kind === 'lexical' ? vector.used : [], dropped: vector.kind === 'lexical' ? vector.dropped : [] });
 
-export async function encodeClasses(engine: Engine, names: readonly string[]): Promise<EncodedClass[]> {
+/** After each class name: names encoded, names in all (a long list's first run takes seconds). */
+export type ClassProgress = (done: number, total: number) => void;
+
+export async function encodeClasses(engine: Engine, names: readonly string[], onProgress?: ClassProgress): Promise<EncodedClass[]> {
   checkNames(names);
   const text = await engine.text();
   const out: EncodedClass[] = [];
-  for (const name of names) out.push(encoded(name, await text.encode(name, engine.sparsifyRule)));
+  for (const name of names) {
+    out.push(encoded(name, await text.encode(name, engine.sparsifyRule)));
+    onProgress?.(out.length, names.length);
+  }
   return out;
 }
 

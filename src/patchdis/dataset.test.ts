@@ -41,7 +41,7 @@ async function browserRun(engine: Engine, threshold: number | null, cancelAfterF
   const posted: Response[] = [];
   const post = (m: Response) => {
     posted.push(m);
-    if (cancelAfterFirst && m.type === 'progress') cancelJob(7);
+    if (cancelAfterFirst && m.type === 'progress' && m.phase === 'patchdis') cancelJob(7);
   };
   await patchDisDataset(engine, 1, 7, { kind: 'files', files: pickedFolder(IMAGES) }, threshold, post);
   return posted;
@@ -67,8 +67,13 @@ describe('PatchDis on an evaluation set', () => {
     // The default rule is the bundle's sparsification threshold (docs/patchdis.md).
     expect(r.threshold).toBe(0.20412414523193154);
     expect(r.perImage.map((p) => [p.id, p.miou])).toEqual([['red-left-blue-right', 1], ['red-square-on-blue', 1]]);
-    // One progress message per image, counting images.
-    expect(posted.filter((m) => m.type === 'progress').map((m) => (m.type === 'progress' ? [m.loadedBytes, m.totalBytes] : null))).toEqual([[1, 2], [2, 2]]);
+    // Class names first (at most one per 100 ms after the first 100, and the last), then one per image.
+    const progress = posted.flatMap((m) => (m.type === 'progress' ? [[m.phase, m.loadedBytes, m.totalBytes, m.label]] : []));
+    expect(progress).toEqual([
+      ['classes', 2, 2, 'class names encoded'],
+      ['patchdis', 1, 2, 'red-left-blue-right'],
+      ['patchdis', 2, 2, 'red-square-on-blue'],
+    ]);
   });
 
   it('gives the CLI exactly the browser numbers (default and explicit thresholds)', async () => {

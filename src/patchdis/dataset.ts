@@ -10,7 +10,7 @@ import { labelPatches } from '../lexical/patchdis';
 import type { Engine } from '../model/engine';
 import { EngineError } from '../model/errors';
 import type { SparsifyRule } from '../lexical/sparse';
-import { encodeClasses, encodeClassesAt, type EncodedClass } from './classes';
+import { encodeClasses, encodeClassesAt, type ClassProgress, type EncodedClass } from './classes';
 import { maskPatchLabels, readMask } from './ground-truth';
 import { classSimilarity } from './label-image';
 
@@ -19,6 +19,8 @@ export interface DatasetOptions {
   threshold?: number;
   /** After each image: images done, images to do, the item's id. */
   onProgress?: (done: number, total: number, id: string) => void;
+  /** Before the images, after each class name encoded: names done, names in all. */
+  onClassProgress?: ClassProgress;
   /** Checked before each image; true stops the run with an EngineError('cancelled'). */
   isCancelled?: () => boolean;
 }
@@ -61,7 +63,7 @@ export async function runPatchDisDataset(
   const rule = defaultBackgroundThreshold(info.kind, engine.sparsifyRule);
   const threshold = opts.threshold ?? rule.threshold;
   const thresholdRule = opts.threshold === undefined ? rule.why : 'set by the user';
-  const classes = await encodeClasses(engine, set.classes);
+  const classes = await encodeClasses(engine, set.classes, opts.onClassProgress);
   const { masked, accs, perImage, encodeMs } = await patchDisLoop(engine, set, read, [{ classes, threshold }], opts);
   const res = accs[0].result();
   const totalMs = now() - t0;

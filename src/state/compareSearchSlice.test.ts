@@ -93,7 +93,8 @@ describe('compare retrieval', () => {
     const list = (word: string) => ({ indices: [1], words: [word], values: [1], activeCount: 1 });
     const encoded = (m: Msg) => ({
       type: 'imageEncoded', name: (m as unknown as { name: string }).name, original: { width: 8, height: 8 },
-      preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, global: list('g'), timings: { decode: 1, preprocess: 1, inference: 1, postprocess: 1 },
+      preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, global: list('g'), timings: { read: 0, decode: 1, preprocess: 1, inference: 1, postprocess: 1 },
+      bytes: new Uint8Array([1, 2]).buffer, // what a.png's answer hands back
     });
     const relevance = { type: 'textQueried', result: { text: 'q', kind: 'dense', via: 'onnx', used: [], dropped: [], words: list('q'), relevance: new Float32Array(4), min: 0, max: 1 } };
     const main = fakeClient({

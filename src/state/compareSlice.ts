@@ -42,6 +42,11 @@ export interface CompareSlice {
   syncCompareImage(): Promise<void>;
   /** The second side's words for the shared selection. */
   syncCompareWords(): Promise<void>;
+  /**
+   * A Compare text field got the focus: both workers open their text side now (once per model),
+   * so the first query does not wait for it (the inspector's prepareText, for the second worker too).
+   */
+  prepareCompareText(): void;
 }
 
 /** The same patch on another grid: the cell whose centre lies under the source cell's centre. */
@@ -57,6 +62,7 @@ const EMPTY_SIDE: CompareSideResults = { query: null, patchdis: null };
 
 export function createCompareSlice(set: SetState, get: GetState, deps: SliceDeps): CompareSlice {
   let client: ClientPort | null = null;
+  let preparedFor: ModelInfo | null = null; // the second model prepareCompareText last asked for
   const seq = { load: 0, image: 0, words: 0, query: 0, classes: 0 };
   const update = (p: Partial<CompareState>) => set((s) => ({ compare: { ...s.compare, ...p } }));
   const second = (): ClientPort => {
@@ -167,9 +173,8 @@ export function createCompareSlice(set: SetState, get: GetState, deps: SliceDeps
       const n = ++seq.image;
       update({ image: { ...get().compare.image, status: 'encoding' } });
       try {
-        // A copy: the main thread keeps its bytes to replay after a crash.
-        const copy = bytes.slice(0);
-        const a = await client!.request<'encodeImage'>({ type: 'encodeImage', name, bytes: copy, topN: deps.topN }, undefined, [copy]);
+        // A Blob of them (a copy): the main thread keeps its bytes to replay after a crash.
+        const a = await client!.request<'encodeImage'>({ type: 'encodeImage', name, source: new Blob([bytes]), topN: deps.topN });
         if (n !== seq.image) return;
         update({ image: { name: a.name, preview: a.preview, global: a.global, status: 'ready' }, error: null });
       } catch (e) {
@@ -178,6 +183,17 @@ export function createCompareSlice(set: SetState, get: GetState, deps: SliceDeps
         return;
       }
       await Promise.all([get().syncCompareWords(), runQuery(), runClasses()]);
+    },
+
+    prepareCompareText() {
+      get().prepareText();
+      const { status, info } = get().compare;
+      if (status !== 'ready' || info === null || client === null || preparedFor === info) return;
+      preparedFor = info;
+      // A failure is the query's to report; forget it so the next focus asks again.
+      client.request<'prepareText'>({ type: 'prepareText' }).catch(() => {
+        if (preparedFor === info) preparedFor = null;
+      });
     },
 
     async syncCompareWords() {

@@ -9,12 +9,11 @@ export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps):
   return {
     image: { status: 'idle', name: null, preview: null, original: null, timings: null, global: null, bytes: null },
 
-    async encodeImage(name: string, bytes: ArrayBuffer) {
+    async encodeImage(name: string, file: Blob | ArrayBuffer) {
       const isLatest = latest.begin('image');
-      // Our copy survives the transfer and is replayed if the worker crashes.
-      const kept = bytes.slice(0);
-      const sent = bytes.slice(0);
-      const job: InflightImage = { name, bytes: kept, replayed: false };
+      // Posted as it is (the worker reads it) and kept to replay if the worker crashes.
+      const source = file instanceof Blob ? file : new Blob([file]);
+      const job: InflightImage = { name, source, replayed: false };
       inflight.image = job;
       set((s) => ({ image: { ...s.image, status: 'encoding', incoming: null } }));
       let early: ImageRGBA | null = null;
@@ -23,7 +22,7 @@ export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps):
         if (isLatest()) set((s) => ({ image: { ...s.image, incoming: p.preview } }));
       };
       try {
-        const a = await client.request<'encodeImage'>({ type: 'encodeImage', name, bytes: sent, topN }, onPreview, [sent]);
+        const a = await client.request<'encodeImage'>({ type: 'encodeImage', name, source, topN }, onPreview);
         if (inflight.image === job) inflight.image = null;
         if (!isLatest()) return;
         set({
@@ -35,7 +34,7 @@ export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps):
             original: a.original,
             timings: a.timings,
             global: a.global,
-            bytes: kept,
+            bytes: a.bytes,
             incoming: null,
           },
         });

@@ -24,6 +24,8 @@ export interface PatchDisState {
   mask: { name: string; bytes: ArrayBuffer; forImage: string | null } | null;
   evalSet: LoadedEvalSet | null;
   status: 'idle' | 'running' | 'ready' | 'error';
+  /** While running: class names encoded so far, of how many (a long list's first run takes seconds). */
+  progress: { done: number; total: number } | null;
   result: PatchDisImageResult | null;
   error: string | null;
   dataset: {
@@ -63,6 +65,7 @@ export function createPatchDisSlice(set: SetState, get: GetState, deps: SliceDep
       mask: null,
       evalSet: null,
       status: 'idle',
+      progress: null,
       result: null,
       error: null,
       dataset: { status: 'idle', done: 0, total: 0, label: '', result: null, error: null, job: null },
@@ -91,17 +94,20 @@ export function createPatchDisSlice(set: SetState, get: GetState, deps: SliceDep
     async runPatchDis() {
       const n = ++imageSeq;
       const { classes, threshold, mask } = get().patchdis;
-      update({ status: 'running', error: null });
+      update({ status: 'running', progress: null, error: null });
       try {
         // The mask is copied (its bytes stay here for the next run), and sent only with its own image.
         const m = mask && mask.forImage === get().image.name ? { name: mask.name, bytes: mask.bytes.slice(0) } : null;
-        const a = await client.request<'patchDisImage'>({ type: 'patchDisImage', classes, threshold, mask: m }, undefined, m ? [m.bytes] : []);
+        const onProgress = (p: { loadedBytes: number; totalBytes: number }) => {
+          if (n === imageSeq) update({ progress: { done: p.loadedBytes, total: p.totalBytes } });
+        };
+        const a = await client.request<'patchDisImage'>({ type: 'patchDisImage', classes, threshold, mask: m }, onProgress, m ? [m.bytes] : []);
         if (n !== imageSeq) return;
-        update({ status: 'ready', result: a.result });
+        update({ status: 'ready', progress: null, result: a.result });
       } catch (e) {
         if (n !== imageSeq) return;
         // The previous result is dropped: it would not match the mask or classes now chosen.
-        update({ status: 'error', result: null, error: describeError(e).text });
+        update({ status: 'error', progress: null, result: null, error: describeError(e).text });
       }
     },
 

@@ -3,19 +3,16 @@ import { WorkerRequestError } from '../worker/client';
 import type { WordList } from '../worker/protocol';
 import { phaseOf } from './phase';
 import { createExplorerStore } from './store';
-import { fakeClient, modelInfo, type Call } from './testing';
+import { answerEncode, fakeClient, modelInfo, sentBytes } from './testing';
 
 const info = modelInfo();
 const list = (word: string): WordList => ({ indices: [1], words: [word], values: [1], activeCount: 1 });
 const encoded = (name: string) => ({
-  type: 'imageEncoded', name, original: { width: 8, height: 8 },
-  preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, global: list(name),
-  timings: { decode: 1, preprocess: 1, inference: 1, postprocess: 1 },
+  name, original: { width: 8, height: 8 }, preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, global: list(name),
 });
 const flush = async () => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
 };
-const bytesOf = (c: Call) => [...new Uint8Array((c.msg as unknown as { bytes: ArrayBuffer }).bytes)];
 
 async function withImage(topN?: number) {
   const f = fakeClient();
@@ -25,7 +22,7 @@ async function withImage(topN?: number) {
   await loading;
   f.next('listCache').resolve({ type: 'cacheList', entries: [] });
   const enc = store.getState().encodeImage('a.png', new Uint8Array([1]).buffer);
-  f.next('encodeImage').resolve(encoded('a.png'));
+  await answerEncode(f.next('encodeImage'), encoded('a.png'));
   await enc;
   return { store, f };
 }
@@ -38,8 +35,8 @@ describe('crash recovery', () => {
     f.next('loadBundle').resolve({ type: 'bundleLoaded', info });
     await flush();
     const replay = f.next('encodeImage');
-    expect(bytesOf(replay)).toEqual([2, 2]);
-    replay.resolve(encoded('b.png'));
+    expect(await sentBytes(replay)).toEqual([2, 2]);
+    await answerEncode(replay, encoded('b.png'));
     await flush();
     const s = store.getState();
     expect(s.image.name).toBe('b.png');
@@ -55,13 +52,13 @@ describe('crash recovery', () => {
     f.crash();
     f.next('loadBundle').resolve({ type: 'bundleLoaded', info });
     await flush();
-    expect(bytesOf(f.next('encodeImage'))).toEqual([9]);
+    expect(await sentBytes(f.next('encodeImage'))).toEqual([9]);
     f.crash(); // the replay dies too
     f.next('loadBundle').resolve({ type: 'bundleLoaded', info });
     await flush();
     const previous = f.next('encodeImage');
-    expect(bytesOf(previous)).toEqual([1]);
-    previous.resolve(encoded('a.png'));
+    expect(await sentBytes(previous)).toEqual([1]);
+    await answerEncode(previous, encoded('a.png'));
     await flush();
     expect(store.getState().image.name).toBe('a.png');
     expect(store.getState().notices.find((n) => n.level === 'error')?.text).toBe(
@@ -95,7 +92,7 @@ describe('changing backends, word counts', () => {
     const enc = store.getState().encodeImage('a.png', new Uint8Array([1]).buffer);
     const request = f.next('encodeImage');
     expect(request.msg).toMatchObject({ topN: 80 });
-    request.resolve(encoded('a.png'));
+    await answerEncode(request, encoded('a.png'));
     await enc;
     store.getState().hoverPatch(3);
     expect(f.next('words').msg).toMatchObject({ topN: 40 });

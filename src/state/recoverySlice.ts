@@ -18,8 +18,7 @@ export function createRecoverySlice(set: SetState, get: GetState, deps: SliceDep
     inflight.image = job;
     set((s) => ({ image: { ...s.image, status: 'encoding' } }));
     try {
-      const sent = job.bytes.slice(0);
-      const a = await client.request<'encodeImage'>({ type: 'encodeImage', name: job.name, bytes: sent, topN }, undefined, [sent]);
+      const a = await client.request<'encodeImage'>({ type: 'encodeImage', name: job.name, source: job.source, topN });
       if (inflight.image === job) inflight.image = null;
       if (!isLatestImage()) return false;
       set((s) => ({
@@ -31,7 +30,7 @@ export function createRecoverySlice(set: SetState, get: GetState, deps: SliceDep
           preview: a.preview,
           global: a.global,
           timings: a.timings,
-          bytes: job.bytes,
+          bytes: a.bytes,
         },
       }));
       return true;
@@ -57,7 +56,7 @@ export function createRecoverySlice(set: SetState, get: GetState, deps: SliceDep
       get().notify('error', `Could not use the image "${interrupted.name}": the inference worker stopped twice while encoding it.`);
     }
     const { bytes, name } = get().image;
-    return bytes && name ? { name, bytes, replayed: true } : null;
+    return bytes && name ? { name, source: new Blob([bytes]), replayed: true } : null;
   }
 
   /** Loads the model again, encodes the image again, restores the user's rule; the notice on success. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Response, WordList } from '../worker/protocol';
 import { WorkerRequestError } from '../worker/client';
 import { createExplorerStore } from './store';
-import { fakeClient, modelInfo } from './testing';
+import { answerEncode, fakeClient, modelInfo, sentBytes } from './testing';
 import { phaseOf } from './phase';
 
 const info = modelInfo();
@@ -17,10 +17,8 @@ async function readyStore() {
   await loading;
   f.next('listCache').resolve({ type: 'cacheList', entries: [] });
   const enc = store.getState().encodeImage('a.png', new Uint8Array([1, 2, 3]).buffer);
-  f.next('encodeImage').resolve({
-    type: 'imageEncoded', name: 'a.png', original: { width: 8, height: 8 },
-    preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, global: list('global'),
-    timings: { decode: 1, preprocess: 1, inference: 1, postprocess: 1 },
+  await answerEncode(f.next('encodeImage'), {
+    name: 'a.png', original: { width: 8, height: 8 }, preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, global: list('global'),
   });
   await enc;
   return { store, f };
@@ -140,6 +138,25 @@ describe('explorer store', () => {
     expect(store.getState().notices).toEqual([]);
   });
 
+  it('shows how many PatchDis class names are encoded while it runs, for the latest run only, and clears it', async () => {
+    const { store, f } = await readyStore();
+    store.getState().setPatchDisClasses(['cat', 'dog', 'emu']);
+    const first = store.getState().runPatchDis();
+    const older = f.next('patchDisImage');
+    const second = store.getState().runPatchDis();
+    const latest = f.next('patchDisImage');
+    const classes = (done: number) => ({ type: 'progress', phase: 'classes', loadedBytes: done, totalBytes: 3, label: 'class names encoded' });
+    older.progress?.(classes(2)); // a run the user replaced: not shown
+    expect(store.getState().patchdis).toMatchObject({ status: 'running', progress: null });
+    latest.progress?.(classes(1));
+    expect(store.getState().patchdis).toMatchObject({ status: 'running', progress: { done: 1, total: 3 } });
+    const result = { classes: ['cat', 'dog', 'emu'], labels: new Int32Array(16), gt: null, iou: null, ms: 1 };
+    older.resolve({ type: 'patchDisImaged', result });
+    latest.resolve({ type: 'patchDisImaged', result });
+    await Promise.all([first, second]);
+    expect(store.getState().patchdis).toMatchObject({ status: 'ready', progress: null, result });
+  });
+
   it('after a crash reloads the model, re-encodes the kept image bytes and says so', async () => {
     const { store, f } = await readyStore();
     f.port.simulateCrash();
@@ -148,11 +165,9 @@ describe('explorer store', () => {
     reload.resolve({ type: 'bundleLoaded', info });
     await flush();
     const enc = f.next('encodeImage');
-    expect(new Uint8Array((enc.msg as unknown as { bytes: ArrayBuffer }).bytes)).toEqual(new Uint8Array([1, 2, 3]));
-    enc.resolve({
-      type: 'imageEncoded', name: 'a.png', original: { width: 8, height: 8 },
-      preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, global: list('again'),
-      timings: { decode: 1, preprocess: 1, inference: 1, postprocess: 1 },
+    expect(await sentBytes(enc)).toEqual([1, 2, 3]);
+    await answerEncode(enc, {
+      name: 'a.png', original: { width: 8, height: 8 }, preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, global: list('again'),
     });
     await flush();
     await flush();

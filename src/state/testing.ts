@@ -89,3 +89,17 @@ export function modelInfo(over: Partial<ModelInfo> = {}): ModelInfo {
     ...over,
   };
 }
+
+type EncodeMsg = Extract<Request, { type: 'encodeImage' }>;
+
+/** The bytes an encodeImage request sends (its File or Blob read, or its ArrayBuffer). */
+export async function sentBytes(call: Call): Promise<number[]> {
+  const { source } = call.msg as unknown as EncodeMsg;
+  return [...new Uint8Array(source instanceof Blob ? await source.arrayBuffer() : source)];
+}
+
+/** Answers an encodeImage request as the worker does: `fields`, and the file's bytes handed back. */
+export async function answerEncode(call: Call, fields: Record<string, unknown>): Promise<void> {
+  const bytes = new Uint8Array(await sentBytes(call)).buffer;
+  call.resolve({ type: 'imageEncoded', timings: { read: 0, decode: 1, preprocess: 1, inference: 1, postprocess: 1 }, ...fields, bytes });
+}

@@ -7,10 +7,11 @@ import type { SparsifySpec } from '../bundle/types';
 import type {
   BackendChoice,
   BundleSourceMsg,
+  EncodeTimings,
   ImageRGBA,
   ModelInfo,
   PatchTarget,
-  StageTimings,
+  Response,
   WordList,
 } from '../worker/protocol';
 import type { WorkerClient } from '../worker/client';
@@ -21,7 +22,7 @@ export type ClientPort = Pick<WorkerClient, 'request' | 'onCrash' | 'simulateCra
 export type Region = { r0: number; c0: number; r1: number; c1: number };
 
 export interface Progress {
-  phase: 'download' | 'session' | 'encode' | 'patchdis';
+  phase: Extract<Response, { type: 'progress' }>['phase'];
   label: string;
   loadedBytes: number;
   totalBytes: number;
@@ -57,7 +58,7 @@ export interface ImageSlice {
     name: string | null;
     preview: ImageRGBA | null;
     original: { width: number; height: number } | null;
-    timings: StageTimings | null;
+    timings: EncodeTimings | null;
     global: WordList | null;
     /** The encoded file's bytes, kept on the main thread to re-encode after a worker crash. */
     bytes: ArrayBuffer | null;
@@ -68,7 +69,11 @@ export interface ImageSlice {
      */
     incoming?: ImageRGBA | null;
   };
-  encodeImage(name: string, bytes: ArrayBuffer): Promise<void>;
+  /**
+   * Encodes an image: a File as chosen (read in the worker, so the page does not wait on the read)
+   * or bytes (copied: the caller keeps its buffer).
+   */
+  encodeImage(name: string, file: Blob | ArrayBuffer): Promise<void>;
 }
 
 export interface SelectionSlice {
@@ -165,7 +170,7 @@ export interface SliceDeps {
   patchTopN: number;
   latest: import('./latest').Latest;
   /**
-   * The image being encoded, with our copy of its bytes: a worker crash loses the request, and
+   * The image being encoded, with its file: a worker crash loses the request, and
    * recovery encodes this again (once: `replayed` marks the second try) instead of dropping it.
    */
   inflight: { image: InflightImage | null };
@@ -177,6 +182,7 @@ export interface SliceDeps {
 
 export interface InflightImage {
   name: string;
-  bytes: ArrayBuffer;
+  /** The file as chosen (a File, or a Blob of the bytes given): immutable, so posting it again is safe. */
+  source: Blob;
   replayed: boolean;
 }

@@ -30,7 +30,7 @@ describe('WorkerClient', () => {
   it("hands an encode's early preview to its progress callback and resolves with the final answer", async () => {
     const { c, workers } = client();
     const heard: unknown[] = [];
-    const answer = c.request({ type: 'encodeImage', name: 'a.png', bytes: new ArrayBuffer(1), topN: 5 }, (p) => heard.push(p.type));
+    const answer = c.request({ type: 'encodeImage', name: 'a.png', source: new ArrayBuffer(1), topN: 5 }, (p) => heard.push(p.type));
     const w = workers[0];
     const preview = { width: 1, height: 1, data: new Uint8ClampedArray(4) };
     w.onmessage?.({ data: { id: 1, type: 'imagePreview', name: 'a.png', original: { width: 1, height: 1 }, preview } } as MessageEvent);

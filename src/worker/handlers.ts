@@ -15,6 +15,7 @@ import './codecs-web';
 import { ensureJpegDecoder } from '../image/jpeg';
 import { ensurePngDecoder } from '../image/png';
 import * as pd from './patchdis-handlers';
+import { readSource } from './read-source';
 import { handleRetrieval, isRetrievalRequest } from './retrieval-handlers';
 import type { Backend, BackendChoice, BundleSourceMsg, ModelInfo, Request, Response } from './protocol';
 
@@ -38,9 +39,11 @@ export async function handle(msg: Request, post: Post): Promise<void> {
     case 'loadBundle':
       return loadBundle(id, msg.source, msg.backend, post);
     case 'encodeImage': {
+      const { bytes, ms } = await readSource(msg.source, msg.name);
       // The preview is copied (50 KB at 112 px), not transferred: the final answer transfers it.
-      const r = await getEngine().encode(new Uint8Array(msg.bytes), msg.name, msg.topN, (p) => post({ id, type: 'imagePreview', ...p }));
-      return post({ id, type: 'imageEncoded', ...r }, [r.preview.data.buffer as ArrayBuffer]);
+      const r = await getEngine().encode(new Uint8Array(bytes), msg.name, msg.topN, (p) => post({ id, type: 'imagePreview', ...p }));
+      const answer = { ...r, timings: { ...r.timings, read: ms }, bytes };
+      return post({ id, type: 'imageEncoded', ...answer }, [r.preview.data.buffer as ArrayBuffer, bytes]);
     }
     case 'words':
       return post({ id, type: 'words', target: msg.target, words: getEngine().words(msg.target, msg.topN) });
@@ -62,7 +65,7 @@ export async function handle(msg: Request, post: Post): Promise<void> {
     case 'prepareText':
       return post({ id, type: 'textPrepared', ms: await getEngine().prepareText() });
     case 'patchDisImage': {
-      const result = await pd.patchDisImage(getEngine(), msg.classes, msg.threshold, msg.mask);
+      const result = await pd.patchDisImage(getEngine(), msg.classes, msg.threshold, msg.mask, { id, post });
       return post({ id, type: 'patchDisImaged', result });
     }
     case 'evalSetInfo': {

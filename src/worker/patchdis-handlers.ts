@@ -10,7 +10,7 @@ import { defaultBackgroundThreshold } from '../lexical/background';
 import type { Engine } from '../model/engine';
 import { EngineError } from '../model/errors';
 import { sparseWordList, EMPTY_WORDS } from '../model/words';
-import { encodeClasses } from '../patchdis/classes';
+import { encodeClasses, type ClassProgress } from '../patchdis/classes';
 import { runPatchDisDataset } from '../patchdis/dataset';
 import { maskPatchLabels, readMask } from '../patchdis/ground-truth';
 import { labelImage } from '../patchdis/label-image';
@@ -20,6 +20,24 @@ import type { EvalSourceMsg, PatchDisImageResult, Response, TextQueryResult } fr
 
 type Post = (msg: Response, transfer?: Transferable[]) => void;
 const now = (): number => globalThis.performance.now();
+
+/** Label of the 'classes' progress phase, shown after the counts ("120 / 297 class names encoded"). */
+export const CLASSES_LABEL = 'class names encoded';
+
+/**
+ * Class-name progress as 'progress' messages: none in the first 100 ms (names already encoded
+ * take microseconds each: no bar flashes), then at most one per 100 ms, and always the last. A
+ * message per name would cost the page a render per name while the worker is busy.
+ */
+function classProgress(id: number, post: Post): ClassProgress {
+  let last = now();
+  return (done, total) => {
+    const t = now();
+    if (done < total && t - last < 100) return;
+    last = t;
+    post({ id, type: 'progress', phase: 'classes', loadedBytes: done, totalBytes: total, label: CLASSES_LABEL });
+  };
+}
 
 /** Running dataset jobs by the caller's job token; cancelJob flips the flag, the loop checks it per image. */
 const jobs = new Map<number, { cancelled: boolean }>();
@@ -58,12 +76,13 @@ export async function patchDisImage(
   classNames: string[],
   threshold: number | null,
   mask: { name: string; bytes: ArrayBuffer } | null,
+  progress?: { id: number; post: Post },
 ): Promise<PatchDisImageResult> {
   const t0 = now();
   const image = engine.encoded;
   if (!image) throw new EngineError('no-image', 'No image is encoded: open an image first.');
   const info = engine.info();
-  const classes = await encodeClasses(engine, classNames);
+  const classes = await encodeClasses(engine, classNames, progress && classProgress(progress.id, progress.post));
   let gt: Int32Array | null = null;
   if (mask) {
     const m = readMask(new Uint8Array(mask.bytes), mask.name, image, classes.length);
@@ -115,6 +134,7 @@ export async function patchDisDataset(engine: Engine, id: number, token: number,
     const result = await runPatchDisDataset(engine, set, read, {
       threshold: threshold ?? undefined,
       isCancelled: () => job.cancelled,
+      onClassProgress: classProgress(id, post),
       onProgress: (done, total, itemId) => post({ id, type: 'progress', phase: 'patchdis', loadedBytes: done, totalBytes: total, label: itemId }),
     });
     post({ id, type: 'patchDisDatasetDone', result });

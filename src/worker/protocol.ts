@@ -70,6 +70,12 @@ export interface StageTimings {
   postprocess: number;
 }
 
+/** An encode's timings as the worker answers them: the engine's stages and reading the file. */
+export interface EncodeTimings extends StageTimings {
+  /** Reading the chosen file's bytes, in the worker (a File posted as it is: the page never waits on it). */
+  read: number;
+}
+
 export interface ImageRGBA {
   width: number;
   height: number;
@@ -117,7 +123,11 @@ export interface PatchDisImageResult {
 
 export type Request =
   | { id: number; type: 'loadBundle'; source: BundleSourceMsg; backend: BackendChoice }
-  | { id: number; type: 'encodeImage'; name: string; bytes: ArrayBuffer; topN: number }
+  /**
+   * `source`: the file itself (a File or Blob, read in the worker) or its bytes (transferred).
+   * The answer hands the bytes back (transferred), so the page keeps them without reading the file.
+   */
+  | { id: number; type: 'encodeImage'; name: string; source: Blob | ArrayBuffer; topN: number }
   | { id: number; type: 'words'; target: PatchTarget; topN: number }
   | { id: number; type: 'setSparsify'; sparsify: SparsifySpec; topN: number }
   /** Score of one vocabulary word on every patch: float32 [patches]. */
@@ -140,7 +150,8 @@ export type Request =
   | RetrievalRequest;
 
 export type Response =
-  | { id: number; type: 'progress'; phase: 'download' | 'session' | 'encode' | 'patchdis'; loadedBytes: number; totalBytes: number; label: string }
+  /** Counts are bytes ('download'), images ('encode', 'patchdis') or class names encoded ('classes'). */
+  | { id: number; type: 'progress'; phase: 'download' | 'session' | 'encode' | 'patchdis' | 'classes'; loadedBytes: number; totalBytes: number; label: string }
   /**
    * Sent during an encodeImage request as soon as the image is preprocessed, before inference:
    * the page shows the new image while the model runs. The final 'imageEncoded' carries the same.
@@ -155,7 +166,9 @@ export type Response =
       /** What the model saw: the preprocessed crop, before normalisation. */
       preview: ImageRGBA;
       global: WordList;
-      timings: StageTimings;
+      timings: EncodeTimings;
+      /** The image file's bytes, read in the worker and handed back (transferred). */
+      bytes: ArrayBuffer;
     }
   | { id: number; type: 'words'; target: PatchTarget; words: WordList }
   | { id: number; type: 'sparsifySet'; global: WordList | null }

@@ -21,6 +21,7 @@ export function ComparePanel() {
     openCompare: st.openCompare,
     setCompareQuery: st.setCompareQuery,
     setCompareClasses: st.setCompareClasses,
+    prepareText: st.prepareCompareText,
   }));
   const phaseBusy = useExplorer((st) => st.compare.status === 'loading' || st.compare.image.status === 'encoding');
   const [url, setUrl] = useState(s.compare.url);
@@ -64,11 +65,11 @@ export function ComparePanel() {
       </form>
       <div className="compare-controls">
         <form onSubmit={onQuery}>
-          <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="a text query, e.g. a dog" aria-label="Compare query" />
+          <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="a text query, e.g. a dog" aria-label="Compare query" onFocus={s.prepareText} />
           <button type="submit">Show relevance</button>
         </form>
         <form onSubmit={onClasses}>
-          <input value={classes} onChange={(e) => setClasses(e.target.value)} placeholder="PatchDis classes, e.g. dog, cat" aria-label="Compare classes" />
+          <input value={classes} onChange={(e) => setClasses(e.target.value)} placeholder="PatchDis classes, e.g. dog, cat" aria-label="Compare classes" onFocus={s.prepareText} />
           <button type="submit">PatchDis</button>
         </form>
         <label>

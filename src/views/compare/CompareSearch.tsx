@@ -41,6 +41,7 @@ export function CompareSearch() {
     openLeft: st.openGalleryItem,
     openRight: st.openCompareItem,
     rightBytes: st.compareItemBytes,
+    prepareText: st.prepareCompareText,
   }));
   const [text, setText] = useState(s.cs.query?.kind === 'text' ? s.cs.query.text : '');
   if (!s.left) return null;
@@ -55,7 +56,7 @@ export function CompareSearch() {
           void s.search({ kind: 'text', text });
         }}
       >
-        <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Describe an image, e.g. a fire truck" aria-label="Compare retrieval query" />
+        <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Describe an image, e.g. a fire truck" aria-label="Compare retrieval query" onFocus={s.prepareText} />
         <button type="submit" disabled={!text.trim() || searching || !s.right}>
           Search both
         </button>

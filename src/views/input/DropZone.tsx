@@ -1,7 +1,7 @@
 /** Accepts an image dropped onto its children and sends it to the encoder. */
 import { useState, type DragEvent, type ReactNode } from 'react';
 import { useExplorer } from '../../state';
-import { firstImageFile, readImage } from './imageFiles';
+import { firstImageFile, imageName } from './imageFiles';
 
 export function DropZone({ children }: { children: ReactNode }) {
   const encodeImage = useExplorer((s) => s.encodeImage);
@@ -21,8 +21,7 @@ export function DropZone({ children }: { children: ReactNode }) {
       notify('error', 'The dropped item is not an image file (expected PNG, JPEG, GIF, WebP or BMP).');
       return;
     }
-    const { name, bytes } = await readImage(file);
-    await encodeImage(name, bytes);
+    await encodeImage(imageName(file), file);
   }
   return (
     <div className={over ? 'drop-zone drop-over' : 'drop-zone'} onDragOver={onDragOver} onDragLeave={() => setOver(false)} onDrop={onDrop}>

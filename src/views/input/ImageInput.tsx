@@ -1,7 +1,7 @@
 /** Ways to give the model an image: upload, paste (anywhere on the page), sample buttons. Drop is DropZone. */
 import { useEffect, useState } from 'react';
 import { useExplorer } from '../../state';
-import { firstImageFile, readImage } from './imageFiles';
+import { firstImageFile, imageName } from './imageFiles';
 import { fetchSample, loadSampleList, samplesBase, type Sample } from './samples';
 
 export function ImageInput() {
@@ -20,8 +20,7 @@ export function ImageInput() {
       const file = firstImageFile(e.clipboardData?.files);
       if (!file) return;
       e.preventDefault();
-      const { name, bytes } = await readImage(file);
-      await encodeImage(name, bytes);
+      await encodeImage(imageName(file), file);
     }
     document.addEventListener('paste', onPaste);
     return () => document.removeEventListener('paste', onPaste);
@@ -31,8 +30,7 @@ export function ImageInput() {
     const file = e.currentTarget.files?.[0];
     e.currentTarget.value = ''; // so choosing the same file again still fires change
     if (!file) return;
-    const { name, bytes } = await readImage(file);
-    await encodeImage(name, bytes);
+    await encodeImage(imageName(file), file);
   }
 
   async function onSample(s: Sample) {

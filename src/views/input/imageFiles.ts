@@ -1,4 +1,4 @@
-/** Picking an image file out of drops, pastes and file inputs (pure apart from File reads). */
+/** Picking an image file out of drops, pastes and file inputs (pure). */
 
 /** The first file that looks like an image; browsers leave `type` empty for some formats, so fall back on the name. */
 export function firstImageFile(files: ArrayLike<File> | null | undefined): File | null {
@@ -10,6 +10,7 @@ export function firstImageFile(files: ArrayLike<File> | null | undefined): File 
   return null;
 }
 
-export async function readImage(file: File): Promise<{ name: string; bytes: ArrayBuffer }> {
-  return { name: file.name || 'pasted image', bytes: await file.arrayBuffer() };
+/** The name an image file is shown under (a pasted image may have none). */
+export function imageName(file: File): string {
+  return file.name || 'pasted image';
 }

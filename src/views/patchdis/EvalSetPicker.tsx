@@ -22,7 +22,7 @@ export function EvalSetPicker() {
     const mask = item.mask ? evalSetFile(evalSet.source, item.mask) : null;
     if (item.mask && !mask) notify('error', `${item.mask}: not in the chosen folder, expected it next to evalset.json`);
     setMask(mask && item.mask ? { name: item.mask, bytes: await mask.arrayBuffer(), forImage: item.image } : null);
-    await encodeImage(item.image, await image.arrayBuffer());
+    await encodeImage(item.image, image);
   }
 
   return (

@@ -95,6 +95,18 @@ export function PatchDisPanel() {
           </button>
         </div>
       </form>
+      {pd.status === 'running' && (
+        <p className="hint patchdis-running" role="status">
+          Labelling patches…
+          {pd.progress && pd.progress.done < pd.progress.total && (
+            <>
+              {' '}
+              <progress aria-label="Class names encoded" max={pd.progress.total} value={pd.progress.done} /> {pd.progress.done} / {pd.progress.total} class
+              names encoded (kept for later runs)
+            </>
+          )}
+        </p>
+      )}
       {pd.status === 'error' && (
         <p className="load-error" role="alert">
           {pd.error}

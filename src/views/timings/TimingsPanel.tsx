@@ -2,6 +2,7 @@
 import { useExplorer } from '../../state';
 
 const STAGES = [
+  ['read', 'Read file'],
   ['decode', 'Decode'],
   ['preprocess', 'Preprocess'],
   ['inference', 'Inference'],
