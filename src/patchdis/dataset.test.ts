@@ -13,7 +13,7 @@ import { Engine } from '../model/engine';
 import type { EngineError } from '../model/errors';
 import { cancelJob, patchDisDataset } from '../worker/patchdis-handlers';
 import type { Response } from '../worker/protocol';
-import type { DatasetResult } from './dataset';
+import { runPatchDisDataset, type DatasetResult } from './dataset';
 
 const BUNDLE = 'e2e/fixtures/color-bundle';
 const IMAGES = 'e2e/fixtures/images';
@@ -98,6 +98,17 @@ describe('PatchDis on an evaluation set', () => {
     );
     expect(e?.code).toBe('cancelled');
     expect(e?.message).toBe('PatchDis on colour-fixture-evalset was cancelled after 1 of 2 images');
+  });
+
+  it('stops when cancelled while the class names are encoded, before any image', async () => {
+    const e = await runPatchDisDataset(engine, JSON.parse(readFileSync(join(IMAGES, 'evalset.json'), 'utf8')), async (p) => new Uint8Array(readFileSync(join(IMAGES, p))), {
+      isCancelled: () => true,
+    }).then(
+      () => null,
+      (err: EngineError) => err,
+    );
+    expect(e?.code).toBe('cancelled');
+    expect(e?.message).toBe('PatchDis on colour-fixture-evalset was cancelled while encoding class names (1 of 2), before any image');
   });
 
   it('does not replace the explorer\'s current image', async () => {

@@ -21,7 +21,7 @@ export interface DatasetOptions {
   onProgress?: (done: number, total: number, id: string) => void;
   /** Before the images, after each class name encoded: names done, names in all. */
   onClassProgress?: ClassProgress;
-  /** Checked before each image; true stops the run with an EngineError('cancelled'). */
+  /** Checked after each class name and before each image; true stops the run with an EngineError('cancelled'). */
   isCancelled?: () => boolean;
 }
 
@@ -63,7 +63,11 @@ export async function runPatchDisDataset(
   const rule = defaultBackgroundThreshold(info.kind, engine.sparsifyRule);
   const threshold = opts.threshold ?? rule.threshold;
   const thresholdRule = opts.threshold === undefined ? rule.why : 'set by the user';
-  const classes = await encodeClasses(engine, set.classes, opts.onClassProgress);
+  // A long class list's first encoding takes seconds: Cancel works during it too.
+  const classes = await encodeClasses(engine, set.classes, (done, total) => {
+    if (opts.isCancelled?.()) throw new EngineError('cancelled', `PatchDis on ${set.name} was cancelled while encoding class names (${done} of ${total}), before any image`);
+    opts.onClassProgress?.(done, total);
+  });
   const { masked, accs, perImage, encodeMs } = await patchDisLoop(engine, set, read, [{ classes, threshold }], opts);
   const res = accs[0].result();
   const totalMs = now() - t0;
