@@ -103,3 +103,34 @@ test('the sparsity threshold changes the active-word count live', async ({ page 
   await page.getByRole('button', { name: "Reset to the bundle's rule" }).click();
   await expect(active).toHaveText(String(before));
 });
+
+test('top-k keeps only the k strongest words, for the image and for the selected region, live', async ({ page }) => {
+  const from = await patchPoint(page, 4, 5);
+  const to = await patchPoint(page, 9, 11);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  await page.mouse.up();
+  await expect(page.locator('.selection-label')).toHaveText(/^Region: /);
+  const [global, region] = [await settledWords(page, 'Global words'), await settledWords(page, 'Patch words')];
+  const activeGlobal = page.getByTestId('active-global');
+  const activeSelection = page.getByTestId('active-selection');
+  const [g0, s0] = [Number(await activeGlobal.textContent()), Number(await activeSelection.textContent())];
+  expect(g0).toBeGreaterThan(2);
+  expect(s0).toBeGreaterThan(1);
+
+  const sparsity = page.getByRole('region', { name: 'Sparsity' });
+  const topK = sparsity.getByRole('spinbutton', { name: 'Top-k' });
+  await expect(topK).toBeDisabled();
+  await sparsity.getByRole('checkbox', { name: 'Keep only the top' }).check();
+  await topK.fill('1');
+  await expect(activeGlobal).toHaveText('1');
+  await expect(activeSelection).toHaveText('1');
+  // The strongest word survives, in both the image's table and the region's.
+  expect((await settledWords(page, 'Global words')).map((w) => w.word)).toEqual([global[0].word]);
+  expect((await settledWords(page, 'Patch words')).map((w) => w.word)).toEqual([region[0].word]);
+
+  await sparsity.getByRole('checkbox', { name: 'Keep only the top' }).uncheck();
+  await expect(activeGlobal).toHaveText(String(g0));
+  await expect(activeSelection).toHaveText(String(s0));
+});
