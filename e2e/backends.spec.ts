@@ -4,7 +4,7 @@
  * treats SwiftShader as "no GPU".
  */
 import { expect, test, type Page } from '@playwright/test';
-import { IMAGE_RB, openApp, settledWords, uploadImage, wordsAt, type WordValue } from './helpers';
+import { IMAGE_RB, cloudWords, openApp, settledWords, uploadImage, wordsAt, type WordValue } from './helpers';
 
 async function wordsOn(page: Page, backend: 'wasm' | 'webgpu'): Promise<{ global: WordValue[]; left: WordValue[]; right: WordValue[] }> {
   await openApp(page, { backend });
@@ -66,4 +66,31 @@ test('an onnxruntime-web build the server does not deliver is named in the error
   await page.goto('/?bundle=/models/color-fixture/&backend=wasm');
   await expect(page.locator('body')).toHaveAttribute('data-phase', 'error');
   await expect(page.locator('.fatal-text')).toContainText(/vision\.onnx: onnxruntime-web could not load the model on wasm: onnxruntime-web's WASM build did not load from http:\/\/127\.0\.0\.1:\d+: /);
+});
+
+// LexVLA-tiny's text graph (a ScatterElements "add" for the caption's own words since session 6)
+// on WebGPU's build: the same query words and the same selected patches as on WASM.
+test('the default model answers a text query alike on WASM and WebGPU', async ({ page }) => {
+  test.setTimeout(180_000);
+  const query = async (backend: 'wasm' | 'webgpu') => {
+    await openApp(page, { bundle: '/models/lexvla-tiny/', backend });
+    await expect(page.getByTestId('backend')).toHaveText(backend);
+    await uploadImage(page, 'public/samples/scene-0001.png');
+    await page.getByLabel('Text query').fill('a fire truck');
+    await page.getByLabel('Text query').press('Enter');
+    await expect(page.locator('.query-item[data-query="a fire truck"]')).toHaveAttribute('data-status', 'ready');
+    await expect(page.locator('svg[aria-label="Query word cloud"]')).toHaveAttribute('aria-busy', 'false');
+    const words = await cloudWords(page.getByRole('group', { name: 'Query word cloud' }));
+    const patches = await page
+      .locator('.query-selection[data-query="a fire truck"] rect.query-selected')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-patch'))).sort((a, b) => a - b));
+    return { words, patches };
+  };
+  const wasm = await query('wasm');
+  const gpu = await query('webgpu');
+  expect(wasm.words.length).toBeGreaterThan(0);
+  expect(gpu.words.map((w) => w.word).sort()).toEqual(wasm.words.map((w) => w.word).sort());
+  const byWord = new Map(wasm.words.map((w) => [w.word, w.value]));
+  for (const w of gpu.words) expect(w.value, w.word).toBeCloseTo(byWord.get(w.word)!, 4);
+  expect(gpu.patches).toEqual(wasm.patches);
 });

@@ -28,3 +28,20 @@ def test_sampled_words_cover_the_caption_words_and_are_seeded(vocab, tokenizer):
     assert set(index.tolist()) <= set(a.tolist())
     assert not torch.equal(a, sampled_words(model, ids, mask, 64, seed=8))
     assert TrainConfig().vocab_sample == 0  # off unless asked for
+
+
+def test_word_counts_equal_the_one_hot_definition_and_ignore_padding_and_unknown_words():
+    from lexvla.text import word_counts
+
+    torch.manual_seed(0)
+    size = 50
+    index = torch.randint(0, size + 1, (4, 12))  # size = "not a vocabulary word"
+    index[0, :3] = 7  # a word three times
+    mask = (torch.rand(4, 12) > 0.3).float()
+    mask[0, :3] = 1.0
+    expected = (torch.nn.functional.one_hot(index, size + 1).float() * mask[:, :, None]).sum(dim=1)[:, :size]
+    got = word_counts(index, mask, size)
+    assert got.shape == (4, size)
+    assert torch.equal(got, expected)
+    assert got[0, 7] >= 3
+    assert got.sum() == (mask * (index < size).float()).sum()  # padding and unknown words count nothing
