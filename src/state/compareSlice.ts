@@ -173,8 +173,9 @@ export function createCompareSlice(set: SetState, get: GetState, deps: SliceDeps
       const n = ++seq.image;
       update({ image: { ...get().compare.image, status: 'encoding' } });
       try {
-        // A Blob of them (a copy): the main thread keeps its bytes to replay after a crash.
-        const a = await client!.request<'encodeImage'>({ type: 'encodeImage', name, source: new Blob([bytes]), topN: deps.topN });
+        // A copy, transferred: the main thread keeps its bytes to replay after a crash.
+        const copy = bytes.slice(0);
+        const a = await client!.request<'encodeImage'>({ type: 'encodeImage', name, source: copy, topN: deps.topN }, undefined, [copy]);
         if (n !== seq.image) return;
         update({ image: { name: a.name, preview: a.preview, global: a.global, status: 'ready' }, error: null });
       } catch (e) {
