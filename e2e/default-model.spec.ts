@@ -91,7 +91,8 @@ test("PatchDis with the bundle's 297 classes says how many class names are encod
   // The first run encodes every class name with text.onnx (seconds in the browser): counted on screen.
   const bar = panel.getByRole('progressbar', { name: 'Class names encoded' });
   await expect(bar).toBeVisible();
-  await expect(panel.getByRole('status')).toContainText(/\d+ \/ 297 class names encoded/);
+  await expect(panel.getByRole('status')).toHaveText('Labelling patches…');
+  await expect(panel.locator('.patchdis-progress')).toContainText(/\d+ \/ 297 class names encoded/);
   await expect(page.getByRole('img', { name: 'Predicted patch labels' })).toBeVisible({ timeout: 60_000 });
   await expect(bar).toHaveCount(0);
   await expect(panel.getByRole('status')).toHaveCount(0);

@@ -96,14 +96,15 @@ export function PatchDisPanel() {
         </div>
       </form>
       {pd.status === 'running' && (
-        <p className="hint patchdis-running" role="status">
-          Labelling patches…
+        <p className="hint patchdis-running">
+          {/* Announced once; the counts below change every 100 ms and are read on demand only. */}
+          <span role="status">Labelling patches…</span>
           {pd.progress && pd.progress.done < pd.progress.total && (
-            <>
+            <span className="patchdis-progress">
               {' '}
               <progress aria-label="Class names encoded" max={pd.progress.total} value={pd.progress.done} /> {pd.progress.done} / {pd.progress.total} class
               names encoded (kept for later runs)
-            </>
+            </span>
           )}
         </p>
       )}
