@@ -66,3 +66,22 @@ test('a bundle URL that the server answers with its HTML page says "no bundle he
     /^http:\/\/127\.0\.0\.1:\d+\/models\/no-such-bundle\/ is not a valid bundle \(1 problem\):\n- http:\/\/127\.0\.0\.1:\d+\/models\/no-such-bundle\/manifest\.json: no bundle here \(the server answered with an HTML page, not JSON\); check the bundle URL$/,
   );
 });
+
+test('a URL bundle that no longer loads: the page offers the copy an earlier visit cached, which works', async ({ page }) => {
+  await openApp(page);
+  await cacheSummary(page).click();
+  await expect(cacheSummary(page)).toHaveText('Cached bundles (1)');
+  // The next visit: the server no longer has the bundle.
+  await page.route(/\/models\/color-fixture\/manifest\.json$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.reload();
+  await expect(page.locator('body')).toHaveAttribute('data-phase', 'error');
+  const fatal = page.locator('.fatal');
+  await expect(fatal.locator('.fatal-text')).toContainText('manifest.json');
+  await expect(fatal).toContainText(`A copy of this bundle from an earlier visit is in the browser's cache (${BUNDLE_NAME}, `);
+  await fatal.getByRole('button', { name: 'Load the cached copy' }).click();
+  await waitReady(page);
+  await expect(page.locator('.model-info .badge', { hasText: 'from cache' })).toBeVisible();
+  await expect(fatal).toHaveCount(0);
+  await uploadImage(page, IMAGE_RB);
+  expect((await wordsAt(page, 0, 0))[0].word).toBe('red');
+});

@@ -1,11 +1,23 @@
 /** Model slice: loading a bundle, its progress, backend choice and the bundle cache. */
 import { WorkerRequestError } from '../worker/client';
-import type { BundleSourceMsg } from '../worker/protocol';
+import { cacheKey, type BundleSourceMsg } from '../worker/protocol';
 import { describeError } from './errors';
-import type { GetState, ModelSlice, SetState, SliceDeps } from './types';
+import type { CacheEntry, GetState, ModelSlice, SetState, SliceDeps } from './types';
 
 export function createModelSlice(set: SetState, get: GetState, deps: SliceDeps): ModelSlice {
   const { client, latest, inflight } = deps;
+
+  /** The cache's entry under `key`, listing the cache again first (undefined if none or unlistable). */
+  async function cachedCopy(key: string): Promise<CacheEntry | undefined> {
+    try {
+      const answer = await client.request<'listCache'>({ type: 'listCache' });
+      set((s) => ({ model: { ...s.model, cache: answer.entries } }));
+      return answer.entries.find((c) => c.key === key);
+    } catch {
+      return undefined; // the load's own error is the one to report
+    }
+  }
+
   return {
     model: {
       info: null,
@@ -57,15 +69,20 @@ export function createModelSlice(set: SetState, get: GetState, deps: SliceDeps):
       } catch (e) {
         if (!isLatest()) return;
         const { text, details } = describeError(e);
+        // A bundle that no longer loads from its URL (offline, moved, server down) may still be
+        // in the cache from an earlier visit: say so, and offer it.
+        const cached = source.kind === 'url' ? await cachedCopy(cacheKey(source)) : undefined;
+        if (!isLatest()) return;
         if (previous !== null) {
           // The previous model stays usable: the failure is a notice. A restarted worker no longer
           // holds it, so it is loaded again there, on the backend it ran on.
           set((s) => ({ model: { ...s.model, status: 'ready', progress: null } }));
-          get().notify('error', `Could not load the model bundle: ${text}`, details);
+          const hint = cached ? ` (a copy from an earlier visit is under "Cached bundles": ${cached.name})` : '';
+          get().notify('error', `Could not load the model bundle: ${text}${hint}`, details);
           if (restarted) await get().restoreSession(previous.backend, 'The inference worker was restarted to change backends');
         } else {
           // Nothing works without a model: the page shows this error in place of the app.
-          set((s) => ({ model: { ...s.model, status: 'error', progress: null, error: { text, details } } }));
+          set((s) => ({ model: { ...s.model, status: 'error', progress: null, error: { text, details, ...(cached ? { cached } : {}) } } }));
         }
       }
     },

@@ -119,6 +119,8 @@ describe('explorer store', () => {
     const p = store.getState().loadBundle({ kind: 'url', url: '/bad/' });
     expect(phaseOf(store.getState())).toBe('loading');
     f.next('loadBundle').reject(new WorkerRequestError({ code: 'bad-bundle', message: 'manifest.json: version is 9, expected 1' }));
+    await flush();
+    f.next('listCache').resolve({ type: 'cacheList', entries: [] });
     await p;
     const s = store.getState();
     expect(s.model.info?.name).toBe('tiny');
@@ -126,16 +128,51 @@ describe('explorer store', () => {
     expect(s.notices.at(-1)?.text).toBe('Could not load the model bundle: manifest.json: version is 9, expected 1');
   });
 
+  it('points to the copy an earlier visit cached when a URL bundle no longer loads', async () => {
+    const { store, f } = await readyStore();
+    const copy = { key: 'url:https://models.example/lex/', name: 'lex-b14', bytes: 5e8 };
+    const p = store.getState().loadBundle({ kind: 'url', url: 'https://models.example/lex/' });
+    f.next('loadBundle').reject(new WorkerRequestError({ code: 'network', message: 'https://models.example/lex/manifest.json: the server did not answer' }));
+    await flush();
+    f.next('listCache').resolve({ type: 'cacheList', entries: [{ key: 'url:/other/', name: 'other', bytes: 1 }, copy] });
+    await p;
+    expect(store.getState().notices.at(-1)?.text).toBe(
+      'Could not load the model bundle: https://models.example/lex/manifest.json: the server did not answer (a copy from an earlier visit is under "Cached bundles": lex-b14)',
+    );
+    expect(store.getState().model.cache).toHaveLength(2);
+  });
+
   it('is in phase "error" when the first bundle fails', async () => {
     const f = fakeClient();
     const store = createExplorerStore(f.port);
     const p = store.getState().loadBundle({ kind: 'url', url: '/missing/' });
     f.next('loadBundle').reject(new WorkerRequestError({ code: 'network', message: '/missing/manifest.json: HTTP 404' }));
+    await flush();
+    f.next('listCache').resolve({ type: 'cacheList', entries: [] });
     await p;
     expect(phaseOf(store.getState())).toBe('error');
     expect(store.getState().model.error).toEqual({ text: '/missing/manifest.json: HTTP 404', details: undefined });
     // The page shows this error in place of the app; a notice would say it twice.
     expect(store.getState().notices).toEqual([]);
+  });
+
+  it('with no model yet, offers the cached copy of the URL that failed, which then loads', async () => {
+    const f = fakeClient();
+    const store = createExplorerStore(f.port);
+    const copy = { key: 'url:/moved/', name: 'tiny', bytes: 1000 };
+    const p = store.getState().loadBundle({ kind: 'url', url: '/moved/' });
+    f.next('loadBundle').reject(new WorkerRequestError({ code: 'network', message: '/moved/manifest.json: HTTP 404' }));
+    await flush();
+    f.next('listCache').resolve({ type: 'cacheList', entries: [copy] });
+    await p;
+    expect(store.getState().model.error).toEqual({ text: '/moved/manifest.json: HTTP 404', details: undefined, cached: copy });
+    const again = store.getState().loadBundle({ kind: 'cached', key: copy.key });
+    const req = f.next('loadBundle');
+    expect(req.msg).toMatchObject({ source: { kind: 'cached', key: 'url:/moved/' } });
+    req.resolve({ type: 'bundleLoaded', info: modelInfo({ key: copy.key, fromCache: true }) });
+    await again;
+    expect(phaseOf(store.getState())).toBe('ready');
+    expect(store.getState().model.error).toBeNull();
   });
 
   it('shows how many PatchDis class names are encoded while it runs, for the latest run only, and clears it', async () => {

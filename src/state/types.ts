@@ -41,7 +41,8 @@ export interface ModelSlice {
     progress: Progress | null;
     backendChoice: BackendChoice;
     /** Why loading failed when no model is usable at all (else failures are notices). */
-    error: { text: string; details?: string[] } | null;
+    /** `cached`: a copy of the bundle that failed, kept by an earlier visit (the page offers it). */
+    error: { text: string; details?: string[]; cached?: CacheEntry } | null;
     /** Source of the model now in use: replayed after a worker crash. */
     source: BundleSourceMsg | null;
     cache: CacheEntry[];

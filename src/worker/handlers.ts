@@ -17,7 +17,7 @@ import { ensurePngDecoder } from '../image/png';
 import * as pd from './patchdis-handlers';
 import { readSource } from './read-source';
 import { handleRetrieval, isRetrievalRequest } from './retrieval-handlers';
-import type { Backend, BackendChoice, BundleSourceMsg, ModelInfo, Request, Response } from './protocol';
+import { cacheKey, type Backend, type BackendChoice, type BundleSourceMsg, type ModelInfo, type Request, type Response } from './protocol';
 
 type Post = (msg: Response, transfer?: Transferable[]) => void;
 
@@ -87,15 +87,6 @@ function getEngine(): Engine {
   return engine;
 }
 
-/** A stable cache key per origin of the bundle. */
-function cacheKey(src: BundleSourceMsg): string {
-  switch (src.kind) {
-    case 'url': return `url:${src.url}`;
-    case 'zip': return `zip:${src.name}:${src.file.size}`;
-    case 'files': return `folder:${src.files[0]?.path.split('/')[0] ?? ''}:${src.files.reduce((s, f) => s + f.file.size, 0)}`;
-    case 'cached': return src.key;
-  }
-}
 
 async function openSource(src: BundleSourceMsg): Promise<BundleSource> {
   switch (src.kind) {

@@ -21,6 +21,19 @@ export type BundleSourceMsg =
   /** A bundle stored by an earlier visit (Cache Storage / IndexedDB). */
   | { kind: 'cached'; key: string };
 
+/**
+ * The key a loaded bundle is cached under (ModelInfo.key), one per origin of the bundle: the
+ * worker stores under it, and the page looks a failed URL up under it.
+ */
+export function cacheKey(src: BundleSourceMsg): string {
+  switch (src.kind) {
+    case 'url': return `url:${src.url}`;
+    case 'zip': return `zip:${src.name}:${src.file.size}`;
+    case 'files': return `folder:${src.files[0]?.path.split('/')[0] ?? ''}:${src.files.reduce((s, f) => s + f.file.size, 0)}`;
+    case 'cached': return src.key;
+  }
+}
+
 /** Which patches a query is about. Patch index = row * gridCols + col. */
 export type PatchTarget =
   | { kind: 'global' }
