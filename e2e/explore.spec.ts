@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import {
   GRID,
   IMAGE_RB,
+  dragPatches,
   globalCloud,
   openApp,
   patchGrid,
@@ -105,12 +106,7 @@ test('the sparsity threshold changes the active-word count live', async ({ page 
 });
 
 test('top-k keeps only the k strongest words, for the image and for the selected region, live', async ({ page }) => {
-  const from = await patchPoint(page, 4, 5);
-  const to = await patchPoint(page, 9, 11);
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(to.x, to.y, { steps: 4 });
-  await page.mouse.up();
+  await dragPatches(page, [4, 5], [9, 11]);
   await expect(page.locator('.selection-label')).toHaveText(/^Region: /);
   const [global, region] = [await settledWords(page, 'Global words'), await settledWords(page, 'Patch words')];
   const activeGlobal = page.getByTestId('active-global');

@@ -108,6 +108,16 @@ export async function patchPoint(page: Page, row: number, col: number, grid: rea
   return { x: box.x + ((col + 0.5) * box.width) / cols, y: box.y + ((row + 0.5) * box.height) / rows };
 }
 
+/** Drags from one patch to another on the image grid (a region selection); rows and columns 0-based. */
+export async function dragPatches(page: Page, from: [number, number], to: [number, number]): Promise<void> {
+  const a = await patchPoint(page, ...from);
+  const b = await patchPoint(page, ...to);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 4 });
+  await page.mouse.up();
+}
+
 export async function hoverPatch(page: Page, row: number, col: number): Promise<void> {
   const p = await patchPoint(page, row, col);
   await page.mouse.move(p.x, p.y);

@@ -6,10 +6,10 @@ import { expect, test } from '@playwright/test';
 import {
   BUNDLE_NAME,
   IMAGE_RB,
+  dragPatches,
   fixture,
   globalCloud,
   openApp,
-  patchPoint,
   settledWords,
   uploadImage,
   waitReady,
@@ -42,12 +42,7 @@ test('no request leaves the origin during a full session', async ({ page, baseUR
   await uploadImage(page, IMAGE_RB);
   await settledWords(page, 'Global words');
   await wordsAt(page, 4, 4);
-  const from = await patchPoint(page, 2, 2);
-  const to = await patchPoint(page, 12, 12);
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(to.x, to.y, { steps: 4 });
-  await page.mouse.up();
+  await dragPatches(page, [2, 2], [12, 12]);
   await settledWords(page, 'Patch words');
   await globalCloud(page).locator('text', { hasText: /^blue/ }).click();
   await expect(page.locator('.legend-word')).toHaveText('blue');

@@ -6,6 +6,7 @@
  */
 import type { ImageRGBA, ModelInfo, PatchDisImageResult, PatchTarget, TextQueryResult, WordList } from '../worker/protocol';
 import { crashClause, describeError } from './errors';
+import { textPreparer } from './prepareText';
 import { activeTarget } from './selectionSlice';
 import type { ClientPort, ExplorerState, GetState, SetState, SliceDeps } from './types';
 
@@ -62,7 +63,7 @@ const EMPTY_SIDE: CompareSideResults = { query: null, patchdis: null };
 
 export function createCompareSlice(set: SetState, get: GetState, deps: SliceDeps): CompareSlice {
   let client: ClientPort | null = null;
-  let preparedFor: ModelInfo | null = null; // the second model prepareCompareText last asked for
+  const prepare = textPreparer();
   const seq = { load: 0, image: 0, words: 0, query: 0, classes: 0 };
   const update = (p: Partial<CompareState>) => set((s) => ({ compare: { ...s.compare, ...p } }));
   const second = (): ClientPort => {
@@ -189,12 +190,7 @@ export function createCompareSlice(set: SetState, get: GetState, deps: SliceDeps
     prepareCompareText() {
       get().prepareText();
       const { status, info } = get().compare;
-      if (status !== 'ready' || info === null || client === null || preparedFor === info) return;
-      preparedFor = info;
-      // A failure is the query's to report; forget it so the next focus asks again.
-      client.request<'prepareText'>({ type: 'prepareText' }).catch(() => {
-        if (preparedFor === info) preparedFor = null;
-      });
+      if (status === 'ready' && info !== null && client !== null) prepare(client, info);
     },
 
     async syncCompareWords() {

@@ -7,15 +7,17 @@ import type { CacheEntry, GetState, ModelSlice, SetState, SliceDeps } from './ty
 export function createModelSlice(set: SetState, get: GetState, deps: SliceDeps): ModelSlice {
   const { client, latest, inflight } = deps;
 
+  /** Lists the cache into the store and returns the entries. */
+  async function listCache(): Promise<CacheEntry[]> {
+    const { entries } = await client.request<'listCache'>({ type: 'listCache' });
+    set((s) => ({ model: { ...s.model, cache: entries } }));
+    return entries;
+  }
+
   /** The cache's entry under `key`, listing the cache again first (undefined if none or unlistable). */
   async function cachedCopy(key: string): Promise<CacheEntry | undefined> {
-    try {
-      const answer = await client.request<'listCache'>({ type: 'listCache' });
-      set((s) => ({ model: { ...s.model, cache: answer.entries } }));
-      return answer.entries.find((c) => c.key === key);
-    } catch {
-      return undefined; // the load's own error is the one to report
-    }
+    // A listing failure is not reported here: the load's own error is the one to show.
+    return listCache().then((entries) => entries.find((c) => c.key === key), () => undefined);
   }
 
   return {
@@ -93,8 +95,7 @@ export function createModelSlice(set: SetState, get: GetState, deps: SliceDeps):
 
     async refreshCache() {
       try {
-        const answer = await client.request<'listCache'>({ type: 'listCache' });
-        set((s) => ({ model: { ...s.model, cache: answer.entries } }));
+        await listCache();
       } catch (e) {
         get().notify('error', `Could not list cached bundles: ${describeError(e).text}`);
       }

@@ -6,6 +6,7 @@
  */
 import type { TextQueryResult } from '../worker/protocol';
 import { describeError } from './errors';
+import { textPreparer } from './prepareText';
 import type { GetState, SetState, SliceDeps } from './types';
 
 /** Distinct hues for up to eight overlays (Okabe-Ito, readable by colour-blind viewers). */
@@ -49,7 +50,8 @@ export function createQuerySlice(set: SetState, get: GetState, deps: SliceDeps):
   const { client, topN } = deps;
   let nextId = 1;
   const seq = new Map<number, number>(); // query id -> newest request number
-  let preparedFor: unknown = null; // the model info prepareText last asked for
+  // For benchmarks and tests: when the text side was ready, and what opening it cost.
+  const prepare = textPreparer((ms) => void globalThis.performance.mark('lexvla:text-prepared', { detail: { ms } }));
 
   const patch = (id: number, p: Partial<QueryEntry>) =>
     set((s) => ({ queries: { ...s.queries, list: s.queries.list.map((q) => (q.id === id ? { ...q, ...p } : q)) } }));
@@ -106,16 +108,7 @@ export function createQuerySlice(set: SetState, get: GetState, deps: SliceDeps):
 
     prepareText() {
       const info = get().model.info;
-      if (info === null || get().model.status !== 'ready' || preparedFor === info) return;
-      preparedFor = info;
-      // A failure is the query's to report (it opens the text side again).
-      client.request<'prepareText'>({ type: 'prepareText' }).then(
-        // For benchmarks and tests: when the text side was ready, and what opening it cost.
-        (a) => void globalThis.performance.mark('lexvla:text-prepared', { detail: { ms: a.ms } }),
-        () => {
-          if (preparedFor === info) preparedFor = null;
-        },
-      );
+      if (info !== null && get().model.status === 'ready') prepare(client, info);
     },
   };
 }
