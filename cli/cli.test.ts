@@ -3,6 +3,9 @@
  * the fixture bundles. Exit codes and the key lines of output are the contract.
  */
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from './args';
 
@@ -18,7 +21,7 @@ describe('lexvla validate', () => {
   it('passes the fixture with a one-line summary', () => {
     const r = lexvla('validate', BUNDLE);
     expect(r.code).toBe(0);
-    expect(r.out).toBe(`${BUNDLE}: ok — colour-fixture (lexical, V=24, grid 16x16, text lookup, 3 files, 0.0 MB)\n`);
+    expect(r.out).toBe(`${BUNDLE}: ok — colour-fixture (lexical, V=24, grid 16x16, text lookup, 3 files, 0.0 MB, no SHA-256 listed)\n`);
   });
 
   it('also reads the zipped bundle', () => {
@@ -29,6 +32,25 @@ describe('lexvla validate', () => {
     const r = lexvla('validate', 'e2e/fixtures/bad/truncated-model');
     expect(r.code).toBe(1);
     expect(r.err).toContain('- vision.onnx: size is 642 bytes, expected 1284 bytes (files[1] in manifest.json)');
+  });
+
+  it('checks the SHA-256 of every file of a bundle that lists them, and names a file that differs', () => {
+    const ok = lexvla('validate', 'public/models/lexvla-tiny');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/, SHA-256 of every file checked\)\n$/);
+    const dir = mkdtempSync(join(tmpdir(), 'lexvla-sha-'));
+    try {
+      cpSync('public/models/lexvla-tiny', dir, { recursive: true });
+      const vocab = join(dir, 'vocab.json');
+      const bytes = readFileSync(vocab);
+      bytes[bytes.indexOf(0x0a)] = 0x20; // still valid JSON, same size
+      writeFileSync(vocab, bytes);
+      const r = lexvla('validate', dir);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/^- vocab\.json: SHA-256 is [0-9a-f]{64}, expected [0-9a-f]{64} \(files\[\d+\]\.sha256 in manifest\.json\); the file is not the one the manifest was written for/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with usage on a missing argument', () => {

@@ -4,7 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { checkHashes } from '../src/bundle/integrity';
 import { formatIssues } from '../src/bundle/issues';
+import type { Manifest } from '../src/bundle/types';
 import { validateBundle } from '../src/bundle/validate-bundle';
 import { expectPositionals, parseArgs, UsageError } from './args';
 import { loadEngine, openSource, parseDevice } from './open';
@@ -17,15 +19,23 @@ export interface Io {
 export async function validateCommand(argv: string[], io: Io): Promise<number> {
   const p = parseArgs(argv, {});
   const [bundle] = expectPositionals(p, ['bundle-dir|zip'], 'lexvla validate <bundle-dir|zip>');
-  const { manifest, issues } = await validateBundle(await openSource(bundle));
+  const source = await openSource(bundle);
+  const { manifest, issues } = await validateBundle(source);
+  // Every file with a listed SHA-256 is read whole and checked (the app checks each as it reads it).
+  if (manifest && issues.length === 0) issues.push(...(await checkHashes(source, manifest)));
   if (issues.length > 0 || !manifest) {
     io.err(`${bundle}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${formatIssues(issues)}`);
     return 1;
   }
   const mb = manifest.files.reduce((s, f) => s + f.bytes, 0) / 1e6;
   const vocab = manifest.kind === 'lexical' ? `V=${manifest.vocabulary?.size}` : `D=${manifest.embeddingDim}`;
-  io.out(`${bundle}: ok — ${manifest.name} (${manifest.kind}, ${vocab}, grid ${manifest.preprocess.grid.join('x')}, text ${manifest.text.mode}, ${manifest.files.length} files, ${mb.toFixed(1)} MB)`);
+  io.out(`${bundle}: ok — ${manifest.name} (${manifest.kind}, ${vocab}, grid ${manifest.preprocess.grid.join('x')}, text ${manifest.text.mode}, ${manifest.files.length} files, ${mb.toFixed(1)} MB, ${hashed(manifest)})`);
   return 0;
+}
+
+function hashed(m: Manifest): string {
+  const n = m.files.filter((f) => f.sha256 !== undefined).length;
+  return n === 0 ? 'no SHA-256 listed' : `SHA-256 of ${n === m.files.length ? 'every file' : `${n} of ${m.files.length} files`} checked`;
 }
 
 export async function encodeCommand(argv: string[], io: Io): Promise<number> {

@@ -33,7 +33,7 @@ commands:
                                                          the built app in headless Chromium (WASM):
                                                          image -> cloud by stage, hover p95 (needs
                                                          \`npx vite build\` first)
-  bench-load [--dist dist[,other...]] [--bundle /models/lexvla-tiny/] [--backend wasm] [--runs 5]
+  bench-load [--dist dist[,other...]] [--bundle /models/lexvla-tiny/] [--backend wasm] [--runs 5] [--mbps N]
                                                          page opened -> model ready, first visit and
                                                          reload, builds side by side (needs a build)`;
 

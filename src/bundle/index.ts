@@ -7,6 +7,7 @@ export { validateManifest, type ManifestResult } from './validate-manifest';
 export { validateBundle } from './validate-bundle';
 export { formatIssues, renderValue, BundleError } from './issues';
 export { bundlePathProblem } from './paths';
+export { checkHashes, pinsEveryFile, sha256Hex, verifying } from './integrity';
 export { onnxHeaderProblem } from './onnx-header';
 export { sourceFromFiles, sourceFromMemory, type BundleSource, type ProgressFn } from './source';
 export { sourceFromZip } from './source-zip';

@@ -15,6 +15,7 @@ export async function tryReadJson(source: BundleSource, path: string): Promise<{
   try {
     bytes = await source.read(path);
   } catch (e) {
+    if (e instanceof BundleError && e.issues.length === 1) return { issue: e.issues[0] }; // e.g. a SHA-256 mismatch
     return { issue: makeIssue(path, '(file)', 'missing', `a file in ${source.name}`, (e as Error).message) };
   }
   try {

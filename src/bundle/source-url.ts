@@ -37,7 +37,10 @@ export function sourceFromUrl(baseUrl: string, fetchImpl: typeof fetch = (input,
     name: baseUrl,
     async read(path, onProgress) {
       const url = urlOf(path);
-      let res = await get(url, 'GET');
+      // The manifest is what tells an unchanged bundle from a new one (src/worker/bundle-cache.ts
+      // `unchangedCopy`): always asked of the server (a 304 is fine), never taken from the HTTP
+      // cache on its own say-so.
+      let res = await get(url, 'GET', undefined, path === MANIFEST_FILE ? 'no-cache' : undefined);
       // A whole file must come back as a 200. A 206 here means a cache answered with a stored
       // fragment (e.g. of readHead's range); seen in Chromium as "protobuf parsing failed" on a
       // later graph load. Ask the network again, bypassing the HTTP cache.

@@ -138,6 +138,8 @@ export interface Provenance {
 export interface BundleFileEntry {
   path: BundlePath;
   bytes: number;
+  /** Optional: the file's SHA-256, 64 lowercase hex digits (src/bundle/integrity.ts). */
+  sha256?: string;
 }
 
 export interface ManifestV1 {

@@ -6,6 +6,7 @@
  */
 import { Checker, isObject, type Json } from './checker';
 import { checkText, checkVision, type ManifestContext } from './manifest-models';
+import { SHA256_PATTERN } from './integrity';
 import { joinBundlePath } from './paths';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, MANIFEST_FILE, type BundleIssue, type Manifest } from './types';
 
@@ -138,7 +139,7 @@ function checkProvenance(ck: Checker, root: Json): void {
 function checkFiles(ck: Checker, root: Json, ctx: ManifestContext): void {
   const files = root.files;
   if (!Array.isArray(files) || files.length === 0) {
-    ck.fail('files', files, 'a non-empty array of { path, bytes }, one per file of the bundle');
+    ck.fail('files', files, 'a non-empty array of { path, bytes, sha256? }, one per file of the bundle');
     return;
   }
   const listed = new Map<string, number>();
@@ -149,6 +150,8 @@ function checkFiles(ck: Checker, root: Json, ctx: ManifestContext): void {
     }
     const path = ck.path(f, 'path', `files[${i}].path`);
     ck.int(f, 'bytes', `files[${i}].bytes`, { min: 0 });
+    const sha256 = ck.str(f, 'sha256', `files[${i}].sha256`, { required: false });
+    if (sha256 !== undefined && !SHA256_PATTERN.test(sha256)) ck.fail(`files[${i}].sha256`, sha256, 'a SHA-256 as 64 lowercase hexadecimal digits, or no sha256 field');
     if (path === undefined) return;
     const first = listed.get(path);
     if (first !== undefined) ck.fail(`files[${i}].path`, path, `each path listed once (also files[${first}])`);

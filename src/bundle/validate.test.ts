@@ -113,6 +113,19 @@ const manifestCases: ManifestCase[] = [
     ],
   },
   {
+    name: 'files[].sha256: 64 lowercase hex digits when present',
+    fixture: lexicalFixture,
+    mutate: (m) => {
+      m.files[0].sha256 = 'ABC';
+      m.files[1].sha256 = 42;
+      m.files[2].sha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    },
+    messages: [
+      'manifest.json: files[0].sha256 is "ABC", expected a SHA-256 as 64 lowercase hexadecimal digits, or no sha256 field',
+      'manifest.json: files[1].sha256 is 42, expected a string',
+    ],
+  },
+  {
     name: 'unknown version stops at one issue',
     fixture: lexicalFixture,
     mutate: (m) => {

@@ -2,6 +2,7 @@
  * The Engine on the colour fixture bundle (e2e/fixtures/color-bundle: each patch's colour maps to
  * colour words), through onnxruntime-node: the same Engine the worker runs.
  */
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { nodeRuntime } from '../../cli/ort-node';
 import { sourceFromDir } from '../bundle/node-source';
 import type { Manifest } from '../bundle/types';
 import { Engine, WARM_UP_RUNS } from './engine';
-import type { EngineError } from './errors';
+import { toWorkerError, type EngineError } from './errors';
 
 const FIXTURE = 'e2e/fixtures/color-bundle';
 const manifest = JSON.parse(readFileSync(join(FIXTURE, 'manifest.json'), 'utf8')) as Manifest;
@@ -155,6 +156,35 @@ describe('Engine on the colour fixture', () => {
     expect(e.message).toMatch(new RegExp(`^${manifest.vision.file.replace(/\./g, '\\.')}: onnxruntime-node [0-9.]+ could not load the model on cpu: .+`));
     expect(engine.info().name).toBe(manifest.name);
     expect(engine.words({ kind: 'patch', index: 0 }, 1).words).toEqual(['red']);
+  });
+
+  it('a file that is not the one its SHA-256 names is a bad-bundle error naming it; the previous model stays', async () => {
+    for (const target of [manifest.vision.file, manifest.vocabulary!.file]) {
+      const broken = brokenCopy(`sha-${target}`, (dir) => {
+        const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+        for (const f of m.files) f.sha256 = createHash('sha256').update(readFileSync(join(dir, f.path))).digest('hex');
+        writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+        // One byte changed after the hashes were taken, so sizes and the ONNX and JSON checks
+        // still pass: a newline of the JSON made a space, the graph's last byte flipped.
+        const file = join(dir, target);
+        const bytes = readFileSync(file);
+        const at = target.endsWith('.json') ? bytes.indexOf(0x0a) : bytes.length - 1;
+        bytes[at] = target.endsWith('.json') ? 0x20 : bytes[at] ^ 1;
+        writeFileSync(file, bytes);
+      });
+      const e = toWorkerError(await rejection(engine.load(sourceFromDir(broken), 'cpu')));
+      expect(e.code).toBe('bad-bundle');
+      expect(e.message).toMatch(new RegExp(`${target.replace(/\./g, '\\.')}: SHA-256 is [0-9a-f]{64}, expected [0-9a-f]{64} \\(files\\[\\d+\\]\\.sha256 in manifest\\.json\\)`));
+      expect(engine.info().name).toBe(manifest.name);
+      // With the hashes right, the same copy loads.
+      const m = JSON.parse(readFileSync(join(broken, 'manifest.json'), 'utf8'));
+      for (const f of m.files) f.sha256 = createHash('sha256').update(readFileSync(join(broken, f.path))).digest('hex');
+      writeFileSync(join(broken, 'manifest.json'), JSON.stringify(m));
+      if (target === manifest.vision.file) {
+        const other = new Engine(nodeRuntime());
+        await expect(other.load(sourceFromDir(broken), 'cpu')).resolves.toMatchObject({ name: manifest.name });
+      }
+    }
   });
 
   it('an invalid bundle is a bad-bundle error listing every issue', async () => {

@@ -8,6 +8,7 @@
 import { formatIssues } from '../bundle/issues';
 import { loadVocabulary } from '../bundle/loaders';
 import type { BundleSource } from '../bundle/source';
+import { verifying } from '../bundle/integrity';
 import { validateBundle } from '../bundle/validate-bundle';
 import type { Manifest } from '../bundle/types';
 import { decodeImage, prepareDecode } from '../image/decode';
@@ -127,8 +128,14 @@ export class Engine {
     return this.rule;
   }
 
-  /** Validate, open the vision graph, read the vocabulary; only then replace the current model. */
-  async load(source: BundleSource, device: Device, onProgress?: ByteProgress): Promise<EngineModelInfo> {
+  /**
+   * Validate, open the vision graph, read the vocabulary; only then replace the current model.
+   * Every file read whole, now or later (the text side), is checked against the manifest's
+   * SHA-256 when it lists one; `hashesChecked` skips that for a source whose bytes were checked
+   * when they were stored (the browser's cached copy).
+   */
+  async load(source: BundleSource, device: Device, onProgress?: ByteProgress, opts: { hashesChecked?: boolean } = {}): Promise<EngineModelInfo> {
+    if (!opts.hashesChecked) source = verifying(source);
     const { manifest, issues } = await validateBundle(source);
     if (issues.length > 0 || !manifest) {
       const n = issues.length;

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sourceFromMemory, type BundleSource } from '../bundle/source';
 import type { Manifest } from '../bundle/types';
-import { chunkedBody, clearCached, listCached, sourceFromCache, storeBundle } from './bundle-cache';
+import { chunkedBody, clearCached, listCached, sourceFromCache, storeBundle, unchangedCopy } from './bundle-cache';
 
 /** Just enough Cache Storage (one Map per cache name) to run the module in Node. */
 function fakeCaches() {
@@ -65,6 +66,28 @@ describe('bundle cache', () => {
     release();
     await cleared;
     expect(await listCached()).toEqual([]);
+  });
+
+  it('finds the stored copy of an unchanged bundle only when its manifest pins every file', async () => {
+    const vision = new Uint8Array(10);
+    const sha = createHash('sha256').update(vision).digest('hex');
+    const stored = (files: Record<string, unknown>[]) => new TextEncoder().encode(JSON.stringify({ name: 'tiny', files }));
+    const pinned = stored([{ path: 'vision.onnx', bytes: 10, sha256: sha }]);
+    const unpinned = stored([{ path: 'vision.onnx', bytes: 10 }]);
+    for (const [key, bytes] of [['url:a', pinned], ['url:b', unpinned]] as const) {
+      const m = JSON.parse(new TextDecoder().decode(bytes)) as Manifest;
+      await storeBundle(key, sourceFromMemory('x', { 'manifest.json': bytes, 'vision.onnx': vision }), m);
+    }
+    expect(await unchangedCopy('url:a', pinned)).toMatchObject({ key: 'url:a', name: 'tiny' });
+    // The server's manifest changed (another hash, a new field, even whitespace): download again.
+    expect(await unchangedCopy('url:a', stored([{ path: 'vision.onnx', bytes: 10, sha256: createHash('sha256').update('other').digest('hex') }]))).toBeNull();
+    expect(await unchangedCopy('url:a', new TextEncoder().encode(` ${new TextDecoder().decode(pinned)}`))).toBeNull();
+    // Identical, but without hashes a same-size change on the server could not be seen.
+    expect(await unchangedCopy('url:b', unpinned)).toBeNull();
+    expect(await unchangedCopy('url:c', pinned)).toBeNull();
+    expect(await unchangedCopy('url:a', new TextEncoder().encode('not json'))).toBeNull();
+    await clearCached();
+    expect(await unchangedCopy('url:a', pinned)).toBeNull();
   });
 
   it('writes a file as a stream of pieces that add up to the same bytes', async () => {

@@ -4,6 +4,8 @@
  * and a small index entry lists the bundles with their names and sizes, so `listCache` does not
  * have to open every bundle.
  */
+import { isObject } from '../bundle/checker';
+import { pinsEveryFile } from '../bundle/integrity';
 import type { BundleSource } from '../bundle/source';
 import { MANIFEST_FILE, type Manifest } from '../bundle/types';
 import { nextTask } from '../util/tasks';
@@ -117,6 +119,29 @@ export async function clearCached(): Promise<void> {
   await Promise.allSettled([...storing]);
   if (typeof caches === 'undefined') return;
   await caches.delete(CACHE_NAME);
+}
+
+/**
+ * The stored copy of `key`, when it is the bundle whose manifest.json is `manifest` (byte for
+ * byte) and that manifest pins every file with a SHA-256: then every stored file is the file the
+ * server has now, since the cache only ever stores checked bytes (the load reads through
+ * `verifying`). A manifest without hashes never matches: a file changed on the server with its
+ * size kept could not be told apart. null when there is no such copy (or no Cache Storage).
+ */
+export async function unchangedCopy(key: string, manifestBytes: Uint8Array): Promise<CacheEntry | null> {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(new TextDecoder().decode(manifestBytes));
+  } catch {
+    return null;
+  }
+  if (!isObject(manifest) || !Array.isArray(manifest.files) || !pinsEveryFile(manifest as Pick<Manifest, 'files'>)) return null;
+  const entry = (await listCached().catch(() => [])).find((e) => e.key === key);
+  if (!entry) return null;
+  const stored = await (await open()).match(url('b', key, MANIFEST_FILE));
+  if (!stored) return null;
+  const bytes = new Uint8Array(await stored.arrayBuffer());
+  return bytes.length === manifestBytes.length && bytes.every((b, i) => b === manifestBytes[i]) ? entry : null;
 }
 
 /** A BundleSource over a stored bundle; fails clearly if the entry or one of its files is gone. */

@@ -3,14 +3,16 @@
  * worker. Network access: only the user-typed bundle URL (and the app's own origin for ORT's
  * .wasm), never anything else.
  */
+import { verifying } from '../bundle/integrity';
 import { sourceFromFiles, type BundleSource } from '../bundle/source';
+import { MANIFEST_FILE } from '../bundle/types';
 import { sourceFromUrl } from '../bundle/source-url';
 import { sourceFromZip } from '../bundle/source-zip';
 import { chooseBackend, probeGpu, type GpuCapabilities } from '../model/backend';
 import { Engine } from '../model/engine';
 import { EngineError } from '../model/errors';
 import { webRuntime } from '../model/ort-web';
-import { clearCached, listCached, sourceFromCache, storeBundle } from './bundle-cache';
+import { clearCached, listCached, sourceFromCache, storeBundle, unchangedCopy, type CacheEntry } from './bundle-cache';
 import './codecs-web';
 import { ensureJpegDecoder } from '../image/jpeg';
 import { ensurePngDecoder } from '../image/png';
@@ -131,6 +133,20 @@ function remembering(source: BundleSource): BundleSource & { forget(): void } {
   };
 }
 
+/**
+ * The browser's stored copy of a URL bundle, when the server still has exactly that bundle: its
+ * manifest.json (read now, through `source`, so the load does not fetch it again) is the stored
+ * one byte for byte and pins every file with a SHA-256. A manifest that cannot be read here is
+ * left for the load to report.
+ */
+async function unchangedUrlBundle(key: string, source: BundleSource): Promise<CacheEntry | null> {
+  try {
+    return await unchangedCopy(key, await source.read(MANIFEST_FILE));
+  } catch {
+    return null;
+  }
+}
+
 async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoice, post: Post): Promise<void> {
   gpu ??= probeGpu();
   let decision = chooseBackend(choice, await gpu);
@@ -138,21 +154,26 @@ async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoic
     throw new EngineError('restart-worker', `This worker runs onnxruntime-web on ${runtimeBackend}; loading on ${decision.backend} needs a fresh worker.`);
   }
   runtimeBackend = decision.backend;
-  const source = remembering(await openSource(src).catch((e: unknown) => {
+  const opened = await openSource(src).catch((e: unknown) => {
     throw src.kind === 'url' ? new EngineError('network', `Could not read the bundle at ${src.url}: ${(e as Error).message}`) : e;
-  }));
+  });
+  // The cached copy was checked when it was stored; everything else is checked as it is read, so
+  // what the cache stores afterwards (files the load did not read included) is checked too.
+  let source = remembering(src.kind === 'cached' ? opened : verifying(opened));
+  const reused = src.kind === 'url' ? await unchangedUrlBundle(cacheKey(src), source) : null;
+  if (reused) source = remembering(await sourceFromCache(reused.key));
   const progress = (loadedBytes: number, totalBytes: number, label: string) =>
     post({ id, type: 'progress', phase: 'download', loadedBytes, totalBytes, label });
   const e = getEngine();
   let info;
   try {
-    info = await e.load(source, decision.backend, progress);
+    info = await e.load(source, decision.backend, progress, { hashesChecked: true });
   } catch (err) {
     // 'auto' picked WebGPU on a real GPU, but the graph would not run there: WASM still can.
     if (!(choice === 'auto' && decision.backend === 'webgpu' && err instanceof EngineError && err.code === 'bad-model')) throw err;
     decision = { backend: 'wasm', reason: `auto: WebGPU could not load the model (${err.message}) — using WASM` };
     runtimeBackend = 'wasm';
-    info = await e.load(source, 'wasm', progress);
+    info = await e.load(source, 'wasm', progress, { hashesChecked: true });
   }
   const manifest = e.manifest!; // read now: a later load may replace it while we cache
   const { device: _device, ...rest } = info;
@@ -161,7 +182,10 @@ async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoic
     key: cacheKey(src),
     backend: decision.backend,
     backendReason: decision.reason,
-    fromCache: src.kind === 'cached',
+    fromCache: src.kind === 'cached' || reused !== null,
+    cacheNote: reused
+      ? `Unchanged at ${reused.key.slice('url:'.length)} since this browser stored it on ${reused.storedAt.slice(0, 10)} (same manifest, every file pinned by its SHA-256): loaded from the stored copy, nothing downloaded.`
+      : null,
   };
   post({ id, type: 'bundleLoaded', info: model });
   // While the user picks an image: the session's slow first run. A failure here is reported by
@@ -169,7 +193,7 @@ async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoic
   void e.warmUp().catch(() => null);
   // And the image decoders' WebAssembly (fetched and compiled once), so the first image does not wait for it.
   void Promise.all([ensurePngDecoder(), ensureJpegDecoder()]).catch(() => null);
-  if (src.kind === 'cached') return source.forget();
+  if (src.kind === 'cached' || reused) return source.forget();
   // After answering: caching is a convenience and must not delay or fail the load. A failure
   // (quota, private mode) is logged; the bundle then simply does not appear in listCache.
   storeBundle(model.key, source, manifest)

@@ -74,6 +74,8 @@ export interface ModelInfo {
   provenance: Provenance;
   /** true when loaded from the browser's cache rather than the network. */
   fromCache: boolean;
+  /** Why a URL bundle came from the cache (it is unchanged on its server); null otherwise. */
+  cacheNote: string | null;
 }
 
 export interface StageTimings {

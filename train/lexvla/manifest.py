@@ -1,6 +1,7 @@
 """manifest.json for bundle format v1 (src/bundle/types.ts, ManifestV1)."""
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -20,13 +21,24 @@ def preprocess_spec(cfg: ModelConfig, mean, std) -> Dict[str, Any]:
     }
 
 
+def sha256_file(path: Path) -> str:
+    """Lowercase hex SHA-256 of a file, read in 1 MiB pieces (weights files can be GBs)."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for piece in iter(lambda: f.read(1 << 20), b""):
+            h.update(piece)
+    return h.hexdigest()
+
+
 def file_entries(bundle_dir: Path) -> List[Dict[str, Any]]:
-    """Every file under bundle_dir except manifest.json itself, '/'-separated, sorted."""
+    """Every file under bundle_dir except manifest.json itself, '/'-separated, sorted, with its
+    size and SHA-256 (bundle format v1 files[]: the app checks each file it reads against it, and
+    loads an unchanged URL bundle from the browser's copy instead of downloading it again)."""
     entries = []
     for path in sorted(p for p in bundle_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(bundle_dir).as_posix()
         if rel != MANIFEST_FILE:
-            entries.append({"path": rel, "bytes": path.stat().st_size})
+            entries.append({"path": rel, "bytes": path.stat().st_size, "sha256": sha256_file(path)})
     return entries
 
 

@@ -1,5 +1,6 @@
 """Export of a micro model: manifest v1 fields, exact file sizes, valid ONNX, gallery, golden, and
 the TypeScript validator (`lexvla validate`) accepting the result."""
+import hashlib
 import json
 import os
 import shutil
@@ -39,6 +40,8 @@ def test_manifest_fields_and_exact_file_sizes(bundle) -> None:
     on_disk = {p.relative_to(out).as_posix(): p.stat().st_size for p in out.rglob("*")
                if p.is_file() and p.name != "manifest.json"}
     assert listed == on_disk
+    hashes = {f["path"]: f["sha256"] for f in manifest["files"]}
+    assert hashes == {path: hashlib.sha256((out / path).read_bytes()).hexdigest() for path in on_disk}
     pre = manifest["preprocess"]
     assert pre["grid"] == [16, 16] and pre["patchSize"] == 14 and pre["inputSize"] == [224, 224]
     assert manifest["vision"]["input"] == {"name": "pixel_values", "shape": [1, 3, 224, 224], "dtype": "float32"}

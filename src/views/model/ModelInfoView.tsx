@@ -10,6 +10,7 @@ export function ModelInfoView({ info }: { info: ModelInfo }) {
         <strong data-testid="model-name">{info.name}</strong> <span className="badge">{info.kind}</span>
         {info.fromCache && <span className="badge">from cache</span>}
       </p>
+      {info.cacheNote && <p className="cache-note" data-testid="cache-note">{info.cacheNote}</p>}
       <p>{info.description}</p>
       <p className="trained-on">
         <strong>Trained on:</strong> {p.data}
