@@ -86,6 +86,12 @@ describe('bundle cache', () => {
     expect(await unchangedCopy('url:b', unpinned)).toBeNull();
     expect(await unchangedCopy('url:c', pinned)).toBeNull();
     expect(await unchangedCopy('url:a', new TextEncoder().encode('not json'))).toBeNull();
+    // A stored entry that lacks a file of the manifest (or holds another size) is not reused.
+    const short = stored([{ path: 'vision.onnx', bytes: 10, sha256: sha }, { path: 'extra.bin', bytes: 1, sha256: sha }]);
+    await storeBundle('url:d', sourceFromMemory('x', { 'manifest.json': short, 'vision.onnx': vision }), {
+      name: 'tiny', files: [{ path: 'vision.onnx', bytes: 10 }],
+    } as unknown as Manifest);
+    expect(await unchangedCopy('url:d', short)).toBeNull();
     await clearCached();
     expect(await unchangedCopy('url:a', pinned)).toBeNull();
   });

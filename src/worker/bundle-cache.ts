@@ -137,10 +137,13 @@ export async function unchangedCopy(key: string, manifestBytes: Uint8Array): Pro
   }
   if (!isObject(manifest) || !Array.isArray(manifest.files) || !pinsEveryFile(manifest as Pick<Manifest, 'files'>)) return null;
   const entry = (await listCached().catch(() => [])).find((e) => e.key === key);
-  if (!entry) return null;
-  const stored = await (await open()).match(url('b', key, MANIFEST_FILE));
-  if (!stored) return null;
-  const bytes = new Uint8Array(await stored.arrayBuffer());
+  // Every file of the manifest stored at its size (a store interrupted half-way is never listed,
+  // but an index from an older build of the app could list less).
+  const stored = new Map(entry?.files.map((f) => [f.path, f.bytes]));
+  if (!entry || !(manifest as Pick<Manifest, 'files'>).files.every((f) => stored.get(f.path) === f.bytes)) return null;
+  const res = await (await open()).match(url('b', key, MANIFEST_FILE));
+  if (!res) return null;
+  const bytes = new Uint8Array(await res.arrayBuffer());
   return bytes.length === manifestBytes.length && bytes.every((b, i) => b === manifestBytes[i]) ? entry : null;
 }
 
