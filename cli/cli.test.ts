@@ -3,6 +3,7 @@
  * the fixture bundles. Exit codes and the key lines of output are the contract.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,41 @@ describe('lexvla validate', () => {
       const r = lexvla('validate', dir);
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/^- vocab\.json: SHA-256 is [0-9a-f]{64}, expected [0-9a-f]{64} \(files\[\d+\]\.sha256 in manifest\.json\); the file is not the one the manifest was written for/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('`hash` pins every file of a bundle made without hashes, and pins a replaced file again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lexvla-hash-'));
+    try {
+      cpSync(BUNDLE, dir, { recursive: true });
+      const before = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      const r = lexvla('hash', dir);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(`${join(dir, 'manifest.json')}: SHA-256 of 3 files written (3 new or changed)\n`);
+      const after = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      // Only the hashes were added, each the file's own (Node's implementation, not the CLI's).
+      expect(after.files).toEqual(
+        before.files.map((f: { path: string }) => ({ ...f, sha256: createHash('sha256').update(readFileSync(join(dir, f.path))).digest('hex') })),
+      );
+      expect({ ...after, files: null }).toEqual({ ...before, files: null });
+      expect(lexvla('validate', dir).out).toContain(', SHA-256 of every file checked)');
+      // A file replaced by another of the same size: validate names it, hash pins the new bytes.
+      const vocab = join(dir, 'vocab.json');
+      const bytes = readFileSync(vocab);
+      bytes[bytes.indexOf(0x0a)] = 0x20;
+      writeFileSync(vocab, bytes);
+      expect(lexvla('validate', dir).code).toBe(1);
+      expect(lexvla('hash', dir).out).toContain('(1 new or changed)');
+      expect(lexvla('validate', dir).code).toBe(0);
+      // A bundle with a problem is refused, and its manifest left as it was.
+      writeFileSync(vocab, bytes.subarray(1));
+      const manifest = readFileSync(join(dir, 'manifest.json'));
+      const refused = lexvla('hash', dir);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain('vocab.json: size is');
+      expect(readFileSync(join(dir, 'manifest.json'))).toEqual(manifest);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

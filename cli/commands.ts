@@ -2,11 +2,12 @@
  * `lexvla validate` and `lexvla encode`: the simple commands. Each returns its exit code and
  * writes through `out` so tests can run them in-process as well as through the bin.
  */
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { checkHashes } from '../src/bundle/integrity';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { checkHashes, sha256Hex } from '../src/bundle/integrity';
+import { sourceFromDir } from '../src/bundle/node-source';
 import { formatIssues } from '../src/bundle/issues';
-import type { Manifest } from '../src/bundle/types';
+import { MANIFEST_FILE, type Manifest } from '../src/bundle/types';
 import { validateBundle } from '../src/bundle/validate-bundle';
 import { expectPositionals, parseArgs, UsageError } from './args';
 import { loadEngine, openSource, parseDevice } from './open';
@@ -30,6 +31,38 @@ export async function validateCommand(argv: string[], io: Io): Promise<number> {
   const mb = manifest.files.reduce((s, f) => s + f.bytes, 0) / 1e6;
   const vocab = manifest.kind === 'lexical' ? `V=${manifest.vocabulary?.size}` : `D=${manifest.embeddingDim}`;
   io.out(`${bundle}: ok — ${manifest.name} (${manifest.kind}, ${vocab}, grid ${manifest.preprocess.grid.join('x')}, text ${manifest.text.mode}, ${manifest.files.length} files, ${mb.toFixed(1)} MB, ${hashed(manifest)})`);
+  return 0;
+}
+
+/**
+ * `lexvla hash <bundle-dir>`: writes every listed file's SHA-256 into manifest.json (files[].sha256),
+ * for bundles made without them (before the format had them, or by another producer); run again
+ * after replacing a file, it pins the new bytes. A bundle with problems is refused first: pinning
+ * a truncated file would make its wrong bytes look right.
+ */
+export async function hashCommand(argv: string[], io: Io): Promise<number> {
+  const p = parseArgs(argv, {});
+  const [bundle] = expectPositionals(p, ['bundle-dir'], 'lexvla hash <bundle-dir>');
+  if (!(await stat(bundle).catch(() => null))?.isDirectory()) {
+    throw new UsageError(`${bundle}: not a folder; expected a bundle folder (a .zip cannot be rewritten in place: unzip it, hash the folder, zip it again)`);
+  }
+  const source = sourceFromDir(bundle);
+  const { manifest, issues } = await validateBundle(source);
+  if (issues.length > 0 || !manifest) {
+    io.err(`${bundle}: ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing written\n${formatIssues(issues)}`);
+    return 1;
+  }
+  // The manifest as written (key order, fields this reader does not know), with only the hashes set.
+  const path = join(bundle, MANIFEST_FILE);
+  const json = JSON.parse(await readFile(path, 'utf8')) as { files: Array<{ path: string; sha256?: string }> };
+  let changed = 0;
+  for (const entry of json.files) {
+    const sha256 = await sha256Hex(await source.read(entry.path));
+    if (entry.sha256 !== sha256) changed++;
+    entry.sha256 = sha256;
+  }
+  await writeFile(path, `${JSON.stringify(json, null, 1)}\n`);
+  io.out(`${path}: SHA-256 of ${json.files.length} files written (${changed} new or changed)`);
   return 0;
 }
 

@@ -3,12 +3,13 @@
  * (1: the input is bad or a check failed; 2: the command line is wrong).
  */
 import { UsageError } from './args';
-import { encodeCommand, validateCommand, type Io } from './commands';
+import { encodeCommand, hashCommand, validateCommand, type Io } from './commands';
 
 const USAGE = `usage: lexvla <command> [options]
 
 commands:
   validate <bundle-dir|zip>                              check a bundle; lists every problem
+  hash <bundle-dir>                                      write each file's SHA-256 into manifest.json
   encode <bundle> <image> [--top 20] [--backend cpu]     top words of one image, as JSON
   eval retrieval <bundle> <evalset-dir> [--json]         image<->text recall@1/5/10
   eval patchdis <bundle> <evalset-dir> [--threshold t] [--json]
@@ -50,6 +51,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await validateCommand(rest, io);
       case 'encode':
         return await encodeCommand(rest, io);
+      case 'hash':
+        return await hashCommand(rest, io);
       case 'eval': {
         const [what, ...args] = rest;
         const { retrievalCommand, patchdisCommand } = await import('./eval');
