@@ -89,6 +89,45 @@ describe('compare retrieval', () => {
     expect(cs.right).toEqual({ gallery: null, results: null, error: 'The second bundle is not loaded yet.' });
   });
 
+  it('an image query right after the Compare view opens waits for the second worker to hold the image', async () => {
+    const list = (word: string) => ({ indices: [1], words: [word], values: [1], activeCount: 1 });
+    const encoded = (m: Msg) => ({
+      type: 'imageEncoded', name: (m as unknown as { name: string }).name, original: { width: 8, height: 8 },
+      preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, global: list('g'), timings: { read: 0, decode: 1, preprocess: 1, inference: 1, postprocess: 1 },
+      bytes: new Uint8Array([1, 2]).buffer,
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let secondHasImage = false;
+    const main = fakeClient({
+      loadBundle: () => ({ type: 'bundleLoaded', info: info('lex', 'lexical') }),
+      encodeImage: encoded,
+      galleryOpen: () => ({ type: 'galleryOpened', gallery: gallery('lex gallery', 'lexical') }),
+      retrievalSearch: () => ({ type: 'retrievalResults', result: results('', 0) }),
+    });
+    const second = fakeClient({
+      loadBundle: () => ({ type: 'bundleLoaded', info: info('clip', 'dense') }),
+      // The second worker's encode takes a while (a real one: decode, preprocess, session.run).
+      encodeImage: async (m) => (await gate, (secondHasImage = true), encoded(m)),
+      galleryOpen: () => ({ type: 'galleryOpened', gallery: gallery('clip gallery', 'dense') }),
+      // As the worker answers: no image yet -> the 'no-image' error the user saw in the e2e run.
+      retrievalSearch: () => (secondHasImage ? { type: 'retrievalResults', result: results('', 2) } : Promise.reject(new Error('No image is open in the inspector'))),
+    });
+    const store = createExplorerStore(main.port, 10, 10, () => second.port);
+    await store.getState().loadBundle({ kind: 'url', url: '/lex/' });
+    await store.getState().encodeImage('a.png', new Uint8Array([1, 2]).buffer);
+    const opened = store.getState().openCompare('/clip/');
+    await vi.waitFor(() => expect(store.getState().compare.image.status).toBe('encoding'));
+    expect(store.getState().compare.status).toBe('ready'); // what the view shows: loaded, image on its way
+    const searched = store.getState().searchCompare({ kind: 'image', name: 'a.png' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(second.count('retrievalSearch')).toBe(0); // not asked before the image is there
+    release();
+    await Promise.all([opened, searched]);
+    const cs = store.getState().compareSearch;
+    expect([cs.right.error, cs.right.results?.hits[0].item, cs.left.results?.hits[0].item]).toEqual([null, 2, 0]);
+  });
+
   it('after the second worker dies: the second bundle, the image, the query and the search come back in the new worker', async () => {
     const list = (word: string) => ({ indices: [1], words: [word], values: [1], activeCount: 1 });
     const encoded = (m: Msg) => ({

@@ -92,9 +92,15 @@ export function createCompareSearchSlice(set: SetState, get: GetState, deps: Sli
         return;
       }
       set((s) => ({ compareSearch: { ...s.compareSearch, query: q, target, status: 'searching' } }));
+      // An image query on the right uses the second worker's encoding of the inspected image,
+      // which may still be running (the Compare view opened or the image changed a moment ago).
+      const openRightWhenEncoded = async () => {
+        if (q.kind === 'image') await get().compareImageSettled();
+        return openRight();
+      };
       const [left, right] = await Promise.all([
         side(async () => ({ client: deps.client, gallery: await leftGallery() }), q, target),
-        side(openRight, q, target),
+        side(openRightWhenEncoded, q, target),
       ]);
       if (n !== seq) return;
       set({ compareSearch: { query: q, target, status: 'ready', left, right } });

@@ -41,6 +41,12 @@ export interface CompareSlice {
   setCompareClasses(classes: string[]): Promise<void>;
   /** Re-encodes the inspector's image on the second side and re-runs the query and classes. */
   syncCompareImage(): Promise<void>;
+  /**
+   * Resolves once the second worker holds the inspected image (or has failed to encode it): what
+   * a right-side image query must wait for, since the Compare view is 'ready' (bundle loaded)
+   * while the image is still encoding.
+   */
+  compareImageSettled(): Promise<void>;
   /** The second side's words for the shared selection. */
   syncCompareWords(): Promise<void>;
   /**
@@ -129,6 +135,9 @@ export function createCompareSlice(set: SetState, get: GetState, deps: SliceDeps
     set((s) => ({ compare: { ...s.compare, left: { ...s.compare.left, patchdis: l }, right: { ...s.compare.right, patchdis: r } } }));
   }
 
+  /** The second worker's encode of the inspected image in progress (compareImageSettled). */
+  let imageJob: Promise<unknown> = Promise.resolve();
+
   return {
     compare: {
       url: DEFAULT_COMPARE_BUNDLE,
@@ -173,18 +182,29 @@ export function createCompareSlice(set: SetState, get: GetState, deps: SliceDeps
       if (!ready() || !bytes || !name) return;
       const n = ++seq.image;
       update({ image: { ...get().compare.image, status: 'encoding' } });
-      try {
-        // A copy, transferred: the main thread keeps its bytes to replay after a crash.
-        const copy = bytes.slice(0);
-        const a = await client!.request<'encodeImage'>({ type: 'encodeImage', name, source: copy, topN: deps.topN }, undefined, [copy]);
-        if (n !== seq.image) return;
-        update({ image: { name: a.name, preview: a.preview, global: a.global, status: 'ready' }, error: null });
-      } catch (e) {
-        if (n !== seq.image) return;
-        update({ image: { name: null, preview: null, global: null, status: 'ready' }, error: describeError(e).text });
-        return;
+      const encoded = (async () => {
+        try {
+          // A copy, transferred: the main thread keeps its bytes to replay after a crash.
+          const copy = bytes.slice(0);
+          const a = await client!.request<'encodeImage'>({ type: 'encodeImage', name, source: copy, topN: deps.topN }, undefined, [copy]);
+          if (n !== seq.image) return false;
+          update({ image: { name: a.name, preview: a.preview, global: a.global, status: 'ready' }, error: null });
+          return true;
+        } catch (e) {
+          if (n === seq.image) update({ image: { name: null, preview: null, global: null, status: 'ready' }, error: describeError(e).text });
+          return false;
+        }
+      })();
+      imageJob = encoded;
+      if (await encoded) await Promise.all([get().syncCompareWords(), runQuery(), runClasses()]);
+    },
+
+    async compareImageSettled() {
+      // A newer image may start encoding while an older one settles: wait for the newest.
+      for (let job = imageJob; ; job = imageJob) {
+        await job;
+        if (job === imageJob) return;
       }
-      await Promise.all([get().syncCompareWords(), runQuery(), runClasses()]);
     },
 
     prepareCompareText() {
