@@ -14,7 +14,7 @@ import { benchPatchdisCommand } from './bench-patchdis';
 import { summarizePatchDisBench, type CliFigures, type DatasetRun, type PatchDisBenchSummary, type PatchDisRun, type QueryRun } from './bench-patchdis-stats';
 import type { Io } from './commands';
 
-const USAGE = 'lexvla bench-patchdis-browser [--bundle /models/lexvla-tiny/] [--queries 20] [--typing 1000] [--repeat 3] [--dist dist] [--cli-bundle public/models/lexvla-tiny] [--chromium /usr/bin/chromium]';
+const USAGE = 'lexvla bench-patchdis-browser [--bundle /models/lexvla-tiny/] [--queries 20] [--typing 1000] [--think 0] [--repeat 3] [--dist dist] [--cli-bundle public/models/lexvla-tiny] [--chromium /usr/bin/chromium]';
 
 interface EvalItem {
   image: string;
@@ -22,12 +22,15 @@ interface EvalItem {
 }
 
 export async function benchBrowserPatchdisCommand(argv: string[], io: Io): Promise<number> {
-  const p = parseArgs(argv, { bundle: 'string', queries: 'number', typing: 'number', repeat: 'number', dist: 'string', 'cli-bundle': 'string', chromium: 'string' });
+  const p = parseArgs(argv, { bundle: 'string', queries: 'number', typing: 'number', think: 'number', repeat: 'number', dist: 'string', 'cli-bundle': 'string', chromium: 'string' });
   if (p.positional.length > 0) throw new UsageError(`bench-patchdis-browser takes no positional arguments, found "${p.positional[0]}"\nusage: ${USAGE}`);
   const bundle = (p.flags.bundle as string | undefined) ?? '/models/lexvla-tiny/';
   const nQueries = count(p.flags.queries, 20, 'queries');
   // The first query is typed as a user types it: the field has the focus this long before Enter.
   const typingMs = count(p.flags.typing, 1000, 'typing', 0);
+  // The evaluation set chosen -> "Label patches" clicked, as a user reads the page in between
+  // (the app computes the class vectors meanwhile). 0: clicked at once.
+  const thinkMs = count(p.flags.think, 0, 'think', 0);
   // At least 2: the first PatchDis run computes the class vectors, later runs reuse them.
   const repeat = count(p.flags.repeat, 3, 'repeat', 2);
   const dist = (p.flags.dist as string | undefined) ?? 'dist';
@@ -58,7 +61,7 @@ export async function benchBrowserPatchdisCommand(argv: string[], io: Io): Promi
     await page.getByLabel('Upload image').setInputFiles(join(evalDir, item.image));
     await nextMeasure(page, 'lexvla:image', 1);
     queries = await runQueries(page, set.classes.slice(0, nQueries), typingMs);
-    images = await runImage(page, join(evalDir, item.mask), repeat);
+    images = await runImage(page, join(evalDir, item.mask), repeat, thinkMs);
     datasets = await runDataset(page, set.name, repeat);
   } finally {
     await browser.close();
@@ -67,7 +70,7 @@ export async function benchBrowserPatchdisCommand(argv: string[], io: Io): Promi
   // After the browser has closed, so that the two do not share the cores.
   const cli = await cliFigures(cliBundle, evalDir, repeat);
   const summary = summarizePatchDisBench(queries, images, datasets, cli);
-  printSummary(summary, bundle, set.name, io, { typingMs, first: queries[0] });
+  printSummary(summary, bundle, set.name, io, { typingMs, thinkMs, first: queries[0] });
   return 0;
 }
 
@@ -89,10 +92,11 @@ async function runQueries(page: Page, texts: string[], typingMs: number): Promis
 }
 
 /** PatchDis on the open image with all the set's classes and its mask (IoU included). */
-async function runImage(page: Page, mask: string, repeat: number): Promise<PatchDisRun[]> {
+async function runImage(page: Page, mask: string, repeat: number, thinkMs: number): Promise<PatchDisRun[]> {
   await page.getByRole('button', { name: "Use the bundle's evaluation set" }).click();
   await page.getByLabel('Evaluation set', { exact: true }).waitFor();
   await page.getByLabel('Ground-truth mask', { exact: true }).setInputFiles(mask);
+  if (thinkMs > 0) await page.waitForTimeout(thinkMs);
   const runs: PatchDisRun[] = [];
   for (let i = 0; i < repeat; i++) {
     await page.getByRole('button', { name: 'Label patches' }).click();
@@ -118,7 +122,7 @@ async function cliFigures(bundleDir: string, evalDir: string, repeat: number): P
   return JSON.parse(out.join('\n')) as CliFigures;
 }
 
-function printSummary(s: PatchDisBenchSummary, bundle: string, setName: string, io: Io, first: { typingMs: number; first: QueryRun }): void {
+function printSummary(s: PatchDisBenchSummary, bundle: string, setName: string, io: Io, first: { typingMs: number; thinkMs: number; first: QueryRun }): void {
   const ms = (x: number) => `${x.toFixed(1)} ms`;
   const rows: Array<[string, string, string, string]> = [
     ['measure', 'browser (WASM)', `CLI (${s.cli.runtime})`, 'browser / CLI'],
@@ -127,7 +131,7 @@ function printSummary(s: PatchDisBenchSummary, bundle: string, setName: string, 
     [`first query (the field focused ${first.typingMs} ms before Enter) -> heatmap painted`, ms(first.first.total), '', ''],
     ['query -> relevance in the worker, median', ms(s.query.workerMedianMs), ms(s.cli.queryToRelevanceMs), s.ratio.queryWorkerMs.toFixed(2)],
     [`PatchDis one image, first run, worker (${s.cli.classes} classes' text vectors computed, but those queried above; IoU)`, ms(s.image.first.workerMs), ms(s.cli.patchdisFirstMs), s.ratio.imageFirstWorkerMs.toFixed(2)],
-    ['PatchDis one image, first run, click -> result painted', ms(s.image.first.totalMs), '', ''],
+    [`PatchDis one image, first run, click -> result painted (evaluation set chosen ${first.thinkMs} ms before)`, ms(s.image.first.totalMs), '', ''],
     [`PatchDis one image, later runs, worker (text vectors cached)`, ms(s.image.workerMedianMs), ms(s.cli.patchdisPerImageMs), s.ratio.imageWorkerMs.toFixed(2)],
     ['PatchDis one image, later runs, click -> result painted', ms(s.image.medianMs), '', ''],
     [`dataset (${s.dataset.images} images), worker images/s`, s.dataset.workerImagesPerSecond.toFixed(2), s.cli.datasetImagesPerSecond.toFixed(2), s.ratio.datasetWorkerImagesPerSecond.toFixed(2)],
@@ -136,5 +140,5 @@ function printSummary(s: PatchDisBenchSummary, bundle: string, setName: string, 
   const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
   io.out(`${bundle} on ${setName}, medians (PatchDis: ${s.image.runs} runs, the first apart; dataset: ${s.dataset.runs} runs each side):`);
   for (const r of rows) io.out(r.map((x, c) => (c === 0 ? x.padEnd(w[c]) : x.padStart(w[c]))).join('  '));
-  io.out(JSON.stringify({ bench: 'lexvla-patchdis-browser', bundle, backend: 'wasm', evalSet: setName, typingMs: first.typingMs, firstQuery: first.first, ...s }));
+  io.out(JSON.stringify({ bench: 'lexvla-patchdis-browser', bundle, backend: 'wasm', evalSet: setName, typingMs: first.typingMs, thinkMs: first.thinkMs, firstQuery: first.first, ...s }));
 }

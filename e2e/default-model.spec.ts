@@ -97,3 +97,29 @@ test("PatchDis with the bundle's 297 classes says how many class names are encod
   await expect(bar).toHaveCount(0);
   await expect(panel.getByRole('status')).toHaveCount(0);
 });
+
+test('choosing the evaluation set prepares its 297 class names in the background: Label patches then answers at once', async ({ page }) => {
+  test.setTimeout(180_000);
+  // Whether the class-name progress bar ever appears (it shows only for runs over 100 ms).
+  await page.addInitScript(() => {
+    (window as unknown as { __bar: boolean }).__bar = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[role="progressbar"][aria-label="Class names encoded"]')) (window as unknown as { __bar: boolean }).__bar = true;
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.goto('/');
+  await waitReady(page);
+  await page.getByRole('group', { name: 'Sample images' }).getByRole('button').nth(1).click();
+  await waitReady(page);
+  const panel = page.getByRole('region', { name: 'PatchDis' });
+  await panel.getByRole('button', { name: "Use the bundle's evaluation set" }).click();
+  // The worker says when it is done, and for how many names it ran the text graph.
+  const done = await page.waitForFunction(() => {
+    const m = performance.getEntriesByName('lexvla:classes-prepared', 'mark')[0] as PerformanceMark | undefined;
+    return m ? (m.detail as { ran: number; classes: number }) : null;
+  }, null, { timeout: 120_000 });
+  expect(await done.jsonValue()).toMatchObject({ ran: 297, classes: 297 });
+  await panel.getByRole('button', { name: 'Label patches' }).click();
+  await expect(page.getByRole('img', { name: 'Predicted patch labels' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __bar: boolean }).__bar)).toBe(false);
+});

@@ -178,16 +178,29 @@ export class TextModel {
    * query is re-run on every new image. Text vectors are small (sparse, or D floats) and never
    * modified once made; the oldest go first past CACHE_MAX.
    */
-  private readonly computed = new Map<string, TextVector>();
+  private readonly computed = new Map<string, Promise<TextVector>>();
 
-  private async encodeOnnx(text: string, rule: SparsifyRule | null): Promise<TextVector> {
+  /**
+   * One text-graph run per text and rule: a text asked for while its run is still going (the
+   * class names PatchDis prepares in the background, then labels with) waits for that run instead
+   * of starting a second one. A failed run is forgotten, so the next ask tries again.
+   */
+  private encodeOnnx(text: string, rule: SparsifyRule | null): Promise<TextVector> {
     const key = `${rule ? `${rule.threshold}/${rule.topK ?? ''}` : '-'}\u0000${text}`;
     const hit = this.computed.get(key);
     if (hit) return hit;
-    const v = await this.runOnnx(text, rule);
+    const v = this.runOnnx(text, rule);
     if (this.computed.size >= CACHE_MAX) this.computed.delete(this.computed.keys().next().value!);
     this.computed.set(key, v);
+    v.catch(() => {
+      if (this.computed.get(key) === v) this.computed.delete(key);
+    });
     return v;
+  }
+
+  /** Whether `text` under `rule` is already computed or being computed (nothing runs). */
+  has(text: string, rule: SparsifyRule | null): boolean {
+    return this.manifest.text.mode !== 'onnx' || this.computed.has(`${rule ? `${rule.threshold}/${rule.topK ?? ''}` : '-'}\u0000${text}`);
   }
 
   private async runOnnx(text: string, rule: SparsifyRule | null): Promise<TextVector> {

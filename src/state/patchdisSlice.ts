@@ -42,6 +42,11 @@ export interface PatchDisState {
 export interface PatchDisSlice {
   patchdis: PatchDisState;
   setPatchDisClasses(classes: string[]): void;
+  /**
+   * Asks the worker to compute these class names' text vectors in the background (request
+   * 'prepareClasses'), so that "Label patches" finds them ready: once per model and list.
+   */
+  preparePatchDisClasses(classes: string[]): void;
   setPatchDisThreshold(t: number | null): void;
   setPatchDisMask(mask: PatchDisState['mask']): void;
   loadEvalSet(source: EvalSourceMsg): Promise<void>;
@@ -53,6 +58,8 @@ export interface PatchDisSlice {
 export function createPatchDisSlice(set: SetState, get: GetState, deps: SliceDeps): PatchDisSlice {
   const { client } = deps;
   let imageSeq = 0;
+  /** The model and class list last sent to prepareClasses. */
+  let preparedFor: string | null = null;
   let nextJob = 1;
   const update = (p: Partial<PatchDisState>) => set((s) => ({ patchdis: { ...s.patchdis, ...p } }));
   const updateDataset = (p: Partial<PatchDisState['dataset']>) =>
@@ -74,6 +81,22 @@ export function createPatchDisSlice(set: SetState, get: GetState, deps: SliceDep
     setPatchDisClasses(classes) {
       update({ classes });
     },
+
+    preparePatchDisClasses(classes) {
+      const model = get().model.info;
+      const key = model && classes.length > 0 ? `${model.key}\u0000${classes.join('\u0000')}` : null;
+      if (key === null || key === preparedFor) return;
+      preparedFor = key;
+      // A failure is the next PatchDis run's to report (it runs the same text graph); forget the
+      // list so that a later ask tries again.
+      client.request<'prepareClasses'>({ type: 'prepareClasses', classes }).then(
+        // For benchmarks and tests: how long the worker took, and for how many names it ran the graph.
+        (a) => void globalThis.performance?.mark('lexvla:classes-prepared', { detail: { ran: a.ran, ms: a.ms, classes: classes.length } }),
+        () => {
+          if (preparedFor === key) preparedFor = null;
+        },
+      );
+    },
     setPatchDisThreshold(threshold) {
       update({ threshold });
     },
@@ -85,6 +108,7 @@ export function createPatchDisSlice(set: SetState, get: GetState, deps: SliceDep
       try {
         const a = await client.request<'evalSetInfo'>({ type: 'evalSetInfo', source });
         update({ evalSet: { name: a.name, classes: a.classes, items: a.items, source }, classes: a.classes, error: null });
+        get().preparePatchDisClasses(a.classes);
       } catch (e) {
         const { text, details } = describeError(e);
         get().notify('error', `Could not read the evaluation set: ${text}`, details);

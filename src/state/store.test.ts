@@ -51,6 +51,26 @@ describe('explorer store', () => {
     expect(f.calls.filter((c) => c.msg.type === 'prepareText')).toHaveLength(1);
   });
 
+  it('asks the worker to prepare an evaluation set\'s class names once per model and list, and again after a failure', async () => {
+    const { store, f } = await readyStore();
+    const sent = () => f.calls.filter((c) => c.msg.type === 'prepareClasses');
+    const loading = store.getState().loadEvalSet({ kind: 'bundle' });
+    f.next('evalSetInfo').resolve({ type: 'evalSetLoaded', name: 'set', classes: ['dog', 'cat'], items: [] } satisfies Partial<Response>);
+    await loading;
+    expect(store.getState().patchdis.classes).toEqual(['dog', 'cat']);
+    expect(sent().map((c) => c.msg)).toEqual([expect.objectContaining({ type: 'prepareClasses', classes: ['dog', 'cat'] })]);
+    f.next('prepareClasses').reject(new Error('text.onnx: broken'));
+    await flush();
+    store.getState().preparePatchDisClasses(['dog', 'cat']); // forgotten after the failure: asked again
+    f.next('prepareClasses').resolve({ type: 'classesPrepared', ran: 2, ms: 1 });
+    await flush();
+    store.getState().preparePatchDisClasses(['dog', 'cat']); // done for this model: not again
+    store.getState().preparePatchDisClasses([]); // nothing to prepare
+    expect(sent()).toHaveLength(0);
+    store.getState().preparePatchDisClasses(['dog', 'cat', 'fish']);
+    expect(sent().map((c) => (c.msg as unknown as { classes: string[] }).classes)).toEqual([['dog', 'cat', 'fish']]);
+  });
+
   it("shows the worker's early preview while encoding, and changes the name, words and preview only when done", async () => {
     const { store, f } = await readyStore();
     const before = store.getState().image;

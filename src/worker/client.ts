@@ -23,6 +23,7 @@ interface AnswerOf extends RetrievalAnswerOf {
   clearCache: 'cacheCleared';
   textQuery: 'textQueried';
   prepareText: 'textPrepared';
+  prepareClasses: 'classesPrepared';
   patchDisImage: 'patchDisImaged';
   evalSetInfo: 'evalSetLoaded';
   patchDisDataset: 'patchDisDatasetDone';

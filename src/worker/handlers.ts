@@ -66,6 +66,11 @@ export async function handle(msg: Request, post: Post): Promise<void> {
     }
     case 'prepareText':
       return post({ id, type: 'textPrepared', ms: await getEngine().prepareText() });
+    case 'prepareClasses': {
+      const t0 = performance.now();
+      const ran = await pd.prepareClasses(getEngine(), msg.classes);
+      return post({ id, type: 'classesPrepared', ran, ms: performance.now() - t0 });
+    }
     case 'patchDisImage': {
       const result = await pd.patchDisImage(getEngine(), msg.classes, msg.threshold, msg.mask, { id, post });
       return post({ id, type: 'patchDisImaged', result });

@@ -152,6 +152,8 @@ export type Request =
   | { id: number; type: 'textQuery'; text: string; topN: number }
   /** Open the text side now (the user is typing a query): Engine.prepareText. */
   | { id: number; type: 'prepareText' }
+  /** Compute these class names' text vectors in the background, ahead of PatchDis (prepareClasses). */
+  | { id: number; type: 'prepareClasses'; classes: string[] }
   /** threshold null: the documented default (src/lexical/background.ts). */
   | { id: number; type: 'patchDisImage'; classes: string[]; threshold: number | null; mask: { name: string; bytes: ArrayBuffer } | null }
   | { id: number; type: 'evalSetInfo'; source: EvalSourceMsg }
@@ -193,6 +195,8 @@ export type Response =
   | { id: number; type: 'textQueried'; result: TextQueryResult }
   /** ms it took (0: already prepared, or it failed: the query itself will say why). */
   | { id: number; type: 'textPrepared'; ms: number }
+  /** `ran`: names the text graph ran for (0 when all were ready, or a newer list took over). */
+  | { id: number; type: 'classesPrepared'; ran: number; ms: number }
   | { id: number; type: 'patchDisImaged'; result: PatchDisImageResult }
   | { id: number; type: 'evalSetLoaded'; name: string; classes: string[]; items: Array<{ id: string; image: string; mask: string | null }> }
   | { id: number; type: 'patchDisDatasetDone'; result: DatasetResult }

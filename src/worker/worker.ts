@@ -14,7 +14,7 @@ declare const self: DedicatedWorkerGlobalScope;
 /** Every other request type, as a record: a type added to protocol.ts and left out here does not compile. */
 const OWN: Record<Exclude<RequestType, RetrievalRequest['type']>, true> = {
   loadBundle: true, encodeImage: true, words: true, setSparsify: true, wordHeatmap: true, listCache: true, clearCache: true,
-  textQuery: true, prepareText: true, patchDisImage: true, evalSetInfo: true, patchDisDataset: true, cancelJob: true, sparsitySweep: true,
+  textQuery: true, prepareText: true, prepareClasses: true, patchDisImage: true, evalSetInfo: true, patchDisDataset: true, cancelJob: true, sparsitySweep: true,
 };
 const KNOWN: ReadonlySet<RequestType> = new Set<RequestType>([...(Object.keys(OWN) as RequestType[]), ...RETRIEVAL_REQUEST_TYPES]);
 

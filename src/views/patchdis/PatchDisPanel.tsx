@@ -28,6 +28,7 @@ export function PatchDisPanel() {
     setMask: s.setPatchDisMask,
     run: s.runPatchDis,
     prepareText: s.prepareText,
+    prepareClasses: s.preparePatchDisClasses,
   }));
   const [typed, setTyped] = useState('');
   // Classes loaded from an evaluation set replace what was typed.
@@ -56,7 +57,16 @@ export function PatchDisPanel() {
       >
         <label className="field">
           Classes
-          <textarea aria-label="Class list" rows={2} placeholder="comma or line separated, e.g. dog, cat, pizza" value={typed} onChange={(e) => setTyped(e.target.value)} onFocus={actions.prepareText} />
+          <textarea
+            aria-label="Class list"
+            rows={2}
+            placeholder="comma or line separated, e.g. dog, cat, pizza"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            onFocus={actions.prepareText}
+            // Leaving the field with a list typed: its names' vectors are computed while the user moves on.
+            onBlur={() => actions.prepareClasses(parseClassList(typed))}
+          />
         </label>
         <EvalSetPicker />
         <div className="row">
