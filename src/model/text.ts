@@ -186,7 +186,7 @@ export class TextModel {
    * of starting a second one. A failed run is forgotten, so the next ask tries again.
    */
   private encodeOnnx(text: string, rule: SparsifyRule | null): Promise<TextVector> {
-    const key = `${rule ? `${rule.threshold}/${rule.topK ?? ''}` : '-'}\u0000${text}`;
+    const key = computedKey(text, rule);
     const hit = this.computed.get(key);
     if (hit) return hit;
     const v = this.runOnnx(text, rule);
@@ -200,7 +200,7 @@ export class TextModel {
 
   /** Whether `text` under `rule` is already computed or being computed (nothing runs). */
   has(text: string, rule: SparsifyRule | null): boolean {
-    return this.manifest.text.mode !== 'onnx' || this.computed.has(`${rule ? `${rule.threshold}/${rule.topK ?? ''}` : '-'}\u0000${text}`);
+    return this.manifest.text.mode !== 'onnx' || this.computed.has(computedKey(text, rule));
   }
 
   private async runOnnx(text: string, rule: SparsifyRule | null): Promise<TextVector> {
@@ -230,4 +230,9 @@ export class TextModel {
     if (this.manifest.kind === 'dense') return { kind: 'dense', vector: out, via: 'onnx' };
     return { kind: 'lexical', vector: sparsify(out, rule ?? this.manifest.sparsify!), used: [], dropped: [], via: 'onnx' };
   }
+}
+
+/** TextModel's cache key: the text under one sparsity rule. */
+function computedKey(text: string, rule: SparsifyRule | null): string {
+  return `${rule ? `${rule.threshold}/${rule.topK ?? ''}` : '-'}\u0000${text}`;
 }

@@ -44,7 +44,7 @@ export interface PatchDisSlice {
   setPatchDisClasses(classes: string[]): void;
   /**
    * Asks the worker to compute these class names' text vectors in the background (request
-   * 'prepareClasses'), so that "Label patches" finds them ready: once per model and list.
+   * 'prepareClasses'), so that "Label patches" finds them ready: once per model, rule and list.
    */
   preparePatchDisClasses(classes: string[]): void;
   setPatchDisThreshold(t: number | null): void;
@@ -58,7 +58,7 @@ export interface PatchDisSlice {
 export function createPatchDisSlice(set: SetState, get: GetState, deps: SliceDeps): PatchDisSlice {
   const { client } = deps;
   let imageSeq = 0;
-  /** The model and class list last sent to prepareClasses. */
+  /** The model, rule and class list last sent to prepareClasses. */
   let preparedFor: string | null = null;
   let nextJob = 1;
   const update = (p: Partial<PatchDisState>) => set((s) => ({ patchdis: { ...s.patchdis, ...p } }));
@@ -84,7 +84,9 @@ export function createPatchDisSlice(set: SetState, get: GetState, deps: SliceDep
 
     preparePatchDisClasses(classes) {
       const model = get().model.info;
-      const key = model && classes.length > 0 ? `${model.key}\u0000${classes.join('\u0000')}` : null;
+      // Vectors are per sparsity rule too: after the rule moved, the same list is prepared again.
+      const rule = JSON.stringify(get().sparsity);
+      const key = model && classes.length > 0 ? `${model.key}\u0000${rule}\u0000${classes.join('\u0000')}` : null;
       if (key === null || key === preparedFor) return;
       preparedFor = key;
       // A failure is the next PatchDis run's to report (it runs the same text graph); forget the

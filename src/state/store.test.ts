@@ -69,6 +69,12 @@ describe('explorer store', () => {
     expect(sent()).toHaveLength(0);
     store.getState().preparePatchDisClasses(['dog', 'cat', 'fish']);
     expect(sent().map((c) => (c.msg as unknown as { classes: string[] }).classes)).toEqual([['dog', 'cat', 'fish']]);
+    // Vectors are per sparsity rule: once the rule moved, the same list is prepared again.
+    const moved = store.getState().setSparsity({ threshold: 0.2, topK: null });
+    f.next('setSparsify').resolve({ type: 'sparsifySet', global: null } as unknown as Partial<Response>);
+    await moved;
+    store.getState().preparePatchDisClasses(['dog', 'cat', 'fish']);
+    expect(sent()).toHaveLength(2);
   });
 
   it("shows the worker's early preview while encoding, and changes the name, words and preview only when done", async () => {
