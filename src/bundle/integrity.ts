@@ -10,7 +10,7 @@
  */
 import { isObject } from './checker';
 import { BundleError, makeIssue } from './issues';
-import type { BundleSource } from './source';
+import { withRead, type BundleSource } from './source';
 import { MANIFEST_FILE, type BundleIssue, type Manifest } from './types';
 
 /** A SHA-256 as the manifest writes it: 64 lowercase hexadecimal digits. */
@@ -75,25 +75,19 @@ export function verifying(source: BundleSource): BundleSource {
       return new Map<string, Listed>(); // not JSON: the validator says so
     }
   };
-  return {
-    name: source.name,
-    has: (p) => source.has(p),
-    size: (p) => source.size(p),
-    ...(source.readHead ? { readHead: (p: string, n: number) => source.readHead!(p, n) } : {}),
-    async read(path, onProgress) {
-      if (path === MANIFEST_FILE) {
-        const bytes = await source.read(path, onProgress);
-        hashes ??= Promise.resolve(fromManifest(bytes));
-        return bytes;
-      }
-      hashes ??= source.read(MANIFEST_FILE).then(fromManifest, () => new Map<string, Listed>());
-      const [bytes, listed] = await Promise.all([source.read(path, onProgress), hashes]);
-      const entry = listed.get(path);
-      const issue = entry ? await hashIssue(path, bytes, entry) : null;
-      if (issue) throw new BundleError([issue]);
+  return withRead(source, async (path, onProgress) => {
+    if (path === MANIFEST_FILE) {
+      const bytes = await source.read(path, onProgress);
+      hashes ??= Promise.resolve(fromManifest(bytes));
       return bytes;
-    },
-  };
+    }
+    hashes ??= source.read(MANIFEST_FILE).then(fromManifest, () => new Map<string, Listed>());
+    const [bytes, listed] = await Promise.all([source.read(path, onProgress), hashes]);
+    const entry = listed.get(path);
+    const issue = entry ? await hashIssue(path, bytes, entry) : null;
+    if (issue) throw new BundleError([issue]);
+    return bytes;
+  });
 }
 
 /** Reads every file with a listed SHA-256 and checks it (`lexvla validate`): one issue per mismatch. */

@@ -23,6 +23,20 @@ export interface BundleSource {
   readHead?(path: string, bytes: number): Promise<Uint8Array>;
 }
 
+/**
+ * `source` with its whole-file `read` replaced (checked, remembered, ...); everything else is
+ * passed through, `readHead` included, so a wrapper never turns a ranged sniff into a download.
+ */
+export function withRead(source: BundleSource, read: BundleSource['read']): BundleSource {
+  return {
+    name: source.name,
+    has: (p) => source.has(p),
+    size: (p) => source.size(p),
+    ...(source.readHead ? { readHead: (p: string, n: number) => source.readHead!(p, n) } : {}),
+    read,
+  };
+}
+
 /** Throws unless `path` is a safe bundle path: no source ever reads outside the bundle. */
 export function assertBundlePath(sourceName: string, path: string): void {
   const problem = bundlePathProblem(path);

@@ -131,8 +131,9 @@ export class Engine {
   /**
    * Validate, open the vision graph, read the vocabulary; only then replace the current model.
    * Every file read whole, now or later (the text side), is checked against the manifest's
-   * SHA-256 when it lists one; `hashesChecked` skips that for a source whose bytes were checked
-   * when they were stored (the browser's cached copy).
+   * SHA-256 when it lists one; `hashesChecked` leaves that to the caller: the worker checks the
+   * source itself (so that what it stores for offline use is checked too), and its stored copies
+   * were checked when they were written.
    */
   async load(source: BundleSource, device: Device, onProgress?: ByteProgress, opts: { hashesChecked?: boolean } = {}): Promise<EngineModelInfo> {
     if (!opts.hashesChecked) source = verifying(source);

@@ -4,7 +4,7 @@
  * .wasm), never anything else.
  */
 import { verifying } from '../bundle/integrity';
-import { sourceFromFiles, type BundleSource } from '../bundle/source';
+import { sourceFromFiles, withRead, type BundleSource } from '../bundle/source';
 import { MANIFEST_FILE } from '../bundle/types';
 import { sourceFromUrl } from '../bundle/source-url';
 import { sourceFromZip } from '../bundle/source-zip';
@@ -116,24 +116,20 @@ async function openSource(src: BundleSourceMsg): Promise<BundleSource> {
 function remembering(source: BundleSource): BundleSource & { forget(): void } {
   const memo = new Map<string, Promise<Uint8Array>>();
   let keep = true;
+  const read: BundleSource['read'] = (path, onProgress) => {
+    let r = memo.get(path);
+    if (!r) {
+      r = source.read(path, onProgress);
+      r.catch(() => memo.delete(path));
+      if (keep) memo.set(path, r);
+    }
+    return r;
+  };
   return {
+    ...withRead(source, read),
     forget: () => {
       keep = false;
       memo.clear();
-    },
-    name: source.name,
-    has: (p) => source.has(p),
-    size: (p) => source.size(p),
-    // The validator sniffs ONNX headers with a ranged read; that must not cost a full download.
-    ...(source.readHead ? { readHead: (p: string, n: number) => source.readHead!(p, n) } : {}),
-    read(path, onProgress) {
-      let r = memo.get(path);
-      if (!r) {
-        r = source.read(path, onProgress);
-        r.catch(() => memo.delete(path));
-        if (keep) memo.set(path, r);
-      }
-      return r;
     },
   };
 }
