@@ -10,12 +10,12 @@ export class UsageError extends Error {
   }
 }
 
-export interface FlagSpec {
+interface FlagSpec {
   /** 'boolean' flags take no value. */
   [name: string]: 'string' | 'number' | 'boolean';
 }
 
-export interface Parsed {
+interface Parsed {
   positional: string[];
   flags: Record<string, string | number | boolean>;
 }

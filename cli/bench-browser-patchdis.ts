@@ -1,5 +1,5 @@
 /**
- * `lexvla bench-patchdis-browser`: issue 4's timings in the production build (headless Chromium,
+ * `lexvla bench-patchdis-browser`: text query and PatchDis timings in the production build (headless Chromium,
  * WASM), beside `lexvla bench-patchdis` (onnxruntime-node) run in this same process on the same
  * bundle and evaluation set. Reads the page's own measures: lexvla:query (query submitted ->
  * heatmap painted, src/views/query/QueryPanel.tsx), lexvla:patchdis and lexvla:patchdis-dataset

@@ -4,12 +4,14 @@
  * p95 over the same queries) and memory (heap + array-buffer delta after a forced GC).
  * Brute force is the fair kind: the query scattered into a dense float32 [V] array, then one
  * pass over every document's entries — O(total nnz) per query, no index to build.
+ * Exits 1, naming the first query, when the index and brute force return different top-k ids:
+ * timings of an index that answers wrongly mean nothing.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { SparseVector } from '../src/lexical/sparse';
 import { selectTopK } from '../src/lexical/select';
-import { InvertedIndex } from '../src/retrieval/inverted-index';
+import { InvertedIndex, type Hit } from '../src/retrieval/inverted-index';
 import { packSparse, packedBytes } from '../src/retrieval/packed';
 import { MODEL_SPARSITY, syntheticVectors, type SyntheticSpec } from '../src/retrieval/synthetic';
 import { parseArgs, UsageError } from './args';
@@ -44,7 +46,7 @@ function bruteForce(docs: SparseVector[], dense: Float32Array, q: SparseVector, 
   return selectTopK(scores, k);
 }
 
-export interface BenchRow {
+interface BenchRow {
   vectors: number;
   meanActive: number;
   buildMs: number;
@@ -54,14 +56,29 @@ export interface BenchRow {
   brute: { medianMs: number; p95Ms: number; queries: number };
   /** Same top-k ids from both on every query both ran. */
   agree: boolean;
+  /** The first query whose top-k ids differ (its position among the queries), or null. */
+  disagreement: { query: number; index: number[]; brute: number[] } | null;
 }
 
-export function benchSize(n: number, spec: SyntheticSpec, queries: number, bruteQueries: number, k: number): BenchRow {
+/** What the benchmark needs of an index; tests pass a broken one to see the command fail. */
+interface SearchIndex {
+  add(id: number, v: SparseVector): void;
+  search(q: SparseVector, k: number): Hit[];
+}
+
+function benchSize(
+  n: number,
+  spec: SyntheticSpec,
+  queries: number,
+  bruteQueries: number,
+  k: number,
+  makeIndex: () => SearchIndex = () => new InvertedIndex(),
+): BenchRow {
   const docs = syntheticVectors(n, spec);
   const qs = syntheticVectors(queries, spec, 1_000_003);
   const before = heap();
   const t0 = now();
-  const index = new InvertedIndex();
+  const index = makeIndex();
   docs.forEach((v, i) => index.add(i, v));
   const buildMs = now() - t0;
   const indexBytes = heap() - before;
@@ -74,13 +91,13 @@ export function benchSize(n: number, spec: SyntheticSpec, queries: number, brute
   }
   const dense = new Float32Array(spec.vocab);
   const bfMs: number[] = [];
-  let agree = true;
+  let disagreement: BenchRow['disagreement'] = null;
   for (const [i, q] of qs.slice(0, bruteQueries).entries()) {
     const t = now();
     const top = bruteForce(docs, dense, q, k);
     bfMs.push(now() - t);
     // Float sums in another order may swap near-equal scores; compare as sets of ids.
-    if ([...top].sort().join() !== [...idxTop[i]].sort().join()) agree = false;
+    if (!disagreement && [...top].sort().join() !== [...idxTop[i]].sort().join()) disagreement = { query: i, index: idxTop[i], brute: [...top] };
   }
   return {
     vectors: n,
@@ -90,14 +107,26 @@ export function benchSize(n: number, spec: SyntheticSpec, queries: number, brute
     vectorBytes: packedBytes(packSparse(docs)),
     index: { medianMs: quantile(idxMs, 0.5), p95Ms: quantile(idxMs, 0.95), queries: idxMs.length },
     brute: { medianMs: quantile(bfMs, 0.5), p95Ms: quantile(bfMs, 0.95), queries: bfMs.length },
-    agree,
+    agree: disagreement === null,
+    disagreement,
   };
 }
 
 const f = (x: number, d = 2) => x.toFixed(d).padStart(9);
 const mb = (b: number) => (b / 1e6).toFixed(1).padStart(8);
 
-export async function benchIndexCommand(argv: string[], io: Io): Promise<number> {
+/** The first size at which index and brute force disagree, in words; null when they agree everywhere. */
+function disagreementMessage(rows: BenchRow[], k: number): string | null {
+  const r = rows.find((row) => row.disagreement);
+  if (!r?.disagreement) return null;
+  const { query, index, brute } = r.disagreement;
+  return (
+    `bench-index: the index and brute force disagree at ${r.vectors} vectors: query #${query} ` +
+    `got top-${k} ids [${index.join(', ')}] from the index and [${brute.join(', ')}] from brute force: the index answers wrongly, unless two scores tie at rank ${k}`
+  );
+}
+
+export async function benchIndexCommand(argv: string[], io: Io, makeIndex?: () => SearchIndex): Promise<number> {
   const p = parseArgs(argv, { sizes: 'string', vocab: 'number', 'min-active': 'number', 'max-active': 'number', queries: 'number', 'brute-queries': 'number', k: 'number', seed: 'number', json: 'boolean' });
   if (p.positional.length > 0) throw new UsageError(`bench-index takes no arguments, found ${p.positional.join(' ')}`);
   const sizes = String(p.flags.sizes ?? '1000,10000,100000').split(',').map(Number);
@@ -112,10 +141,13 @@ export async function benchIndexCommand(argv: string[], io: Io): Promise<number>
   const queries = (p.flags.queries as number) ?? 100;
   const bruteQueries = (p.flags['brute-queries'] as number) ?? 20;
   const k = (p.flags.k as number) ?? 10;
-  const rows = sizes.map((n) => benchSize(n, spec, queries, Math.min(bruteQueries, queries), k));
+  const rows = sizes.map((n) => benchSize(n, spec, queries, Math.min(bruteQueries, queries), k, makeIndex));
+  // Timings of an index that answers wrongly mean nothing: say which query, and fail, in both forms.
+  const disagreement = disagreementMessage(rows, k);
   if (p.flags.json) {
     io.out(JSON.stringify({ spec, k, rows }, null, 2));
-    return 0;
+    if (disagreement) io.err(disagreement);
+    return disagreement ? 1 : 0;
   }
   io.out(`inverted index vs brute force: V=${spec.vocab}, ${spec.minActive}-${spec.maxActive} active words per vector (Zipf ${spec.skew}), top-${k}, seed ${spec.seed}`);
   io.out('  vectors  active  build ms  index MB vectors MB | index med    p95 | brute med    p95 | speed-up (median)  agree');
@@ -125,5 +157,6 @@ export async function benchIndexCommand(argv: string[], io: Io): Promise<number>
     );
   }
   io.out(`(index: ${queries} queries; brute force: the first ${Math.min(bruteQueries, queries)} of them)`);
-  return rows.every((r) => r.agree) ? 0 : 1;
+  if (disagreement) io.err(disagreement);
+  return disagreement ? 1 : 0;
 }

@@ -17,7 +17,7 @@ import { CHROMIUM_ARGS, count, freePort, startPreview, waitForHttp } from './ben
 import { median } from './bench-stats';
 import type { Io } from './commands';
 
-export const BENCH_LOAD_USAGE =
+const BENCH_LOAD_USAGE =
   'lexvla bench-load [--dist dist[,other-dist...]] [--bundle /models/lexvla-tiny/] [--backend wasm|webgpu|auto] [--runs 5] [--mbps N] [--chromium /usr/bin/chromium]';
 
 interface LoadRun {

@@ -1,5 +1,5 @@
 /**
- * `lexvla bench-patchdis <bundle> <evalset-dir>`: how long issue 4's computations take with
+ * `lexvla bench-patchdis <bundle> <evalset-dir>`: how long text queries and PatchDis take with
  * onnxruntime-node, through the very functions the worker calls (src/worker/patchdis-handlers.ts,
  * src/patchdis/dataset.ts): text query -> relevance row, PatchDis on one image (labels + IoU,
  * image already encoded), and dataset throughput in images per second (encode included).

@@ -31,13 +31,13 @@ export interface ImageRun {
 }
 
 export const STAGES = ['read', 'decode', 'preprocess', 'inference', 'postprocess', 'transfer', 'layout', 'total'] as const;
-export type Stage = (typeof STAGES)[number];
+type Stage = (typeof STAGES)[number];
 
-export function stageOf(r: ImageRun, s: Stage): number {
+function stageOf(r: ImageRun, s: Stage): number {
   return s in r.worker ? r.worker[s as keyof ImageRun['worker']] : (r[s as keyof ImageRun] as number);
 }
 
-/** The targets: overhead (everything but inference) at most 25% of inference; hover p95 at most 50 ms. */
+/** The speed targets (docs/benchmarks.md): overhead (everything but inference) at most 25% of inference; hover p95 at most 50 ms. */
 export const TARGETS = { overheadRatio: 0.25, hoverP95Ms: 50 } as const;
 
 export interface BenchSummary {

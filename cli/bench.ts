@@ -16,7 +16,7 @@ import { syntheticPng } from '../src/image/synthetic';
 import { STAGES, summarize, TARGETS, type BenchSummary, type HoverRun, type ImageRun } from './bench-stats';
 import type { Io } from './commands';
 
-export const BENCH_USAGE =
+const BENCH_USAGE =
   'lexvla bench [--bundle /models/color-fixture/] [--runs 10] [--warmup 2] [--first-after 0] [--hovers 50] [--image <file> | --images <dir>] [--dist dist] [--chromium /usr/bin/chromium]';
 
 export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];

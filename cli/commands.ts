@@ -104,7 +104,7 @@ export async function encodeCommand(argv: string[], io: Io): Promise<number> {
   }
 }
 
-export function round(v: number, digits = 6): number {
+function round(v: number, digits = 6): number {
   const f = 10 ** digits;
   return Math.round(v * f) / f;
 }

@@ -1,7 +1,7 @@
 /**
  * `lexvla eval overuse <bundle> <evalset-dir> [--top 15] [--top-k k] [--json]`: the share of
  * image activation on words no caption or class name of the set contains, and the most
- * over-used words (LEXVLA.md, overuse vs FLOPs penalty). Images go through the app's Engine
+ * over-used words (docs/method.md, overuse vs FLOPs penalty). Images go through the app's Engine
  * (encodeDetached: decode, preprocess, vision ONNX, L2-normalised global vector); captions and
  * class names through the bundle's tokenizer.json, built as src/model/text.ts builds it.
  */
@@ -60,6 +60,7 @@ export async function overuseCommand(argv: string[], io: Io): Promise<number> {
     };
     table('top words by mean activation:', r.topByMean);
     table('top words by document frequency:', r.topByDf);
+    io.out(`function words, share of images where active: ${r.functionWords.map((w) => `"${w.word}" ${pct(w.df)}`).join(', ') || 'none in the vocabulary'}`);
     return 0;
   } finally {
     await engine.dispose();

@@ -2,6 +2,7 @@
  * `lexvla <command> ...`: dispatch, usage text, and one place that turns errors into exit codes
  * (1: the input is bad or a check failed; 2: the command line is wrong).
  */
+import { escapeControl } from '../src/bundle/issues';
 import { UsageError } from './args';
 import { encodeCommand, hashCommand, validateCommand, type Io } from './commands';
 
@@ -18,6 +19,10 @@ commands:
   eval overuse <bundle> <evalset-dir> [--top 15] [--top-k k] [--json]
                                                          share of image activation on words in no
                                                          caption or class name; most over-used words
+  eval grounding <bundle> <evalset-dir> [--top 5,20] [--json]
+                                                         how often an image's top K words name a class
+                                                         present in it, beside image-blind and shuffled
+                                                         word lists (lexical bundles)
   sweep <bundle> <evalset-dir> [--topk 8,16,32 | --thresholds 0.005,0.01] [--json]
                                                          recall@K and PatchDis mIoU per sparsity setting
                                                          (the paper's Fig. 5; default top-k 8..256)
@@ -26,7 +31,7 @@ commands:
   export-index <bundle> <gallery|evalset-dir> --format elasticsearch|opensearch|qdrant --out FILE
                                                          sparse vectors in a search engine's ingest format
   bench-patchdis-browser [--bundle /models/lexvla-tiny/] [--queries 20] [--typing 1000] [--repeat 3] [--dist dist]
-                                                         issue 4's timings in headless Chromium (WASM)
+                                                         PatchDis timings in headless Chromium (WASM)
                                                          beside bench-patchdis (needs a build)
   bench-index [--sizes 1000,10000,100000] [--json]       inverted index vs brute force on synthetic vectors
   bench [--bundle /models/color-fixture/] [--runs 10] [--warmup 2] [--first-after 0] [--hovers 50]
@@ -43,7 +48,10 @@ const stdio: Io = {
   err: (s) => process.stderr.write(s + '\n'),
 };
 
-export async function main(argv: string[], io: Io = stdio): Promise<number> {
+export async function main(argv: string[], raw: Io = stdio): Promise<number> {
+  // Every line printed is escaped: a bundle's file names reach the terminal in messages, and an
+  // escape sequence in one must not clear the screen or rewrite what came before.
+  const io: Io = { out: (s) => raw.out(escapeControl(s, true)), err: (s) => raw.err(escapeControl(s, true)) };
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -59,7 +67,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         if (what === 'retrieval') return await retrievalCommand(args, io);
         if (what === 'patchdis') return await patchdisCommand(args, io);
         if (what === 'overuse') return await (await import('./eval-overuse')).overuseCommand(args, io);
-        throw new UsageError(`eval ${what ?? ''}: expected "eval retrieval", "eval patchdis" or "eval overuse"`);
+        if (what === 'grounding') return await (await import('./eval-grounding')).groundingCommand(args, io);
+        throw new UsageError(`eval ${what ?? ''}: expected "eval retrieval", "eval patchdis", "eval overuse" or "eval grounding"`);
       }
       case 'export-index':
         return await (await import('./export-index')).exportIndexCommand(rest, io);

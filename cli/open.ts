@@ -2,10 +2,10 @@
  * Command-line paths -> BundleSource and a loaded Engine, with onnxruntime-node.
  * A bundle is a folder or a .zip of one.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { sourceFromZip } from '../src/bundle/source-zip';
-import { sourceFromDir } from '../src/bundle/node-source';
+import { fileRange, sourceFromDir } from '../src/bundle/node-source';
 import type { BundleSource } from '../src/bundle/source';
 import { Engine } from '../src/model/engine';
 import type { Device } from '../src/model/runtime';
@@ -20,7 +20,8 @@ export async function openSource(path: string): Promise<BundleSource> {
     throw new UsageError(`${path}: no such file or folder; expected a bundle folder or a .zip`);
   }
   if (st.isDirectory()) return sourceFromDir(path);
-  if (path.toLowerCase().endsWith('.zip')) return sourceFromZip(basename(path), new Uint8Array(await readFile(path)));
+  // Read a piece at a time: a zip of a large bundle need not fit in memory beside what it unpacks to.
+  if (path.toLowerCase().endsWith('.zip')) return sourceFromZip(basename(path), await fileRange(path));
   throw new UsageError(`${path}: is a file but not a .zip; expected a bundle folder or a .zip`);
 }
 

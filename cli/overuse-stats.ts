@@ -1,5 +1,5 @@
 /**
- * The overuse-vs-FLOPs measurement (issue 3 §6, LEXVLA.md "Overuse penalty"): how much of an
+ * The overuse-vs-FLOPs measurement (docs/method.md, "Training"): how much of an
  * image's lexical activation sits on words that nothing in the evaluation set talks about, and
  * which words are switched on for (nearly) every image. Pure: the command (eval-overuse.ts)
  * feeds it the engine's global vectors.
@@ -51,7 +51,12 @@ export interface OveruseResult {
   ungroundedShareDense: number;
   topByMean: OveruseWord[];
   topByDf: OveruseWord[];
+  /** The function words a caption is full of ("the", "of", "a"): how often each is active. */
+  functionWords: OveruseWord[];
 }
+
+/** Words that carry no meaning of their own: a model that fires them has learned a caption habit. */
+export const FUNCTION_WORDS = ['the', 'of', 'a'] as const;
 
 export class OveruseAccumulator {
   private readonly sum: Float64Array; // float64 [V]: summed sparsified values
@@ -121,6 +126,10 @@ export class OveruseAccumulator {
       ungroundedShareDense: this.dense > 0 ? this.denseUngrounded / this.dense : 0,
       topByMean: by((j) => this.sum[j]),
       topByDf: by((j) => this.count[j] + this.sum[j] / (n + 1)), // df first, mean breaks ties
+      functionWords: FUNCTION_WORDS.flatMap((w) => {
+        const j = words.indexOf(w);
+        return j < 0 ? [] : [entry(j)];
+      }),
     };
   }
 }

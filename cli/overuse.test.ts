@@ -32,6 +32,8 @@ describe('OveruseAccumulator', () => {
     expect(r.topByMean.map((w) => [w.word, w.grounded])).toEqual([['the', false], ['cat', true]]);
     expect(r.topByMean[0].mean).toBeCloseTo(0.35, 6);
     expect(r.topByDf.map((w) => [w.word, w.df])).toEqual([['the', 1], ['cat', 0.5]]);
+    // "the" is in this vocabulary, "of" and "a" are not: only what exists is reported.
+    expect(r.functionWords.map((w) => [w.word, w.df])).toEqual([['the', 1]]);
   });
 
   it('applies the top-k cap when asked, and names a wrong vector length', () => {

@@ -1,5 +1,5 @@
 /**
- * Parity of the two committed bundles with PyTorch (issue 3 §5). The app's own path runs here:
+ * Parity of the two committed bundles with PyTorch. The app's own path runs here:
  * src/model Engine (PNG decode -> TS preprocessing -> vision ONNX) and TextModel (the bundle's
  * tokenizer.json through @huggingface/tokenizers -> text ONNX), on onnxruntime-node
  * (cli/ort-node.ts). The references in train/golden/<bundle>/ were written by
@@ -7,8 +7,11 @@
  * (op order, fused kernels) may differ.
  *
  * Tolerance: max |ts - torch| <= RTOL * max |torch| per output. Measured on the current bundles:
- * <= 6.0e-7 relative (vision) and <= 4.7e-7 (text); RTOL leaves ~150x headroom for other CPUs'
- * kernels. Token ids must match exactly. docs/training.md states the same numbers.
+ * lexvla-tiny's vision graph (a residual CNN) 2.1e-4 (global) and 2.6e-4 (patch scores, relative to
+ * the largest listed patch value), the same
+ * in onnxruntime for Python with every graph optimisation off, so it is float32 kernel order
+ * through the convolutions, not the export; text graphs <= 5e-7. RTOL leaves ~4x headroom on the
+ * vision graph. Token ids must match exactly. docs/training.md states the same numbers.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +24,7 @@ import { openModel } from '../src/model/session';
 import { toDense } from '../src/lexical/sparse';
 import { nodeRuntime } from './ort-node';
 
-export const RTOL = 1e-4;
+const RTOL = 1e-3;
 
 interface Golden {
   bundle: string;
@@ -72,9 +75,16 @@ describe.each(['lexvla-tiny', 'clip-tiny'])('%s: TypeScript + onnxruntime-node v
         .toSatisfy((r: { rel: number }) => r.rel <= RTOL);
       const rows = image.kind === 'lexical' ? image.scores.scores : image.patches; // float32 [256, V|D]
       const ref = f32(goldenDir, golden.patch.file); // float32 [patches, V|D]
+      // Relative to the largest value of the listed patches (the output's scale), as for the other
+      // outputs: a background patch whose values are all near 0 would otherwise divide by ~0.
+      let scale = 0;
+      for (const x of ref) scale = Math.max(scale, Math.abs(x));
       golden.patch.patches.forEach((p, i) => {
-        const rel = relDiff(rows.subarray(p * W, (p + 1) * W), ref.subarray(i * W, (i + 1) * W));
-        expect({ output: golden.patch.output, patch: p, rel }).toSatisfy((r: { rel: number }) => r.rel <= RTOL);
+        const got = rows.subarray(p * W, (p + 1) * W);
+        const want = ref.subarray(i * W, (i + 1) * W);
+        let err = 0;
+        for (let j = 0; j < W; j++) err = Math.max(err, Math.abs(got[j] - want[j]));
+        expect({ output: golden.patch.output, patch: p, rel: err / scale }).toSatisfy((r: { rel: number }) => r.rel <= RTOL);
       });
     } finally {
       await engine.dispose();

@@ -1,7 +1,7 @@
 /**
  * The retrieval commands as a user runs them, and the promise behind the browser's recall
- * panel: `lexvla eval retrieval` prints exactly what evaluateRetrieval (the function the worker
- * calls) returns for the same bundle and evaluation set.
+ * panel: `lexvla eval retrieval` prints what evaluateRetrieval (the function the worker calls)
+ * returns, and both give the recall known for the colour retrieval set.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -11,11 +11,17 @@ import { describe, expect, it } from 'vitest';
 import { loadEvalSet } from '../src/bundle/loaders';
 import { sourceFromDir } from '../src/bundle/node-source';
 import { engineRetrievalEncoder } from '../src/model/retrieval-encoder';
-import { evaluateRetrieval } from '../src/retrieval/evaluate';
+import { evaluateRetrieval, type RetrievalEncoder } from '../src/retrieval/evaluate';
+import { pointId } from '../src/retrieval/export/point-id';
+import type { SparseVector } from '../src/lexical/sparse';
+import { InvertedIndex } from '../src/retrieval/inverted-index';
+import { benchIndexCommand } from './bench-index';
 import { loadEngine } from './open';
 
 const BUNDLE = 'e2e/fixtures/color-bundle';
 const IMAGES = 'e2e/fixtures/images';
+/** Seven images, eight captions, ranks worked out in its README.md. */
+const RETRIEVAL_SET = 'e2e/fixtures/colour-retrieval';
 
 function lexvla(...args: string[]) {
   const r = spawnSync(process.execPath, ['cli/bin.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -23,22 +29,34 @@ function lexvla(...args: string[]) {
 }
 
 describe('eval retrieval', () => {
-  it('prints the numbers of the shared evaluateRetrieval, which the browser uses', async () => {
-    const cli = lexvla('eval', 'retrieval', BUNDLE, IMAGES, '--json');
+  it('prints the recall of the shared evaluateRetrieval, which the browser uses, and it is the known one', async () => {
+    const cli = lexvla('eval', 'retrieval', BUNDLE, RETRIEVAL_SET, '--json');
     expect(cli.code).toBe(0);
     const printed = JSON.parse(cli.out);
-    const source = sourceFromDir(IMAGES);
+    const source = sourceFromDir(RETRIEVAL_SET);
     const { evalSet } = await loadEvalSet(source);
     const engine = await loadEngine(BUNDLE, 'cpu');
     try {
       const r = await evaluateRetrieval(evalSet, (p) => source.read(p), engineRetrievalEncoder(engine));
       expect({ i2t: printed.i2t, t2i: printed.t2i, images: printed.images, captions: printed.captions }).toEqual(JSON.parse(JSON.stringify(r)));
-      // Both images have the same colours, so the two captions tie: R@1 is 1/2 each way.
-      expect(r.i2t).toEqual({ 1: 0.5, 5: 1, 10: 1 });
-      expect(r.t2i).toEqual({ 1: 0.5, 5: 1, 10: 1 });
+      // "brown" on orange.png: a miss at R@1, a hit at R@5; "a black dog": a miss at R@5.
+      expect(r.i2t).toEqual({ 1: 5 / 7, 5: 6 / 7, 10: 1 });
+      expect(r.t2i).toEqual({ 1: 6 / 8, 5: 7 / 8, 10: 1 });
     } finally {
       await engine.dispose();
     }
+  });
+
+  it('gives other values for an encoder that ignores its input, so the set tells the two apart', async () => {
+    const source = sourceFromDir(RETRIEVAL_SET);
+    const { evalSet } = await loadEvalSet(source);
+    const same = { indices: Uint32Array.of(0), values: Float32Array.of(1) };
+    const constant: RetrievalEncoder = { kind: 'lexical', encodeImage: async () => same, encodeText: async () => same };
+    const r = await evaluateRetrieval(evalSet, (p) => source.read(p), constant);
+    // Every score ties, ties go to the earlier item: image i finds captions in set order, and
+    // every caption finds images in set order.
+    expect(r.i2t).toEqual({ 1: 1 / 7, 5: 4 / 7, 10: 1 });
+    expect(r.t2i).toEqual({ 1: 2 / 8, 5: 6 / 8, 10: 1 });
   });
 });
 
@@ -49,7 +67,7 @@ describe('export-index', () => {
     expect(r.code).toBe(0);
     expect(r.out).toBe(`${out}: 2 documents for qdrant (6.0 active words each on average); setup request body in ${out}.setup.json\n`);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => [l.id, l.payload.id])).toEqual([[0, 'red-left-blue-right'], [1, 'red-square-on-blue']]);
+    expect(lines.map((l) => [l.id, l.payload.id])).toEqual([[pointId('red-left-blue-right'), 'red-left-blue-right'], [pointId('red-square-on-blue'), 'red-square-on-blue']]);
     const v = lines[0].vector.lexical;
     expect(v.indices).toEqual([...v.indices].sort((a: number, b: number) => a - b));
     expect(v.values.every((x: number) => x > 0)).toBe(true);
@@ -70,17 +88,46 @@ describe('export-index', () => {
 });
 
 describe('bench-index', () => {
+  const SMALL = ['--sizes', '200,400', '--vocab', '2000', '--min-active', '20', '--max-active', '60', '--queries', '10', '--brute-queries', '5'];
+
   it('prints a row per size with both timings and agreement', () => {
-    const r = lexvla('bench-index', '--sizes', '200,400', '--vocab', '2000', '--min-active', '20', '--max-active', '60', '--queries', '10', '--brute-queries', '5', '--json');
+    const r = lexvla('bench-index', ...SMALL, '--json');
     expect(r.code).toBe(0);
+    expect(r.err).toBe('');
     const j = JSON.parse(r.out);
-    expect(j.rows.map((row: { vectors: number; agree: boolean }) => [row.vectors, row.agree])).toEqual([[200, true], [400, true]]);
+    expect(j.rows.map((row: { vectors: number; agree: boolean; disagreement: unknown }) => [row.vectors, row.agree, row.disagreement])).toEqual([
+      [200, true, null],
+      [400, true, null],
+    ]);
     for (const row of j.rows) {
       expect(row.meanActive).toBeGreaterThanOrEqual(20);
       expect(row.meanActive).toBeLessThanOrEqual(60);
       expect(row.index.queries).toBe(10);
       expect(row.brute.queries).toBe(5);
     }
+  });
+
+  // An index whose search loses its best hit: the timings would look fine, the answers are wrong.
+  class LosesBestHit extends InvertedIndex {
+    search(q: SparseVector, k: number) {
+      return super.search(q, k + 1).slice(1);
+    }
+  }
+
+  it.each([
+    { output: 'JSON', form: ['--json'] },
+    { output: 'table', form: [] },
+  ])('exits 1 naming the first query on which a broken index disagrees with brute force ($output)', async ({ form }) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await benchIndexCommand([...SMALL, ...form], { out: (s) => out.push(s), err: (s) => err.push(s) }, () => new LosesBestHit());
+    expect(code).toBe(1);
+    // The synthetic vectors are seeded: query #0's best document (54) is the one the index lost.
+    expect(err).toEqual([
+      'bench-index: the index and brute force disagree at 200 vectors: query #0 got top-10 ids [11, 106, 169, 189, 33, 69, 39, 104, 196, 184] ' +
+        "from the index and [54, 11, 106, 169, 189, 33, 69, 39, 104, 196] from brute force: the index answers wrongly, unless two scores tie at rank 10",
+    ]);
+    if (form.length > 0) expect(JSON.parse(out.join('\n')).rows[0].disagreement.query).toBe(0);
   });
 });
 

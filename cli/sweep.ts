@@ -11,9 +11,9 @@ import { expectPositionals, parseArgs, UsageError } from './args';
 import type { Io } from './commands';
 import { loadEngine, parseDevice } from './open';
 
-export const SWEEP_USAGE = 'lexvla sweep <bundle> <evalset-dir> [--topk 8,16,32] | [--thresholds 0.005,0.01] [--json] [--backend cpu]';
+const SWEEP_USAGE = 'lexvla sweep <bundle> <evalset-dir> [--topk 8,16,32] | [--thresholds 0.005,0.01] [--json] [--backend cpu]';
 
-export function sweepSpecFromFlags(flags: Record<string, unknown>): SweepSpec {
+function sweepSpecFromFlags(flags: Record<string, unknown>): SweepSpec {
   const { topk, thresholds } = flags;
   if (topk !== undefined && thresholds !== undefined) throw new UsageError('--topk and --thresholds were both given; a sweep varies one of them');
   try {

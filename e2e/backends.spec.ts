@@ -38,7 +38,7 @@ test('auto picks WASM on SwiftShader and says why', async ({ page }) => {
     const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info: { architecture: string } } | null> } }).gpu;
     return (await gpu?.requestAdapter())?.info.architecture ?? null;
   });
-  // This machine (and its CI) has only SwiftShader: the test is about that case.
+  // The test runs where Chromium's only WebGPU adapter is SwiftShader (no GPU): it is about that case.
   expect(adapter).toBe('swiftshader');
   await expect(page.getByTestId('backend')).toHaveText('wasm');
   await expect(page.locator('.model-info')).toContainText('wasm — auto: WebGPU adapter is SwiftShader (software) — using WASM');
@@ -68,7 +68,7 @@ test('an onnxruntime-web build the server does not deliver is named in the error
   await expect(page.locator('.fatal-text')).toContainText(/vision\.onnx: onnxruntime-web could not load the model on wasm: onnxruntime-web's WASM build did not load from http:\/\/127\.0\.0\.1:\d+: /);
 });
 
-// LexVLA-tiny's text graph (a ScatterElements "add" for the caption's own words since session 6)
+// LexVLA-tiny's text graph (a ScatterElements "add" counts the caption's own words)
 // on WebGPU's build: the same query words and the same selected patches as on WASM.
 test('the default model answers a text query alike on WASM and WebGPU', async ({ page }) => {
   test.setTimeout(180_000);

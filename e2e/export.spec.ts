@@ -1,5 +1,5 @@
 /**
- * Save as PNG and SVG (issue 5 §7) on the trained LexVLA-tiny default: the global word cloud
+ * Save as PNG and SVG on the trained LexVLA-tiny default: the global word cloud
  * and the image with its heatmap overlay download as files (Blob URLs, no network); the SVG
  * parses and holds one <text> per cloud word with the cloud's words, the PNG has the PNG
  * signature, the expected size (a whole-number upscale past 900 px) and real pixels.

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The bundle every spec runs against (public/models/color-fixture/ = e2e/fixtures/color-bundle). */
-export const BUNDLE = '/models/color-fixture/';
+const BUNDLE = '/models/color-fixture/';
 /** Its name in manifest.json, shown in the model panel. */
 export const BUNDLE_NAME = 'colour-fixture';
 /** Its patch grid (rows, cols). */
@@ -23,7 +23,7 @@ export const LEXVLA_TINY_GRID = LEXVLA_TINY_PREPROCESS.grid;
 /** Its patches in all. */
 export const LEXVLA_TINY_CELLS = LEXVLA_TINY_GRID[0] * LEXVLA_TINY_GRID[1];
 
-export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const fixture = (rel: string): string => FIXTURES + rel;
 export const IMAGE_RB = fixture('images/red-left-blue-right.png');
 
@@ -64,7 +64,7 @@ export async function uploadBadImage(page: Page, path: string): Promise<void> {
   await waitReady(page);
 }
 
-export function escapeRe(s: string): string {
+function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -90,11 +90,10 @@ export async function tableWords(table: Locator): Promise<WordValue[]> {
 }
 
 export const globalCloud = (page: Page): Locator => page.getByRole('group', { name: 'Global word cloud' });
-export const patchCloud = (page: Page): Locator => page.getByRole('group', { name: 'Patch word cloud' });
 export const patchGrid = (page: Page): Locator => page.getByRole('application', { name: /^Patch grid/ });
 
 /** Words of a cloud sorted by value, strongest first. */
-export async function rankedCloud(cloud: Locator): Promise<WordValue[]> {
+async function rankedCloud(cloud: Locator): Promise<WordValue[]> {
   return (await cloudWords(cloud)).sort((a, b) => b.value - a.value);
 }
 
@@ -118,7 +117,7 @@ export async function dragPatches(page: Page, from: [number, number], to: [numbe
   await page.mouse.up();
 }
 
-export async function hoverPatch(page: Page, row: number, col: number): Promise<void> {
+async function hoverPatch(page: Page, row: number, col: number): Promise<void> {
   const p = await patchPoint(page, row, col);
   await page.mouse.move(p.x, p.y);
 }
@@ -151,7 +150,7 @@ export async function settledWords(
 }
 
 /** Same words with the same values (the table prints 4 decimals). */
-export function sameWords(cloud: WordValue[], table: WordValue[]): boolean {
+function sameWords(cloud: WordValue[], table: WordValue[]): boolean {
   if (cloud.length !== table.length) return false;
   const byWord = new Map(table.map((w) => [w.word, w.value]));
   return cloud.every((w) => byWord.has(w.word) && Math.abs(byWord.get(w.word)! - w.value) <= 5e-5);
@@ -163,9 +162,4 @@ export async function wordsAt(page: Page, row: number, col: number): Promise<Wor
   const index = row * GRID[1] + col;
   await expect(page.locator('.selection-label')).toHaveText(`Patch: row ${row + 1}, column ${col + 1} (#${index})`);
   return settledWords(page, 'Patch words');
-}
-
-/** The texts of the error notices (role=alert) now on the page. */
-export async function alerts(page: Page): Promise<string[]> {
-  return page.getByRole('alert').locator('p').first().allTextContents();
 }

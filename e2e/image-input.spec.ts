@@ -1,5 +1,5 @@
 /**
- * The ways in besides the file picker (issue 2 §3): dropping a file on the image panel and pasting
+ * The ways in besides the file picker: dropping a file on the image panel and pasting
  * one anywhere on the page. Both hand the File itself to the worker (src/worker/read-source.ts),
  * like "Upload image"; the words are the fixture's colours, so the image really went through.
  */

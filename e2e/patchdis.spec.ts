@@ -1,5 +1,5 @@
 /**
- * PatchDis (issue 4) on the colour fixture: one image against its mask, the whole fixture
+ * PatchDis on the colour fixture: one image against its mask, the whole fixture
  * evaluation set in the browser (its JSON export equals `lexvla eval patchdis --json`), and bad
  * masks that must give clear errors while the app stays usable.
  */

@@ -1,5 +1,5 @@
 /**
- * Text to patches (issue 4) on the colour fixture: the patches a word selects must fall where
+ * Text to patches on the colour fixture: the patches a word selects must fall where
  * the object is, checked against the fixture's ground-truth mask (red-square-on-blue.mask.png:
  * value 1 = red square, 2 = blue background).
  */

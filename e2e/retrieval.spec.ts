@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { fixture, openApp, waitReady } from './helpers';
+import { pointId } from '../src/retrieval/export/point-id';
 
 const gallery = (page: Page) => page.locator('.gallery-status');
 const cards = (page: Page) => page.getByRole('list', { name: 'Retrieval results' }).locator('.result-card');
@@ -74,19 +75,23 @@ test('exports the gallery for Qdrant as a download', async ({ page }) => {
   });
   const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l));
   expect(lines).toHaveLength(5);
-  expect(lines[0]).toMatchObject({ id: 0, payload: { image: expect.stringMatching(/^images\//) } });
+  expect(lines[0]).toMatchObject({ payload: { image: expect.stringMatching(/^images\//) } });
+  // Point ids come from item ids, so a second export updates these points instead of overwriting others.
+  expect(lines.map((l) => l.id)).toEqual(lines.map((l) => pointId(l.payload.id)));
   expect(lines[0].vector.lexical.indices.length).toBe(lines[0].vector.lexical.values.length);
   expect(downloads).toContain('lexvla.qdrant.collection.json');
 });
 
 test('recall@K in the browser equals `lexvla eval retrieval`', async ({ page }) => {
-  const cli = spawnSync(process.execPath, ['cli/bin.mjs', 'eval', 'retrieval', 'e2e/fixtures/color-bundle', 'e2e/fixtures/images', '--json'], { encoding: 'utf8' });
+  // A set whose recall is known and below 1 (e2e/fixtures/colour-retrieval/README.md).
+  const cli = spawnSync(process.execPath, ['cli/bin.mjs', 'eval', 'retrieval', 'e2e/fixtures/color-bundle', 'e2e/fixtures/colour-retrieval', '--json'], { encoding: 'utf8' });
   expect(cli.status).toBe(0);
   const expected = JSON.parse(cli.stdout) as { i2t: Record<string, number>; t2i: Record<string, number>; images: number; captions: number };
+  expect([expected.i2t, expected.t2i]).toEqual([{ 1: 5 / 7, 5: 6 / 7, 10: 1 }, { 1: 6 / 8, 5: 7 / 8, 10: 1 }]);
   const pct = (x: number) => (100 * x).toFixed(1);
 
   await openApp(page);
-  await page.getByLabel('Evaluation set folder for recall').setInputFiles(fixture('images'));
+  await page.getByLabel('Evaluation set folder for recall').setInputFiles(fixture('colour-retrieval'));
   const table = page.getByRole('table', { name: 'Recall' });
   await expect(table).toHaveAttribute('data-images', String(expected.images));
   await expect(table).toHaveAttribute('data-captions', String(expected.captions));

@@ -2,7 +2,7 @@
 """Writes e2e/fixtures/: hand-weighted colour bundles whose outputs are predictable by
 construction, test images with masks, and deliberately bad inputs.
 
-Run:  /usr/bin/python3 scripts/make_fixture_bundle.py      (deterministic; rewrites everything)
+Run:  .venv/bin/python scripts/make_fixture_bundle.py      (deterministic; rewrites everything)
 
   color-bundle/         lexical, V = 24 (19 colour words + 5 never-activated words), text 'lookup'
   color-dense-bundle/   dense, D = 3 (unit mean colour), text 'precomputed' (colour prototypes)

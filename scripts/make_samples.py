@@ -1,6 +1,6 @@
 """Writes the app's sample images: held-out EmojiScenes 'test' scenes (the split the default
 models never trained on), with a caption as the label and the class mask beside each image.
-Usage: PYTHONPATH=data /usr/bin/python3 scripts/make_samples.py"""
+Usage: PYTHONPATH=data .venv/bin/python scripts/make_samples.py"""
 import json
 from pathlib import Path
 

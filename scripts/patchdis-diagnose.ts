@@ -9,18 +9,22 @@
  * - collapse: the classes that win the argmax most often, and their share of all patches;
  * - the class text vectors: active words each, and their mean pairwise cosine (near 1 = the
  *   text side says the same thing for every class name);
- * - lexical grounding (lexical bundles): how often a class name's own words are among the top 10
- *   of its text vector, and an image's present class words among the top 20 of its global vector;
+ * - the text side (lexical bundles): how often a class name's own words are among the top 10
+ *   of its text vector, beside a fixed list of 10 words given to every name and each name scored
+ *   with the next name's words (src/lexical/grounding.ts, with classes in the place of images);
  * - image-level classes: how often a present class is among the 5 classes closest to the
- *   image's global vector (no patches involved: is the failure local or global?).
+ *   image's global vector (no patches involved: is the failure local or global?), beside a fixed
+ *   list of 5 classes for every image and each image scored with the next image's 5 classes
+ *   (the same module, with class names as the words).
+ * Whether an image's own top words name its classes is `lexvla eval grounding`.
  *
  *   npx tsx scripts/patchdis-diagnose.ts <bundle> <evalset-dir> [--thresholds a,b,c] [--limit N]
  * Prints one JSON object. scripts/report.mjs runs it; docs/results.md quotes it.
  */
-import { Tokenizer } from '@huggingface/tokenizers';
 import { sourceFromDir } from '../src/bundle/node-source';
-import { loadEvalSet, readJson } from '../src/bundle/loaders';
+import { loadEvalSet } from '../src/bundle/loaders';
 import { defaultBackgroundThreshold } from '../src/lexical/background';
+import { groundingReport, nameWords, type GroundingAtK, type GroundingImage, type GroundingShare } from '../src/lexical/grounding';
 import { IoUAccumulator } from '../src/lexical/iou';
 import { labelPatches } from '../src/lexical/patchdis';
 import { dotSparseDense, toDense, topN, type SparseVector } from '../src/lexical/sparse';
@@ -49,6 +53,8 @@ function meanPairwiseCosine(rows: Float32Array[]): number {
   return (ss - n) / (n * (n - 1));
 }
 
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
 async function main(argv: string[]): Promise<void> {
   const p = parseArgs(argv, { thresholds: 'string', limit: 'number' });
   const [bundle, evalDir] = expectPositionals(p, ['bundle', 'evalset-dir'], 'tsx scripts/patchdis-diagnose.ts <bundle> <evalset-dir> [--thresholds a,b] [--limit N]');
@@ -61,19 +67,10 @@ async function main(argv: string[]): Promise<void> {
   const sweep = p.flags.thresholds ? String(p.flags.thresholds).split(',').map(Number) : DEFAULT_SWEEP[info.kind];
   const thresholds = [def.threshold, ...sweep.filter((t) => t !== def.threshold)];
   const classes = await encodeClasses(engine, set.classes);
-  // Vocabulary indices of each class name's own tokens (lexical only): the words it should light up.
   const vocab = engine.vocabulary();
-  let ownWords: Set<number>[] | null = null;
-  if (vocab && engine.manifest!.text.tokenizer) {
-    const tok = new Tokenizer((await readJson(engine.bundleSource(), engine.manifest!.text.tokenizer)) as object, {});
-    const byToken = new Map<number, number[]>();
-    for (let j = 0; j < vocab.tokenIds.length; j++) byToken.set(vocab.tokenIds[j], [...(byToken.get(vocab.tokenIds[j]) ?? []), j]);
-    ownWords = set.classes.map((name) => new Set(tok.encode(name, { add_special_tokens: false }).ids.flatMap((id) => byToken.get(id) ?? [])));
-  }
   const accs = thresholds.map(() => new IoUAccumulator(C));
-  let imageTop5 = 0;
+  const imageClasses: GroundingImage[] = []; // each image's 5 closest classes, and its present classes
   let imageTop5Chance = 0; // sum over images of P(a random 5 of C classes hits a present one)
-  let imageWordTop20 = 0;
   const predBackground = thresholds.map(() => 0);
   const wins = new Float64Array(C);
   let patches = 0;
@@ -90,14 +87,10 @@ async function main(argv: string[]): Promise<void> {
       ? dotSparseDense(c.vector.vector, image.global)
       : dotSparseDense({ indices: Uint32Array.from(c.vector.vector.keys()), values: c.vector.vector }, image.global)));
     const top5 = [...globalSim.keys()].sort((a, b) => globalSim[b] - globalSim[a] || a - b).slice(0, 5);
-    if (top5.some((c) => present.has(c))) imageTop5++;
+    imageClasses.push({ id: item.id, top: top5.map((c) => set.classes[c]), present: [...present].map((c) => set.classes[c]) });
     let miss = 1;
     for (let i = 0; i < 5; i++) miss *= (C - present.size - i) / (C - i);
     imageTop5Chance += 1 - miss;
-    if (ownWords && image.kind === 'lexical') {
-      const top20 = new Set(topN(image.global, 20).indices);
-      if ([...present].some((c) => [...ownWords![c]].some((j) => top20.has(j)))) imageWordTop20++;
-    }
     const argmax = labelPatches(sim, C, -Infinity);
     for (let q = 0; q < gt.length; q++) {
       patches++;
@@ -111,13 +104,34 @@ async function main(argv: string[]): Promise<void> {
       for (const l of pred) if (l < 0) predBackground[s]++;
     });
   }
-  const ownTop10 = ownWords
-    ? classes.filter((c, i) => [...topN(toDense(c.vector.vector as SparseVector, info.vocabSize!), 10).indices].some((j) => ownWords![i].has(j))).length / C
-    : null;
+  // Image-level classes: the grounding measures with class names for words (each class is its own word).
+  const asWords = new Map(set.classes.map((c) => [c, [c]]));
+  const imageTop5 = groundingReport({ images: imageClasses, classWords: asWords }, [5]).atK[0];
+  // Text side: each class name is an "image" whose top 10 words should hold one of its own name words.
+  let ownTop10: GroundingAtK | null = null;
+  if (vocab && engine.manifest!.text.tokenizer) {
+    const text = await engine.text();
+    const classWords = new Map(set.classes.map((name) => {
+      const v = text.lookup(name);
+      return [name, v.kind === 'lexical' ? nameWords(v.used) : []];
+    }));
+    const names = classes.map((c, i) => ({
+      id: set.classes[i],
+      top: [...topN(toDense(c.vector.vector as SparseVector, info.vocabSize!), 10).indices].map((j) => vocab.words[j]),
+      present: [set.classes[i]],
+    }));
+    ownTop10 = groundingReport({ images: names, classWords }, [10]).atK[0];
+  }
+  // A share beside its baselines, and the fixed list that gave the image-blind one.
+  const baselines = (at: GroundingAtK, s: GroundingShare) => ({
+    share: round(s.model),
+    imageBlind: round(s.imageBlind),
+    shuffled: round(s.shuffled),
+    fixedList: s.fixedGreedy >= s.fixedPrior ? s.fixedGreedyWords : at.priorWords,
+  });
   const textRows = classes.map((c) => (c.vector.kind === 'lexical' ? toDense(c.vector.vector, info.vocabSize!) : c.vector.vector));
   const topWinners = [...wins.keys()].sort((a, b) => wins[b] - wins[a] || a - b).slice(0, 5)
     .map((c) => ({ class: set.classes[c], share: wins[c] / patches }));
-  const round = (x: number) => Math.round(x * 1e4) / 1e4;
   console.log(JSON.stringify({
     bundle: info.name,
     evalSet: set.name,
@@ -132,12 +146,15 @@ async function main(argv: string[]): Promise<void> {
       activeWords: info.kind === 'lexical' ? round(classes.reduce((s, c) => s + (c.vector.vector as { indices: Uint32Array }).indices.length, 0) / C) : null,
       rule: info.sparsify,
       meanPairwiseCosine: round(meanPairwiseCosine(textRows)),
-      ownWordInTop10: ownTop10 === null ? null : round(ownTop10),
+      // Share of class names with an own name word in the top 10 of their text vector; imageBlind:
+      // the best of a greedy fixed list of 10 words and the text side's 10 most frequent words.
+      ownWordInTop10: ownTop10 === null ? null : baselines(ownTop10, ownTop10.pairs),
     },
     imageLevel: {
-      presentClassInTop5: round(imageTop5 / items.length),
+      // Share of images (with a class in their mask) with a present class among the 5 classes
+      // closest to their global vector; imageBlind: the same 5 classes for every image.
+      presentClassInTop5: baselines(imageTop5, imageTop5.images),
       presentClassInTop5Chance: round(imageTop5Chance / items.length),
-      presentClassWordInGlobalTop20: ownWords ? round(imageWordTop20 / items.length) : null,
     },
   }, null, 1));
   await engine.dispose();

@@ -1,6 +1,6 @@
 """Choose the EmojiScenes class set from the emoji packages and write classes.json.
 
-Usage: /usr/bin/python3 data/emojiscenes/build_classes.py [--emoji-root DIR] [--out PATH]
+Usage: .venv/bin/python data/emojiscenes/build_classes.py [--emoji-root DIR] [--out PATH]
 
 A class is one Noto emoji that shows one concrete, visually distinct thing (an animal, a food,
 a vehicle, an object, a plant, weather), with a short name usable as a text query and its

@@ -1,6 +1,6 @@
 """Eyeball check: a grid of scenes, each as image | coloured mask with boxes | first caption.
 
-Usage: PYTHONPATH=data /usr/bin/python3 -m emojiscenes.preview --out /tmp/x.png [--split train] [--seed 0]
+Usage: PYTHONPATH=data .venv/bin/python -m emojiscenes.preview --out /tmp/x.png [--split train] [--seed 0]
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Write an EmojiScenes evaluation-set folder.
 
-Usage: PYTHONPATH=data /usr/bin/python3 -m emojiscenes.write_evalset --split test --count 200 \
+Usage: PYTHONPATH=data .venv/bin/python -m emojiscenes.write_evalset --split test --count 200 \
          --seed 0 --out DIR [--size 224]
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Build the explorer's vocabulary from the Llama-2 tokenizer: rule "llama2-filter-v1".
 
-Usage: /usr/bin/python3 data/vocab/build_vocab.py [--tokenizer PATH] [--out PATH] [--report]
+Usage: .venv/bin/python data/vocab/build_vocab.py [--tokenizer PATH] [--out PATH] [--report]
 
 The paper (LexVLA) removes "meaningless" tokens from Llama-2's 32,000 and keeps 17,149, but
 never publishes its rule. This is ours: deterministic, one reason per removed token (the first

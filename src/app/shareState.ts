@@ -1,5 +1,5 @@
 /**
- * What a shared link carries (issue 5 §7): the bundle, the tab, the selection, the text queries,
+ * What a shared link carries: the bundle, the tab, the selection, the text queries,
  * the sparsity rule and PatchDis/compare inputs, as URL query parameters. Pure: encode and
  * decode are inverse on valid states (shareState.test.ts), and a bad parameter is dropped, never
  * fatal, so an edited link still opens.

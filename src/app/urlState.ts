@@ -3,9 +3,9 @@ import type { BackendChoice, BundleSourceMsg } from '../worker/protocol';
 import { urlSource } from '../views/model/bundleSources';
 
 /** The project's own model, served with the app. No fallback: if it is missing, the page says so. */
-export const DEFAULT_BUNDLE = 'models/lexvla-tiny/';
+const DEFAULT_BUNDLE = 'models/lexvla-tiny/';
 
-export interface StartRequest {
+interface StartRequest {
   source: BundleSourceMsg;
   backend: BackendChoice | null;
 }

@@ -10,7 +10,7 @@ import { decodeShareState, encodeShareState, type ShareState } from './shareStat
 const WRITE_DELAY_MS = 250;
 
 /** The state a link should reopen. `samples`: file names the app can fetch again. */
-export function shareStateOf(s: ExplorerState, samples: ReadonlySet<string>, start: ShareState): ShareState {
+function shareStateOf(s: ExplorerState, samples: ReadonlySet<string>, start: ShareState): ShareState {
   // The bundle now in use when it came from a URL (the default stays implicit, as in the start link).
   const src = s.model.source;
   const bundle = src?.kind === 'url' && !(start.bundle === undefined && src.url.endsWith('/models/lexvla-tiny/')) ? src.url : start.bundle;

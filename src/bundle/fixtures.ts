@@ -1,15 +1,26 @@
 /**
  * Tiny, valid bundles built in memory, for tests here and elsewhere (CLI, worker):
  * a 28 x 28 input with 14-pixel patches (2 x 2 grid), V = 5 lexical or D = 8 dense.
- * The ONNX file is only a plausible ModelProto header, not a runnable graph.
+ * The ONNX graphs declare exactly the manifest's inputs and outputs (onnx-write.ts).
  */
+import { encode as encodePng } from 'fast-png';
+import { constantGraph, ELEM } from './onnx-write';
 import type { Manifest } from './types';
 
 const utf8 = new TextEncoder();
 export const jsonBytes = (v: unknown) => utf8.encode(JSON.stringify(v));
 
-/** ir_version 8, producer "pytorch", then a 2-byte graph field: passes onnxHeaderProblem. */
-export const FAKE_ONNX = new Uint8Array([0x08, 0x08, 0x12, 0x07, ...utf8.encode('pytorch'), 0x3a, 0x02, 0x0a, 0x00]);
+/** A vision graph declaring `outputs` beside a [1,3,28,28] float32 input "pixels" (runnable: each output is a constant). */
+export function visionGraph(outputs: Array<{ name: string; shape: Array<number | string> }>): Uint8Array {
+  return constantGraph({
+    inputs: [{ name: 'pixels', elemType: ELEM.float32, shape: [1, 3, 28, 28] }],
+    outputs: outputs.map((o) => ({ name: o.name, elemType: ELEM.float32, shape: o.shape })),
+  });
+}
+
+/** A grayscale (or RGB) PNG of w x h, zeros. */
+export const png = (w: number, h: number, channels: 1 | 3 = 1): Uint8Array =>
+  encodePng({ width: w, height: h, data: new Uint8Array(w * h * channels), channels, depth: 8 });
 
 export const VOCAB = { words: ['dog', 'cat', 'grass', 'sky', 'red'], tokenIds: [11, 12, 13, 14, 15] };
 export const TOKENIZER = { version: '1.0', model: { type: 'WordLevel', vocab: { dog: 11 }, unk_token: '[UNK]' } };
@@ -64,7 +75,11 @@ export function lexicalFixture(): FixtureBundle {
       sparsify: { threshold: 1 / Math.sqrt(5), topK: null },
       text: { mode: 'lookup', tokenizer: 'tokenizer.json' },
     } as Omit<Manifest, 'files'>,
-    { 'vision/model.onnx': FAKE_ONNX, 'vocab.json': jsonBytes(VOCAB), 'tokenizer.json': jsonBytes(TOKENIZER) },
+    {
+      'vision/model.onnx': visionGraph([{ name: 'patch_scores', shape: [1, 4, 5] }, { name: 'global', shape: ['batch', 5] }]),
+      'vocab.json': jsonBytes(VOCAB),
+      'tokenizer.json': jsonBytes(TOKENIZER),
+    },
   );
 }
 
@@ -84,7 +99,7 @@ export function denseFixture(): FixtureBundle {
       embeddingDim: 8,
       text: { mode: 'precomputed', file: 'text/vectors.json' },
     } as Omit<Manifest, 'files'>,
-    { 'vision.onnx': FAKE_ONNX, 'text/vectors.json': jsonBytes(vectors) },
+    { 'vision.onnx': visionGraph([{ name: 'patch_emb', shape: [1, 4, 8] }]), 'text/vectors.json': jsonBytes(vectors) },
   );
 }
 
@@ -96,7 +111,7 @@ export function fixtureFiles(b: FixtureBundle): Record<string, Uint8Array> {
 /** The lexical fixture plus a 2-item gallery and a 1-image evaluation set. */
 export function lexicalWithExtrasFixture(): FixtureBundle {
   const b = lexicalFixture();
-  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]); // contents are not checked, only listed
+  const image = png(16, 12, 3);
   const gallery = {
     format: 'lexvla-gallery',
     version: 1,
@@ -117,11 +132,11 @@ export function lexicalWithExtrasFixture(): FixtureBundle {
   const files = {
     ...b.files,
     'gallery/index.json': jsonBytes(gallery),
-    'gallery/a.png': png,
-    'gallery/b.png': png,
+    'gallery/a.png': image,
+    'gallery/b.png': image,
     'eval/evalset.json': jsonBytes(evalSet),
-    'eval/images/x.png': png,
-    'eval/masks/x.png': png,
+    'eval/images/x.png': image,
+    'eval/masks/x.png': png(16, 12),
   };
   const { files: _old, ...manifest } = b.manifest;
   void _old;

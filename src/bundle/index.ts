@@ -5,13 +5,15 @@
 export * from './types';
 export { validateManifest, type ManifestResult } from './validate-manifest';
 export { validateBundle } from './validate-bundle';
-export { formatIssues, renderValue, BundleError } from './issues';
+export { formatIssues, renderValue, escapeControl, BundleError } from './issues';
 export { bundlePathProblem } from './paths';
 export { checkHashes, pinsEveryFile, sha256Hex, verifying } from './integrity';
 export { onnxHeaderProblem } from './onnx-header';
+export { readOnnxModel, type OnnxModelInfo } from './onnx-model';
+export { checkGraph, graphExpectations, ORT_LIMITS, type GraphExpectation } from './onnx-graph';
 export { sourceFromFiles, sourceFromMemory, type BundleSource, type ProgressFn } from './source';
-export { sourceFromZip } from './source-zip';
-export { sourceFromUrl } from './source-url';
+export { sourceFromZip, blobRange, ZIP_ENTRY_LIMIT } from './source-zip';
+export { sourceFromUrl, fetchBytes, isZipUrl } from './source-url';
 export { loadVocabulary, loadGallery, loadEvalSet, loadPrecomputedText, readJson } from './loaders';
 export {
   parseVocabulary,

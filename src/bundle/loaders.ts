@@ -18,12 +18,32 @@ export async function tryReadJson(source: BundleSource, path: string): Promise<{
     if (e instanceof BundleError && e.issues.length === 1) return { issue: e.issues[0] }; // e.g. a SHA-256 mismatch
     return { issue: makeIssue(path, '(file)', 'missing', `a file in ${source.name}`, (e as Error).message) };
   }
+  const encoding = encodingProblem(bytes);
+  if (encoding) {
+    const expected = 'UTF-8 (the JSON files of a bundle are UTF-8: save it as UTF-8)';
+    return { issue: makeIssue(path, '(encoding)', encoding, expected, `${path}: encoded as ${encoding}, expected ${expected}`) };
+  }
   try {
     return { json: JSON.parse(decoder.decode(bytes).replace(/^\uFEFF/, '')) };
   } catch (e) {
     const msg = (e as Error).message;
     return { issue: makeIssue(path, '(content)', `invalid JSON (${msg})`, 'a JSON document', `${path}: not valid JSON (${msg}), expected a JSON document`) };
   }
+}
+
+/**
+ * The encoding of a JSON file that is not UTF-8, from its byte-order mark (or, without one, from
+ * the zero bytes ASCII text has in UTF-16); null for UTF-8, with or without its own mark.
+ */
+export function encodingProblem(b: Uint8Array): string | null {
+  const mark = (name: string, n: number) => `${name} (byte-order mark ${Array.from(b.subarray(0, n), (x) => x.toString(16).toUpperCase().padStart(2, '0')).join(' ')})`;
+  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) return mark('UTF-32, little-endian', 4);
+  if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return mark('UTF-32, big-endian', 4);
+  if (b[0] === 0xff && b[1] === 0xfe) return mark('UTF-16, little-endian', 2);
+  if (b[0] === 0xfe && b[1] === 0xff) return mark('UTF-16, big-endian', 2);
+  if (b.length >= 4 && b[0] !== 0 && b[1] === 0 && b[3] === 0) return 'UTF-16, little-endian, without a byte-order mark';
+  if (b.length >= 4 && b[0] === 0 && b[1] !== 0 && b[2] === 0) return 'UTF-16, big-endian, without a byte-order mark';
+  return null;
 }
 
 export async function readJson(source: BundleSource, path: string): Promise<unknown> {

@@ -56,14 +56,16 @@ export function describeStart(b: Uint8Array): string {
  */
 export function onnxHeaderProblem(bytes: Uint8Array, totalSize = bytes.length): string | null {
   let at = 0;
+  // A number cut by the end of the head (not of the file) says nothing: the head simply ends there.
+  const cut = (from: number) => bytes.length < totalSize && from + 10 > bytes.length;
   for (let fields = 0; fields < 8 && at < bytes.length; fields++) {
     const tag = readVarint(bytes, at);
-    if (!tag) return describeStart(bytes);
+    if (!tag) return cut(at) ? null : describeStart(bytes);
     const field = Math.floor(tag.value / 8);
     const wire = tag.value % 8;
     if (MODEL_FIELDS[field] !== wire) return describeStart(bytes);
     const val = readVarint(bytes, tag.next);
-    if (!val) return describeStart(bytes);
+    if (!val) return cut(tag.next) ? null : describeStart(bytes);
     if (field === 1 && (val.value < 1 || val.value > 100)) return describeStart(bytes);
     at = wire === 0 ? val.next : val.next + val.value;
     if (at > totalSize) return `${describeStart(bytes)} (a field runs past the end of the file: truncated?)`;

@@ -26,7 +26,7 @@ export function parseVocabulary(json: unknown, file: string, expected?: { size: 
   const { words, tokenIds } = json;
   if (!Array.isArray(words)) ck.fail('words', words, 'an array of strings');
   else {
-    checkEach(ck, words, 'words', 'a string', isString);
+    if (checkEach(ck, words, 'words', 'a string', isString)) checkDistinct(ck, words as string[]);
     if (expected && words.length !== expected.size) failCount(ck, 'words', words.length, expected.size, expected.why);
   }
   if (!Array.isArray(tokenIds)) ck.fail('tokenIds', tokenIds, 'an array of non-negative integers');
@@ -35,6 +35,25 @@ export function parseVocabulary(json: unknown, file: string, expected?: { size: 
     if (Array.isArray(words) && tokenIds.length !== words.length) failCount(ck, 'tokenIds', tokenIds.length, words.length, '(one per word)');
   }
   return result(ck, json);
+}
+
+/**
+ * Every word once: entry i is column i of the outputs, so a word listed twice would split its
+ * score between two columns and a search for it would find only one (docs/bundle-format.md).
+ */
+function checkDistinct(ck: Checker, words: string[]): void {
+  const first = new Map<string, number>();
+  let dup = -1;
+  let more = 0;
+  words.forEach((w, i) => {
+    const j = first.get(w);
+    if (j === undefined) first.set(w, i);
+    else if (dup < 0) dup = i;
+    else more++;
+  });
+  if (dup < 0) return;
+  const again = more > 0 ? `; ${more} more entries repeat a word` : '';
+  ck.fail(`words[${dup}]`, words[dup], `a word no other entry has (words[${first.get(words[dup])}] is the same${again}): each vocabulary entry is one distinct word`);
 }
 
 /** A Hugging Face tokenizers JSON: only its `model` object is checked here. */

@@ -1,5 +1,5 @@
 /** A bundle served over HTTP(S): files are fetched relative to the bundle's base URL. */
-import { assertBundlePath, notFound, readStream, type BundleSource } from './source';
+import { assertBundlePath, notFound, readStream, type BundleSource, type ProgressFn } from './source';
 import { MANIFEST_FILE } from './types';
 
 /**
@@ -11,6 +11,9 @@ function htmlInsteadOfManifest(url: string, contentType: string | null, bytes: U
   const isHtml = contentType?.toLowerCase().includes('text/html') || /^\s*</.test(new TextDecoder().decode(bytes.subarray(0, 64)));
   return isHtml ? new Error(`${url}: no bundle here (the server answered with an HTML page, not JSON); check the bundle URL`) : null;
 }
+
+/** What `size` reads of each file: enough for a PNG or JPEG header and an ONNX model's first fields. */
+const HEAD_BYTES = 4096;
 
 export function sourceFromUrl(baseUrl: string, fetchImpl: typeof fetch = (input, init) => fetch(input, init)): BundleSource {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
@@ -33,9 +36,36 @@ export function sourceFromUrl(baseUrl: string, fetchImpl: typeof fetch = (input,
     await full.body?.cancel();
     return full;
   };
+  let whole: { path: string; bytes: Promise<Uint8Array> } | null = null;
+  /** Each file's first bytes and whole length, as `size` learnt them. */
+  const heads = new Map<string, { bytes: Uint8Array; total: number }>();
+  /**
+   * GET with a Range header; null when the server answers 416 Range Not Satisfiable, i.e. the
+   * range starts at or past the end: an empty file (which a validator reports as such, not as an
+   * HTTP error), or a read past the end.
+   */
+  const rangeRequest = async (path: string, offset: number, length: number): Promise<Response | null> => {
+    const url = urlOf(path);
+    if (length <= 0) return null;
+    // no-store: a fragment kept in the HTTP cache could later be served in place of the file.
+    const res = await get(url, 'GET', { Range: `bytes=${offset}-${offset + length - 1}` }, 'no-store');
+    if (res.status === 404) throw notFound(baseUrl, path);
+    if (res.status === 416) {
+      await res.body?.cancel().catch(() => undefined);
+      return null;
+    }
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}, expected 200 OK or 206`);
+    return res;
+  };
   return {
     name: baseUrl,
     async read(path, onProgress) {
+      if (whole?.path === path) {
+        const bytes = await whole.bytes;
+        whole = null;
+        onProgress?.(bytes.length, bytes.length);
+        return bytes;
+      }
       const url = urlOf(path);
       // The manifest is what tells an unchanged bundle from a new one (src/worker/bundle-cache.ts
       // `unchangedCopy`): always asked of the server (a 304 is fine), never taken from the HTTP
@@ -67,11 +97,10 @@ export function sourceFromUrl(baseUrl: string, fetchImpl: typeof fetch = (input,
     },
     /** A Range request; a server that ignores Range sends everything, of which only the start is read. */
     async readHead(path, n) {
-      const url = urlOf(path);
-      // no-store: a fragment kept in the HTTP cache could later be served in place of the file.
-      const res = await get(url, 'GET', { Range: `bytes=0-${Math.max(0, n - 1)}` }, 'no-store');
-      if (res.status === 404) throw notFound(baseUrl, path);
-      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}, expected 200 OK or 206`);
+      const known = heads.get(path);
+      if (known && (n <= known.bytes.length || known.bytes.length >= known.total)) return known.bytes.subarray(0, n);
+      const res = await rangeRequest(path, 0, n);
+      if (res === null) return new Uint8Array(0);
       if (!res.body) return new Uint8Array(await res.arrayBuffer()).subarray(0, n);
       const reader = res.body.getReader();
       const out = new Uint8Array(n);
@@ -86,13 +115,71 @@ export function sourceFromUrl(baseUrl: string, fetchImpl: typeof fetch = (input,
       await reader.cancel().catch(() => undefined);
       return out.subarray(0, got);
     },
-    has: async (path) => (await head(urlOf(path))).ok,
+    /**
+     * A Range request for [offset, offset + length). A server that ignores Range answers with the
+     * whole file: it is then kept (one file at a time) for the next ranges of the same walk.
+     */
+    async readRange(path, offset, length) {
+      if (whole?.path === path) return (await whole.bytes).subarray(offset, offset + length);
+      const res = await rangeRequest(path, offset, length);
+      if (res === null) return new Uint8Array(0);
+      if (res.status === 200) {
+        const total = Number(res.headers.get('content-length') ?? 0) || 0;
+        whole = { path, bytes: res.body ? readStream(res.body, total) : res.arrayBuffer().then((b) => new Uint8Array(b)) };
+        return (await whole.bytes).subarray(offset, offset + length);
+      }
+      return new Uint8Array(await res.arrayBuffer()).subarray(0, length);
+    },
+    has: async (path) => heads.has(path) || (await head(urlOf(path))).ok,
+    /**
+     * The size, from a request for the file's first HEAD_BYTES (its Content-Range gives the
+     * whole length): the validator wants the start of many files too (graphs, masks, images),
+     * and this way one request answers both. A server that ignores Range, or compresses,
+     * is asked with HEAD instead.
+     */
     async size(path) {
-      const res = await head(urlOf(path));
+      const res = await rangeRequest(path, 0, HEAD_BYTES).catch(() => undefined);
+      if (res === null) {
+        heads.set(path, { bytes: new Uint8Array(0), total: 0 }); // 416: an empty file
+        return 0;
+      }
+      const total = /\/(\d+)$/.exec(res?.headers.get('content-range') ?? '')?.[1];
+      if (res?.status === 206 && total !== undefined && !res.headers.get('content-encoding')) {
+        heads.set(path, { bytes: new Uint8Array(await res.arrayBuffer()), total: Number(total) });
+        return Number(total);
+      }
+      await res?.body?.cancel().catch(() => undefined);
+      const h = await head(urlOf(path));
       // With Content-Encoding the length is the compressed size, not the file's.
-      if (!res.ok || res.headers.get('content-encoding')) return null;
-      const len = res.headers.get('content-length');
+      if (!h.ok || h.headers.get('content-encoding')) return null;
+      const len = h.headers.get('content-length');
       return len === null ? null : Number(len);
     },
   };
+}
+
+/** A `?bundle=` URL naming a zip of a bundle rather than its folder (the path ends in .zip). */
+export function isZipUrl(url: string): boolean {
+  try {
+    return new URL(url, 'http://x/').pathname.toLowerCase().endsWith('.zip');
+  } catch {
+    return false;
+  }
+}
+
+/** The whole file at `url` (a zipped bundle), with progress; a cut-short download is an error. */
+export async function fetchBytes(url: string, onProgress?: ProgressFn, fetchImpl: typeof fetch = (input, init) => fetch(input, init)): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await fetchImpl(url);
+  } catch (e) {
+    throw new Error(`${url}: network error (${(e as Error).message}), expected the bundle server to answer`);
+  }
+  if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}, expected 200 OK`);
+  const total = Number(res.headers.get('content-length') ?? 0) || 0;
+  const bytes = res.body ? await readStream(res.body, total, onProgress) : new Uint8Array(await res.arrayBuffer());
+  if (total > 0 && !res.headers.get('content-encoding') && bytes.length !== total) {
+    throw new Error(`${url}: received ${bytes.length} bytes, expected ${total} (Content-Length); the download was cut short, try again`);
+  }
+  return bytes;
 }

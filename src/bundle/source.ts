@@ -21,11 +21,20 @@ export interface BundleSource {
    * The validator uses it to sniff multi-GB model files; sources without it are read fully.
    */
   readHead?(path: string, bytes: number): Promise<Uint8Array>;
+  /**
+   * Optional: bytes [offset, offset + length) of a file (fewer at its end), without reading the
+   * rest. The validator walks an ONNX graph's structure with it a window at a time; sources
+   * without it have the graph read whole.
+   */
+  readRange?(path: string, offset: number, length: number): Promise<Uint8Array>;
+  /** Optional: every file path the source holds, as it holds them (to say where a misplaced manifest.json is). */
+  list?(): Promise<string[]>;
 }
 
 /**
  * `source` with its whole-file `read` replaced (checked, remembered, ...); everything else is
- * passed through, `readHead` included, so a wrapper never turns a ranged sniff into a download.
+ * passed through, `readHead` and `readRange` included, so a wrapper never turns a ranged read
+ * into a download.
  */
 export function withRead(source: BundleSource, read: BundleSource['read']): BundleSource {
   return {
@@ -33,6 +42,8 @@ export function withRead(source: BundleSource, read: BundleSource['read']): Bund
     has: (p) => source.has(p),
     size: (p) => source.size(p),
     ...(source.readHead ? { readHead: (p: string, n: number) => source.readHead!(p, n) } : {}),
+    ...(source.readRange ? { readRange: (p: string, o: number, n: number) => source.readRange!(p, o, n) } : {}),
+    ...(source.list ? { list: () => source.list!() } : {}),
     read,
   };
 }
@@ -134,6 +145,12 @@ export function sourceFromFiles(name: string, entries: Array<{ path: string; fil
       if (!blob) throw notFound(name, path);
       return new Uint8Array(await blob.slice(0, bytes).arrayBuffer());
     },
+    async readRange(path, offset, length) {
+      const blob = get(path);
+      if (!blob) throw notFound(name, path);
+      return new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
+    },
+    list: async () => clean.map((e) => e.path),
   };
 }
 
@@ -153,5 +170,11 @@ export function sourceFromMemory(name: string, files: Record<string, Uint8Array>
     },
     has: async (path) => get(path) !== undefined,
     size: async (path) => get(path)?.length ?? null,
+    async readRange(path, offset, length) {
+      const b = get(path);
+      if (!b) throw notFound(name, path);
+      return b.subarray(offset, offset + length);
+    },
+    list: async () => Object.keys(files),
   };
 }

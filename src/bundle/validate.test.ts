@@ -247,7 +247,7 @@ const bundleCases: BundleCase[] = [
     name: 'truncated ONNX (size mismatch)',
     fixture: lexicalFixture,
     edit: (f) => (f['vision/model.onnx'] = f['vision/model.onnx'].slice(0, 5)),
-    messages: ['vision/model.onnx: size is 5 bytes, expected 15 bytes (files[0] in manifest.json); the file may be truncated (an interrupted download or copy?)'],
+    messages: [`vision/model.onnx: size is 5 bytes, expected ${lexicalFixture().files['vision/model.onnx'].length} bytes (files[0] in manifest.json); the file may be truncated (an interrupted download or copy?)`],
   },
   {
     name: 'non-ONNX file: an HTML page saved as the model',

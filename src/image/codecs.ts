@@ -4,7 +4,7 @@
  * app's own origin (src/worker/codecs-web.ts), Node reads it from node_modules
  * (cli/codecs-node.ts). Nothing here knows which platform it runs on.
  */
-export type Codec = 'jpeg' | 'png';
+type Codec = 'jpeg' | 'png';
 type Loader = () => Promise<WebAssembly.Module>;
 
 const loaders = new Map<Codec, Loader>();

@@ -6,7 +6,7 @@
 import type { RGBAImage } from './types';
 
 /** EXIF orientation 1..8 from a TIFF block (the payload of APP1 after "Exif\0\0"); 1 if absent. */
-export function orientationFromTiff(tiff: Uint8Array): number {
+function orientationFromTiff(tiff: Uint8Array): number {
   if (tiff.length < 8) return 1;
   const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
   const order = String.fromCharCode(tiff[0], tiff[1]);

@@ -12,7 +12,7 @@ import type { PreprocessSpec } from '../bundle/types';
 import { axisTable, resizedSize, type AxisTable } from './resample';
 import type { RGBAImage } from './types';
 
-export interface PreprocessResult {
+interface PreprocessResult {
   /** float32 [1, 3, H, W] */
   tensor: Float32Array;
   /** The H x W crop the model sees, uint8 RGBA with alpha 255 (always RGB order). */
@@ -193,7 +193,7 @@ function fillBackground(rgba: Uint8ClampedArray, bg: [number, number, number]): 
 }
 
 /** float32 [1, 3, H, W]: computed in float64, stored as float32 (numpy does the same). */
-export function normalize(rgba: Uint8ClampedArray, w: number, h: number, spec: PreprocessSpec): Float32Array {
+function normalize(rgba: Uint8ClampedArray, w: number, h: number, spec: PreprocessSpec): Float32Array {
   const plane = w * h;
   const tensor = new Float32Array(3 * plane);
   for (let c = 0; c < 3; c++) {

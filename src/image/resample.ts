@@ -12,7 +12,7 @@
  * 'nearest' is one tap with weight 1 at min(floor((i + 0.5) * scale), in - 1), like PIL NEAREST.
  */
 
-export type ResizeFilter = 'bilinear' | 'nearest';
+type ResizeFilter = 'bilinear' | 'nearest';
 
 export interface AxisTable {
   /** First input index of each output index. int32 [n] */

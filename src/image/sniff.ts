@@ -4,8 +4,8 @@
  */
 
 export type SupportedFormat = 'png' | 'jpeg' | 'gif';
-export type UnsupportedFormat = 'webp' | 'bmp' | 'tiff' | 'heic' | 'avif' | 'svg';
-export type SniffedFormat = SupportedFormat | UnsupportedFormat | 'unknown';
+type UnsupportedFormat = 'webp' | 'bmp' | 'tiff' | 'heic' | 'avif' | 'svg';
+type SniffedFormat = SupportedFormat | UnsupportedFormat | 'unknown';
 
 /** Display names used in error messages. */
 export const FORMAT_NAMES: Record<SupportedFormat | UnsupportedFormat, string> = {

@@ -11,7 +11,7 @@
  */
 import type { SparsifyRule } from './sparse';
 
-export interface BackgroundRule {
+interface BackgroundRule {
   threshold: number;
   /** Where the number came from, for the UI and the CLI output. */
   why: string;

@@ -1,6 +1,6 @@
 /**
  * One image's per-patch lexical scores and the views the explorer derives from them:
- * global and region vectors (max-pool then L2-normalise, LEXVLA.md step 4), one word's
+ * global and region vectors (max-pool then L2-normalise, docs/method.md step 4), one word's
  * heatmap, and a text's relevance on every patch.
  */
 import type { SparseVector } from './sparse';

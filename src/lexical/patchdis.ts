@@ -1,5 +1,5 @@
 /**
- * PatchDis (LEXVLA.md "PatchDis"): label every patch with the class whose text vector it
+ * PatchDis (docs/method.md "PatchDis"): label every patch with the class whose text vector it
  * matches best, and bring ground-truth masks to the same patch resolution.
  *
  * One labelling function serves both bundle kinds: each kind only differs in how the

@@ -1,6 +1,6 @@
 /**
  * Sparse lexical vectors: ELU1p, L2 normalisation, sparsification, dot products.
- * LEXVLA.md "Vision side" steps 3-5. Pure: shared by the worker, the CLI and tests.
+ * docs/method.md "Vision side" steps 3-5. Pure: shared by the worker, the CLI and tests.
  */
 import { selectTopK } from './select';
 

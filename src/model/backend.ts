@@ -17,7 +17,7 @@ export interface GpuCapabilities {
   missingReason?: string;
 }
 
-export interface BackendDecision {
+interface BackendDecision {
   backend: Backend;
   /** Shown in the UI next to the model: why this backend was used. */
   reason: string;

@@ -5,12 +5,12 @@
  *
  * Failure rules: a failed load keeps the previous model; a failed encode keeps the previous image.
  */
-import { formatIssues } from '../bundle/issues';
-import { loadVocabulary } from '../bundle/loaders';
+import { loadVocabulary, tryReadJson } from '../bundle/loaders';
 import type { BundleSource } from '../bundle/source';
 import { verifying } from '../bundle/integrity';
+import { graphExpectations } from '../bundle/onnx-graph';
 import { validateBundle } from '../bundle/validate-bundle';
-import type { Manifest } from '../bundle/types';
+import { MANIFEST_FILE, type Manifest } from '../bundle/types';
 import { decodeImage, prepareDecode } from '../image/decode';
 import { preprocess } from '../image/preprocess';
 import { syntheticPng } from '../image/synthetic';
@@ -20,15 +20,16 @@ import { similarityDense } from '../lexical/patchdis';
 import type { SparsifyRule } from '../lexical/sparse';
 import { pause } from '../util/tasks';
 import type { ImageRGBA, PatchTarget, StageTimings, WordList } from '../worker/protocol';
-import { EngineError, ortMessage } from './errors';
+import { EngineError, invalidBundle, ortMessage } from './errors';
+import { firstRun } from './first-run';
 import { denseOutputs, lexicalOutputs } from './outputs';
 import { feed, type Device, type Runtime, type RuntimeSession } from './runtime';
-import { openModel, type ByteProgress } from './session';
+import { openModel, prefetchModel, type ByteProgress } from './session';
 import { TextModel, type TextVector, type Vocabulary } from './text';
 import { checkRule, EMPTY_WORDS, wordList } from './words';
 
 /** What the engine knows about the loaded bundle (the worker adds key and fromCache). */
-export interface EngineModelInfo {
+interface EngineModelInfo {
   name: string;
   description: string;
   kind: Manifest['kind'];
@@ -47,23 +48,23 @@ export interface EngineModelInfo {
 }
 
 /** What Engine.warmUp did: the blank run's ms (null: not run) and each warm-up encode's stage timings. */
-export interface WarmUpReport {
+interface WarmUpReport {
   blankMs: number | null;
   encodes: StageTimings[];
 }
 
 /** What an encode knows before inference: the image as the model will see it. */
-export interface EncodePreview {
+interface EncodePreview {
   name: string;
   original: { width: number; height: number };
   preview: ImageRGBA;
 }
 
 /** Vision weights up to this size get a warm-up run after loading (the shipped tiny models: 4-10 MB). */
-export const WARM_UP_MAX_BYTES = 64 << 20;
+const WARM_UP_MAX_BYTES = 64 << 20;
 /** Warm-up runs after a load (a blank run, then encodes), and the pause before each encode (see Engine.warmUp). */
 export const WARM_UP_RUNS = 3;
-export const WARM_UP_PAUSE_MS = 1000;
+const WARM_UP_PAUSE_MS = 1000;
 const WARM_UP_NAME = 'warm-up image';
 /** The text prepareText encodes (a real query of it is then answered from the text cache). */
 const PREPARE_TEXT = 'a photo';
@@ -72,7 +73,7 @@ const WARM_UP_SEED = -1;
 /** As many global words as the app asks for, so postprocessing is warmed on the same sizes. */
 const WARM_UP_WORDS = 80;
 
-export interface EncodeResult {
+interface EncodeResult {
   name: string;
   original: { width: number; height: number };
   preview: ImageRGBA;
@@ -92,6 +93,8 @@ interface LoadedModel {
   text: Promise<TextModel> | null; // opened on first use: the explorer may never need it
   /** prepareText's run, once per model. */
   textPrepared: Promise<number> | null;
+  /** ms of the blank run the load made (first-run.ts); null when the graph was too large to run. */
+  firstRunMs: number | null;
 }
 
 /** Where an encoded image came from: its size and the model's crop (to align masks). */
@@ -124,6 +127,11 @@ export class Engine {
     return this.image;
   }
 
+  /** true when the loaded model passed every check of its load, the first run included (not a `checkedCopy`). */
+  get fullyChecked(): boolean {
+    return this.model?.firstRunMs != null;
+  }
+
   get sparsifyRule(): SparsifyRule | null {
     return this.rule;
   }
@@ -133,28 +141,42 @@ export class Engine {
    * Every file read whole, now or later (the text side), is checked against the manifest's
    * SHA-256 when it lists one; `hashesChecked` leaves that to the caller: the worker checks the
    * source itself (so that what it stores for offline use is checked too), and its stored copies
-   * were checked when they were written.
+   * were checked when they were written. `checkedCopy`: these very bytes (a stored copy, pinned by
+   * SHA-256) passed every check of this build on this runtime and device before; the checks that
+   * read more than the manifest and the JSON files (graph structure, masks, the first run, which
+   * warmUp then makes) are not repeated.
    */
-  async load(source: BundleSource, device: Device, onProgress?: ByteProgress, opts: { hashesChecked?: boolean } = {}): Promise<EngineModelInfo> {
+  async load(source: BundleSource, device: Device, onProgress?: ByteProgress, opts: { hashesChecked?: boolean; checkedCopy?: boolean } = {}): Promise<EngineModelInfo> {
     if (!opts.hashesChecked) source = verifying(source);
-    const { manifest, issues } = await validateBundle(source);
-    if (issues.length > 0 || !manifest) {
-      const n = issues.length;
-      throw new EngineError('bad-bundle', `${source.name} is not a valid bundle (${n} problem${n === 1 ? '' : 's'}):\n${formatIssues(issues)}`, issues);
-    }
+    // A graph small enough for the first run below is read while the bundle is validated: the
+    // download overlaps the validation's requests, which pays for that run on a first visit.
+    const json = await tryReadJson(source, MANIFEST_FILE);
+    const early = 'json' in json ? prefetchModel(source, json.json, WARM_UP_MAX_BYTES, onProgress) : null;
+    // The vision graph is checked below, from the bytes read for its session: not read twice.
+    const checked = opts.checkedCopy === true;
+    const { manifest, issues } = await validateBundle(source, { graphs: (g) => !checked && g.field !== 'vision', masks: !checked });
+    if (issues.length > 0 || !manifest) throw invalidBundle(source.name, issues);
     const v = manifest.vision;
     const outputs = [v.outputs.patch?.name, v.outputs.patchTopK?.values.name, v.outputs.patchTopK?.indices.name, v.outputs.global?.name]
       .filter((n): n is string => typeof n === 'string');
-    const vision = await openModel(this.runtime, source, v, device, { inputs: [v.input.name], outputs, manifestField: 'vision' }, onProgress);
-    let vocab: Vocabulary | null = null;
-    try {
-      if (manifest.kind === 'lexical') vocab = await loadVocabulary(source, manifest);
-    } catch (e) {
+    const graph = checked ? undefined : graphExpectations(manifest)[0];
+    const files = early && early.paths.join('\n') === [v.file, ...(v.externalData ?? [])].join('\n') ? early.files : undefined;
+    const vision = await openModel(this.runtime, source, v, device, { inputs: [v.input.name], outputs, manifestField: 'vision', graph }, onProgress, files);
+    // The first run (see first-run.ts) and the vocabulary, side by side: a model is ready only
+    // when both succeeded. Graphs over the warm-up limit are not run (seconds on a large model).
+    const runs = visionBytes(manifest) <= WARM_UP_MAX_BYTES && !checked;
+    const [words, run] = await Promise.allSettled([
+      manifest.kind === 'lexical' ? loadVocabulary(source, manifest) : Promise.resolve(null),
+      runs ? firstRun(manifest, vision) : Promise.resolve(null),
+    ]);
+    if (words.status === 'rejected' || run.status === 'rejected') {
       await vision.release().catch(() => undefined);
-      throw e; // a BundleError: the worker reports it as bad-bundle with its issues
+      // A BundleError from the vocabulary: the worker reports it as bad-bundle with its issues.
+      throw words.status === 'rejected' ? words.reason : (run as PromiseRejectedResult).reason;
     }
+    const vocab: Vocabulary | null = words.value;
     const previous = this.model;
-    this.model = { manifest, source, device, vision, vocab, text: null, textPrepared: null };
+    this.model = { manifest, source, device, vision, vocab, text: null, textPrepared: null, firstRunMs: run.value };
     this.image = null; // scores of another model mean nothing under this one
     this.rule = manifest.sparsify ? { threshold: manifest.sparsify.threshold, topK: manifest.sparsify.topK } : null;
     if (previous) await releaseModel(previous);
@@ -166,11 +188,12 @@ export class Engine {
    * otherwise the slow ones: onnxruntime-web allocates on its first run, and V8 optimises
    * WebAssembly and JavaScript only once they have run hot (onnxruntime-web's kernels, the
    * decoders, the resampling loops), compiling the optimised code in the background on the same
-   * cores. So: one run of the vision graph on a blank input at once (the cheapest run: an image
-   * chosen at once waits only for it), then encodes of a synthetic 640 x 480 PNG (../image/synthetic.ts) through the
+   * cores. So: one run of the vision graph on a blank input, made by the load itself (first-run.ts:
+   * the cheapest run, and the check that the graph runs at all), then encodes of a synthetic
+   * 640 x 480 PNG (../image/synthetic.ts) through the
    * path a user's image takes (decode, preprocess, run, postprocess, without replacing the
    * explorer's image), each after a pause of `pauseMs`: back to back, on two cores, they starved
-   * the page during the compile burst that follows a load (docs/benchmarks.md, "Session 4").
+   * the page during the compile burst that follows a load (docs/benchmarks.md, "Tried and not kept").
    * An image the user chose ends the warm-up, so it waits for at most the run in progress.
    *
    * Vision weights over `maxBytes` are not run (one run costs seconds that an image chosen at once
@@ -180,14 +203,14 @@ export class Engine {
   async warmUp(maxBytes = WARM_UP_MAX_BYTES, runs = WARM_UP_RUNS, pauseMs = WARM_UP_PAUSE_MS): Promise<WarmUpReport> {
     const model = this.requireModel();
     const { manifest } = model;
-    const files = [manifest.vision.file, ...(manifest.vision.externalData ?? [])];
-    const bytes = manifest.files.filter((f) => files.includes(f.path)).reduce((sum, f) => sum + f.bytes, 0);
-    const runModel = bytes <= maxBytes;
+    const runModel = visionBytes(manifest) <= maxBytes;
     const seq = this.encodeSeq;
     const idle = () => this.model === model && this.encodeSeq === seq;
     const report: WarmUpReport = { blankMs: null, encodes: [] };
     try {
-      if (runModel) {
+      // The load made the blank run already, and checked its outputs (first-run.ts).
+      if (runModel && model.firstRunMs !== null) report.blankMs = model.firstRunMs;
+      else if (runModel) {
         const [h, w] = manifest.preprocess.inputSize;
         const t0 = now();
         await model.vision.run({ [manifest.vision.input.name]: feed('float32', new Float32Array(3 * h * w), [1, 3, h, w]) });
@@ -341,9 +364,10 @@ export class Engine {
   /**
    * Opens the text side and encodes one text through it (tokenizer, text graph, sparsification),
    * so that the user's first query does not pay for it: on lexvla-tiny in the browser the first
-   * query took ~0.6 s against ~0.07 for later ones (docs/benchmarks.md, "Session 5"). The app
-   * asks when a text field gets the focus, while the user types. Once per model; resolves to the
-   * ms it took, and never rejects (a failure is reported by the query itself, which retries).
+   * query reached its heatmap in 518 ms without it, 120 ms with it (docs/benchmarks.md, "Tried and
+   * not kept"). The app asks when a text field gets the focus, while the user types. Once per
+   * model; resolves to the ms it took, and never rejects (a failure is reported by the query
+   * itself, which retries).
    */
   prepareText(): Promise<number> {
     const m = this.requireModel();
@@ -414,6 +438,12 @@ export class Engine {
     if (!this.image || this.image.kind !== 'lexical') throw new EngineError('no-image', 'No image is encoded: open an image first.');
     return { image: this.image, vocab: model.vocab };
   }
+}
+
+/** Bytes of the vision weights (graph and external data), which decide whether the graph is run on loading. */
+function visionBytes(m: Manifest): number {
+  const files = [m.vision.file, ...(m.vision.externalData ?? [])];
+  return m.files.filter((f) => files.includes(f.path)).reduce((sum, f) => sum + f.bytes, 0);
 }
 
 function noVocabulary(m: Manifest): EngineError {

@@ -6,11 +6,12 @@
  * - WebGPU: the JSEP build (the default 'onnxruntime-web' entry, a 28 MB .wasm), whose CPU
  *   kernels are built for asynchronous WebGPU calls and run slower.
  *
- * On this project's machine (2 cores, lexvla-tiny, headless Chromium) the plain build ran
+ * On a 2-core machine (lexvla-tiny, headless Chromium) the plain build ran
  * `session.run` in 49-56 ms against 56-75 ms for the JSEP build, and the page was ready 2.6 s
- * after opening against 4.3 (medians; docs/benchmarks.md, "Session 5"). A worker serves one device for its life (see
- * src/worker/handlers.ts), so it normally loads one build; 'auto' falling back from WebGPU to
- * WASM loads the second one beside the first, each with its own WebAssembly memory.
+ * after opening against 4.3 (medians; docs/benchmarks.md, "Tried and not kept"). A worker serves
+ * one device for its life (see src/worker/handlers.ts), so it normally loads one build; 'auto'
+ * falling back from WebGPU to WASM loads the second one beside the first, each with its own
+ * WebAssembly memory.
  *
  * Vite emits each build's .wasm/.mjs pair from node_modules as assets of this app (the `?url`
  * imports below): the runtime is never fetched from a CDN.

@@ -14,7 +14,7 @@ export function imageRetrievalVector(engine: Engine, image: EncodedImage): Retri
   return image.kind === 'lexical' ? sparsify(image.global, engine.sparsifyRule!) : image.global;
 }
 
-export function textRetrievalVector(t: TextVector): RetrievalVector {
+function textRetrievalVector(t: TextVector): RetrievalVector {
   return t.vector;
 }
 

@@ -77,7 +77,7 @@ export type SessionOpener = (
 const openInMemory: SessionOpener = (ort, bytes, externalData, options) =>
   ort.InferenceSession.create(bytes, externalData.length > 0 ? { ...options, externalData: [...externalData] } : options);
 
-export interface RuntimeSpec {
+interface RuntimeSpec {
   /** The runtime's name as it stands (it may name the build only once one is loaded). */
   name(): string;
   devices: readonly Device[];

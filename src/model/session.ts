@@ -3,16 +3,18 @@
  * source (with byte progress), create the session, and check that the graph has the inputs and
  * outputs the manifest promises. Every failure is a 'bad-model' error naming the file.
  */
+import { bundlePathProblem, relativeToModel } from '../bundle/paths';
 import type { BundleSource } from '../bundle/source';
 import type { OnnxModelSpec } from '../bundle/types';
-import { EngineError, ortMessage } from './errors';
+import { checkGraph, type GraphExpectation } from '../bundle/onnx-graph';
+import { EngineError, invalidBundle, ortMessage } from './errors';
 import type { Device, ExternalDataFile, Runtime, RuntimeSession } from './runtime';
 
 /** Bytes read so far out of the total, with the file being read. */
 export type ByteProgress = (loadedBytes: number, totalBytes: number, label: string) => void;
 
 /** Reads several files of a source, reporting progress over all of them together. */
-export async function readFiles(
+async function readFiles(
   source: BundleSource,
   paths: readonly string[],
   onProgress?: ByteProgress,
@@ -38,25 +40,24 @@ async function safeSize(source: BundleSource, path: string): Promise<number> {
   return typeof n === 'number' && Number.isFinite(n) ? n : 0;
 }
 
-/**
- * The graph refers to external data by a path relative to the graph file ("model.onnx.data"),
- * while the manifest lists it relative to the bundle root ("vision/model.onnx.data").
- */
-export function relativeToModel(modelFile: string, dataFile: string): string {
-  const dir = modelFile.includes('/') ? modelFile.slice(0, modelFile.lastIndexOf('/') + 1) : '';
-  return dir !== '' && dataFile.startsWith(dir) ? dataFile.slice(dir.length) : dataFile;
-}
-
 export async function openModel(
   runtime: Runtime,
   source: BundleSource,
   spec: OnnxModelSpec,
   device: Device,
-  expect: { inputs: string[]; outputs: string[]; manifestField: string },
+  expect: { inputs: string[]; outputs: string[]; manifestField: string; graph?: GraphExpectation },
   onProgress?: ByteProgress,
+  /** The graph and its external data, when the caller started reading them already (prefetchModel). */
+  files?: Promise<Uint8Array[]>,
 ): Promise<RuntimeSession> {
   const external = spec.externalData ?? [];
-  const [graph, ...data] = await readFiles(source, [spec.file, ...external], onProgress);
+  const [graph, ...data] = await (files ?? readFiles(source, [spec.file, ...external], onProgress));
+  // The graph's declared inputs and outputs against the manifest, from the bytes just read (the
+  // walk skips the weights, so it costs milliseconds), before onnxruntime sees them.
+  if (expect.graph) {
+    const issues = await checkGraph(graph, expect.graph);
+    if (issues.length > 0) throw invalidBundle(source.name, issues);
+  }
   const externalData: ExternalDataFile[] = external.map((p, i) => ({ path: relativeToModel(spec.file, p), data: data[i] }));
   let session: RuntimeSession;
   try {
@@ -77,4 +78,24 @@ export async function openModel(
     throw new EngineError('bad-model', problem);
   }
   return session;
+}
+
+/**
+ * Starts reading a model's files before the bundle is validated, so that the download and the
+ * validation's own requests overlap; `paths` as the caller takes them from the manifest's JSON.
+ * Only for graphs up to `maxBytes` (listed sizes): a bundle found invalid meanwhile has its
+ * read wasted, which must stay small. A failure waits for openModel (or is dropped with the
+ * bundle, when validation has found problems of its own).
+ */
+export function prefetchModel(source: BundleSource, json: unknown, maxBytes: number, onProgress?: ByteProgress): { paths: string[]; files: Promise<Uint8Array[]> } | null {
+  const o = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+  const vision = o(o(json)?.vision);
+  const files = o(json)?.files;
+  const paths = [vision?.file, ...(Array.isArray(vision?.externalData) ? vision.externalData : [])];
+  if (!Array.isArray(files) || !paths.every((p): p is string => typeof p === 'string' && bundlePathProblem(p) === null)) return null;
+  const sizes = paths.map((p) => o(files.find((f) => o(f)?.path === p))?.bytes);
+  if (!sizes.every((b): b is number => typeof b === 'number') || sizes.reduce((a, b) => a + b, 0) > maxBytes) return null;
+  const read = readFiles(source, paths, onProgress);
+  read.catch(() => undefined);
+  return { paths, files: read };
 }

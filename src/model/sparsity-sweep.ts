@@ -12,7 +12,7 @@ import type { Engine } from './engine';
 import { EngineError } from './errors';
 import { engineMultiEncoder } from './retrieval-encoder';
 
-export interface SweepOptions {
+interface SweepOptions {
   /** Steps done, steps in all (images of the recall pass, then masked images of the PatchDis pass). */
   onProgress?: (done: number, total: number, label: string) => void;
   isCancelled?: () => boolean;

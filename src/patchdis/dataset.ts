@@ -14,7 +14,7 @@ import { encodeClasses, encodeClassesAt, type ClassProgress, type EncodedClass }
 import { maskPatchLabels, readMask } from './ground-truth';
 import { classSimilarity } from './label-image';
 
-export interface DatasetOptions {
+interface DatasetOptions {
   /** Background threshold; undefined = the documented default (src/lexical/background.ts). */
   threshold?: number;
   /** After each image: images done, images to do, the item's id. */
@@ -88,7 +88,7 @@ export async function runPatchDisDataset(
 }
 
 /** One point of the sparsity sweep: PatchDis under one sparsification rule. */
-export interface PatchDisSweepPoint {
+interface PatchDisSweepPoint {
   rule: SparsifyRule;
   /** The background threshold the rule implies (src/lexical/background.ts). */
   threshold: number;

@@ -7,7 +7,7 @@ import { maskToPatchLabels } from '../lexical/patchdis';
 import { EngineError } from '../model/errors';
 import { alignMask, decodeMask, type ClassMask } from '../model/mask';
 
-export interface MaskGeometry {
+interface MaskGeometry {
   /** Size of the image the mask belongs to. */
   original: { width: number; height: number };
   /** The model's input crop in original-image pixels. */

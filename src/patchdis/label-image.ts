@@ -27,7 +27,7 @@ export function classSimilarity(image: EncodedImage, classes: readonly EncodedCl
   return similarityDense(image.patches, flat, D);
 }
 
-export interface ImageLabels {
+interface ImageLabels {
   /** int32 [patches]: -1 background, c = classes[c]. */
   labels: Int32Array;
   /** Per-class IoU and mIoU when ground truth was given. */

@@ -14,7 +14,7 @@ export interface SweepSpec {
   values: number[];
 }
 
-export interface SweepRow {
+interface SweepRow {
   value: number;
   rule: SparsifyRule;
   /** K -> recall in [0, 1]. */

@@ -1,5 +1,5 @@
 /**
- * Vocabulary usage over a gallery (issue 5 §5, the paper's Fig. 6): how often each word is
+ * Vocabulary usage over a gallery (the paper's Fig. 6): how often each word is
  * active (document frequency) and how strongly (mean value where active), the most over-used
  * words, and where one word fires most (a one-word query on the inverted index). Pure.
  */

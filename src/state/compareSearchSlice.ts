@@ -1,5 +1,5 @@
 /**
- * Retrieval in the Compare view (issue 5 §3): the same query (a text, or the inspected image,
+ * Retrieval in the Compare view: the same query (a text, or the inspected image,
  * which both workers have encoded) over each side's gallery,
  * the inspector's worker on the left and the second bundle's worker on the right. Each side
  * opens its bundle's own gallery when none is open; a newer query voids an older one.
@@ -19,7 +19,7 @@ export interface SideSearch {
   error: string | null;
 }
 
-export interface CompareSearchState {
+interface CompareSearchState {
   /** The last query run (text trimmed), null before the first. */
   query: RetrievalQueryMsg | null;
   target: RetrievalTarget;

@@ -1,5 +1,5 @@
 /**
- * The Compare view (issue 5 §3): a second bundle in its own worker (its own Engine), on the
+ * The Compare view: a second bundle in its own worker (its own Engine), on the
  * image the inspector shows, with the same selection, text query and PatchDis classes. The
  * inspector's side is read from the main slices (its worker's state is never changed: queries
  * and PatchDis are stateless requests); the second side's small results live here.
@@ -11,14 +11,14 @@ import { activeTarget } from './selectionSlice';
 import type { ClientPort, ExplorerState, GetState, SetState, SliceDeps } from './types';
 
 /** The CLIP default beside the LexVLA default. */
-export const DEFAULT_COMPARE_BUNDLE = 'models/clip-tiny/';
+const DEFAULT_COMPARE_BUNDLE = 'models/clip-tiny/';
 
 export interface CompareSideResults {
   query: TextQueryResult | null;
   patchdis: PatchDisImageResult | null;
 }
 
-export interface CompareState {
+interface CompareState {
   /** The second bundle's URL, as given (relative to the app, or absolute). */
   url: string;
   status: 'idle' | 'loading' | 'ready' | 'error';

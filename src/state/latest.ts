@@ -3,7 +3,7 @@
  * is used only if no newer request on that channel started meanwhile. A superseded request
  * resolves to nothing, never to stale data.
  */
-export type Channel = 'model' | 'image' | 'words' | 'heatmap' | 'sparsity';
+type Channel = 'model' | 'image' | 'words' | 'heatmap' | 'sparsity';
 
 export class Latest {
   private readonly seq = new Map<Channel, number>();

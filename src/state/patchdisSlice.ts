@@ -1,5 +1,5 @@
 /**
- * PatchDis (issue 4): the class list, an optional ground-truth mask, the labels of the current
+ * PatchDis: the class list, an optional ground-truth mask, the labels of the current
  * image, and dataset runs over an evaluation set (progress, cancel, result). Label arrays are
  * int32 [patches]; the [patches, V] scores stay in the worker.
  */
@@ -9,14 +9,14 @@ import type { EvalSourceMsg, PatchDisImageResult } from '../worker/protocol';
 import { describeError } from './errors';
 import type { GetState, SetState, SliceDeps } from './types';
 
-export interface LoadedEvalSet {
+interface LoadedEvalSet {
   name: string;
   classes: string[];
   items: Array<{ id: string; image: string; mask: string | null }>;
   source: EvalSourceMsg;
 }
 
-export interface PatchDisState {
+interface PatchDisState {
   classes: string[];
   /** null: the documented default rule (docs/patchdis.md). */
   threshold: number | null;

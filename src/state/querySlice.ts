@@ -1,5 +1,5 @@
 /**
- * Text queries on the current image (issue 4): a list of queries, each with its colour and its
+ * Text queries on the current image: a list of queries, each with its colour and its
  * relevance row float32 [patches] from the worker, and how "selected" patches are chosen.
  * A query re-runs when the image changes (QueryPanel calls refreshQueries); an answer for an
  * older image or a removed query is dropped.
@@ -10,7 +10,7 @@ import { textPreparer } from './prepareText';
 import type { GetState, SetState, SliceDeps } from './types';
 
 /** Distinct hues for up to eight overlays (Okabe-Ito, readable by colour-blind viewers). */
-export const QUERY_COLORS = ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#ffffff'];
+const QUERY_COLORS = ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#ffffff'];
 
 export interface QueryEntry {
   id: number;
@@ -23,7 +23,7 @@ export interface QueryEntry {
   requestedAt: number;
 }
 
-export interface QuerySelect {
+interface QuerySelect {
   mode: 'topk' | 'threshold';
   /** Top-k patches by relevance. */
   k: number;

@@ -7,7 +7,7 @@ import type { RetrievalSlice, RetrievalState } from './retrievalTypes';
 import type { GetState, SetState, SliceDeps } from './types';
 
 /** Results per search: a grid's worth. */
-export const RESULTS_K = 12;
+const RESULTS_K = 12;
 /** Explaining words per hit. */
 export const WHY_WORDS = 6;
 

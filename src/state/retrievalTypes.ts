@@ -1,10 +1,10 @@
-/** The retrieval slice's state (issue 5): small results and ids; vectors stay in the worker. */
+/** The retrieval slice's state: small results and ids; vectors stay in the worker. */
 import type { RecallResult } from '../retrieval/recall';
 import type { ExportFormat } from '../retrieval/export';
 import type { EvalSourceMsg } from '../worker/protocol';
 import type { GalleryInfo, RetrievalQueryMsg, RetrievalResultMsg, RetrievalTarget, StoredGalleryInfo } from '../worker/retrieval-protocol';
 
-export interface JobProgress {
+interface JobProgress {
   done: number;
   total: number;
   label: string;

@@ -1,5 +1,5 @@
 /**
- * The sparsity sweep (issue 5 §4): run over an evaluation set in the inspector's worker and, when
+ * The sparsity sweep (the paper's Fig. 5): run over an evaluation set in the inspector's worker and, when
  * the Compare view has a second bundle, in its worker too; one SweepTable per bundle.
  */
 import type { SweepAxis, SweepTable } from '../retrieval/sweep';
@@ -9,7 +9,7 @@ import type { EvalSourceMsg } from '../worker/protocol';
 import { describeError } from './errors';
 import type { ClientPort, GetState, SetState, SliceDeps } from './types';
 
-export interface SweepState {
+interface SweepState {
   axis: SweepAxis;
   /** The values as typed, e.g. "8, 32, 128". */
   values: string;

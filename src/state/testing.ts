@@ -8,7 +8,7 @@ import type { ClientPort } from './types';
 
 export type Msg = Omit<Request, 'id'>;
 
-export interface Call {
+interface Call {
   msg: Msg;
   resolve: (r: unknown) => void;
   reject: (e: unknown) => void;

@@ -1,7 +1,7 @@
-/** Which tab the page shows: the inspector, or one of the analysis views (issue 5 §3-5). */
+/** Which tab the page shows: the inspector, or one of the analysis views (Compare, Sweep, Vocabulary). */
 import type { SetState } from './types';
 
-export const VIEWS = ['inspect', 'compare', 'sweep', 'vocab'] as const;
+const VIEWS = ['inspect', 'compare', 'sweep', 'vocab'] as const;
 export type ViewTab = (typeof VIEWS)[number];
 
 export interface ViewSlice {

@@ -1,5 +1,5 @@
 /**
- * Vocabulary slice (issue 5 §5): usage statistics of the open gallery, the word index (typed
+ * Vocabulary slice: usage statistics of the open gallery, the word index (typed
  * text -> words -> the images where one fires most), and opening such an image in the
  * inspector with that word's heatmap. Everything is computed by the worker over the gallery it
  * holds; the store keeps the small answers, tagged with the gallery they belong to.
@@ -14,10 +14,10 @@ export const OVERUSE_SHARE = 0.5;
 /** Bars in the chart. */
 export const TOP_WORDS = 20;
 /** Words listed for typed text, and images listed for one word. */
-export const FOUND_WORDS = 12;
+const FOUND_WORDS = 12;
 export const WORD_IMAGES = 8;
 
-export interface VocabState {
+interface VocabState {
   /** galleryId() of the gallery the answers below belong to. */
   gallery: string | null;
   status: 'idle' | 'loading' | 'ready' | 'error';

@@ -4,7 +4,7 @@
  */
 import type { ModelInfo } from '../worker/protocol';
 
-export type ViewName = 'image' | 'wordCloud' | 'wordTable' | 'heatmap' | 'sparsity' | 'timings';
+type ViewName = 'image' | 'wordCloud' | 'wordTable' | 'heatmap' | 'sparsity' | 'timings';
 
 const predicates: Record<ViewName, (m: ModelInfo) => boolean> = {
   image: () => true,

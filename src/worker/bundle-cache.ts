@@ -20,6 +20,13 @@ export interface CacheEntry {
   /** Bundle paths stored, with their sizes. */
   files: Array<{ path: string; bytes: number }>;
   storedAt: string;
+  /**
+   * Where these bytes passed every check of a load, the first run of the vision graph included
+   * (src/model/first-run.ts), as "<runtime> on <backend>, bundle checks v<N>": a later load of the
+   * same copy there need not repeat the checks that read more than the manifest and JSON files
+   * (engine.ts, `checkedCopy`). Absent in entries stored by older builds, which are checked again.
+   */
+  checked?: string[];
 }
 
 function url(...parts: string[]): string {
@@ -58,15 +65,15 @@ async function writeIndex(cache: Cache, entries: CacheEntry[]): Promise<void> {
  * Stores every file the manifest lists (plus the manifest) under `key`. Reads go through
  * `source`, so files the load already read come from memory when the source caches them.
  */
-export function storeBundle(key: string, source: BundleSource, manifest: Manifest): Promise<CacheEntry> {
+export function storeBundle(key: string, source: BundleSource, manifest: Manifest, checked: string[] = []): Promise<CacheEntry> {
   // Registered synchronously, so a listCached() that starts right after this call waits for it.
-  const job = writeBundle(key, source, manifest);
+  const job = writeBundle(key, source, manifest, checked);
   storing.add(job);
   void job.then(() => storing.delete(job), () => storing.delete(job));
   return job;
 }
 
-async function writeBundle(key: string, source: BundleSource, manifest: Manifest): Promise<CacheEntry> {
+async function writeBundle(key: string, source: BundleSource, manifest: Manifest, checked: string[]): Promise<CacheEntry> {
   const cache = await open();
   const paths = [MANIFEST_FILE, ...manifest.files.map((f) => f.path).filter((p) => p !== MANIFEST_FILE)];
   const files: CacheEntry['files'] = [];
@@ -81,6 +88,7 @@ async function writeBundle(key: string, source: BundleSource, manifest: Manifest
     bytes: files.reduce((s, f) => s + f.bytes, 0),
     files,
     storedAt: new Date().toISOString(),
+    ...(checked.length > 0 ? { checked } : {}),
   };
   // The index is written last: a bundle interrupted half-way is never listed.
   await writeIndex(cache, [...(await readIndex()).filter((e) => e.key !== key), entry]);
@@ -153,16 +161,50 @@ export async function sourceFromCache(key: string): Promise<BundleSource> {
   if (!entry) throw new Error(`No cached bundle "${key}": it was cleared or never stored. Load it again from its URL, folder or zip.`);
   const sizes = new Map(entry.files.map((f) => [f.path, f.bytes]));
   const cache = await open();
+  const stored = async (path: string) => {
+    const res = await cache.match(url('b', key, path));
+    if (!res) throw new Error(`${path}: missing from the cached copy of ${entry.name}; clear the cache and load the bundle again`);
+    return res;
+  };
+  // A ranged walk of a graph's structure reads many windows of one file: its blob is kept for the
+  // next window, and dropped when another file is walked or this one is read whole.
+  let last: { path: string; blob: Promise<Blob> } | null = null;
+  const blob = (path: string) => {
+    if (last?.path !== path) last = { path, blob: stored(path).then((r) => r.blob()) };
+    return last.blob;
+  };
   return {
     name: entry.name,
     has: async (path) => sizes.has(path),
     size: async (path) => sizes.get(path) ?? null,
     async read(path, onProgress) {
-      const res = await cache.match(url('b', key, path));
-      if (!res) throw new Error(`${path}: missing from the cached copy of ${entry.name}; clear the cache and load the bundle again`);
-      const bytes = new Uint8Array(await res.arrayBuffer());
+      if (last?.path === path) last = null;
+      const bytes = new Uint8Array(await (await stored(path)).arrayBuffer());
       onProgress?.(bytes.length, bytes.length);
       return bytes;
+    },
+    // The validator walks a graph's structure a window at a time: a slice of the stored blob each.
+    readRange: async (path, offset, length) => new Uint8Array(await (await blob(path)).slice(offset, offset + length).arrayBuffer()),
+    async readHead(path, n) {
+      const res = await stored(path);
+      if (!res.body) return new Uint8Array(await res.arrayBuffer()).subarray(0, n);
+      const reader = res.body.getReader();
+      const pieces: Uint8Array[] = [];
+      let got = 0;
+      while (got < n) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        pieces.push(value);
+        got += value.length;
+      }
+      await reader.cancel().catch(() => undefined);
+      const out = new Uint8Array(Math.min(n, got));
+      let at = 0;
+      for (const p of pieces) {
+        out.set(p.subarray(0, out.length - at), at);
+        at += Math.min(p.length, out.length - at);
+      }
+      return out;
     },
   };
 }

@@ -10,7 +10,7 @@ type Progress = Extract<Response, { type: 'progress' }>;
 type ImagePreview = Extract<Response, { type: 'imagePreview' }>;
 /** Messages that come before a request's answer: progress, and an encode's early preview. */
 type Interim = Progress | ImagePreview;
-export type InterimFor<T extends Request['type']> = T extends 'encodeImage' ? ImagePreview : Progress;
+type InterimFor<T extends Request['type']> = T extends 'encodeImage' ? ImagePreview : Progress;
 type Final = Exclude<Response, Interim | { type: 'error' }>;
 /** The response type that answers each request type. */
 interface AnswerOf extends RetrievalAnswerOf {
@@ -30,8 +30,8 @@ interface AnswerOf extends RetrievalAnswerOf {
   cancelJob: 'jobCancelled';
   sparsitySweep: 'sweepDone';
 }
-export type RequestOf<T extends Request['type']> = Omit<Extract<Request, { type: T }>, 'id'>;
-export type AnswerFor<T extends Request['type']> = Extract<Final, { type: AnswerOf[T] }>;
+type RequestOf<T extends Request['type']> = Omit<Extract<Request, { type: T }>, 'id'>;
+type AnswerFor<T extends Request['type']> = Extract<Final, { type: AnswerOf[T] }>;
 
 export class WorkerRequestError extends Error {
   constructor(readonly detail: WorkerError) {

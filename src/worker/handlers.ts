@@ -4,9 +4,12 @@
  * .wasm), never anything else.
  */
 import { verifying } from '../bundle/integrity';
+import { BundleError } from '../bundle/issues';
+import { ORT_LIMITS } from '../bundle/onnx-graph';
+import { BUNDLE_CHECKS } from '../bundle/validate-bundle';
 import { sourceFromFiles, withRead, type BundleSource } from '../bundle/source';
 import { MANIFEST_FILE } from '../bundle/types';
-import { sourceFromUrl } from '../bundle/source-url';
+import { fetchBytes, isZipUrl, sourceFromUrl } from '../bundle/source-url';
 import { sourceFromZip } from '../bundle/source-zip';
 import { chooseBackend, probeGpu, type GpuCapabilities } from '../model/backend';
 import { Engine } from '../model/engine';
@@ -89,18 +92,30 @@ export async function handle(msg: Request, post: Post): Promise<void> {
   }
 }
 
+/** Where a load's checks passed: this build's onnxruntime-web, the backend, the checks' version (bundle-cache.ts CacheEntry.checked). */
+const checkedKey = (backend: Backend) => `${ORT_LIMITS.runtime} on ${backend}, bundle checks v${BUNDLE_CHECKS}`;
+
+/** The file name a zip URL ends with, for messages ("bundle.zip"). */
+function zipName(url: string): string {
+  const path = new URL(url, self.location.href).pathname;
+  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || url;
+}
+
 function getEngine(): Engine {
   engine ??= new Engine(webRuntime());
   return engine;
 }
 
 
-async function openSource(src: BundleSourceMsg): Promise<BundleSource> {
+/** `onZipProgress`: a zip named by URL is downloaded whole before anything in it can be read. */
+async function openSource(src: BundleSourceMsg, onZipProgress: (loaded: number, total: number) => void): Promise<BundleSource> {
   switch (src.kind) {
     case 'url':
-      return sourceFromUrl(src.url);
+      if (!isZipUrl(src.url)) return sourceFromUrl(src.url);
+      return sourceFromZip(zipName(src.url), await fetchBytes(src.url, onZipProgress));
     case 'zip':
-      return sourceFromZip(src.name, new Uint8Array(await src.file.arrayBuffer()));
+      // Read a slice at a time from the File: the archive is never in memory whole.
+      return sourceFromZip(src.name, src.file);
     case 'files':
       return sourceFromFiles(src.files[0]?.path.split('/')[0] || 'folder', src.files);
     case 'cached':
@@ -155,26 +170,29 @@ async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoic
     throw new EngineError('restart-worker', `This worker runs onnxruntime-web on ${runtimeBackend}; loading on ${decision.backend} needs a fresh worker.`);
   }
   runtimeBackend = decision.backend;
-  const opened = await openSource(src).catch((e: unknown) => {
-    throw src.kind === 'url' ? new EngineError('network', `Could not read the bundle at ${src.url}: ${(e as Error).message}`) : e;
+  const progress = (loadedBytes: number, totalBytes: number, label: string) =>
+    post({ id, type: 'progress', phase: 'download', loadedBytes, totalBytes, label });
+  const opened = await openSource(src, (loaded, total) => progress(loaded, total, src.kind === 'url' ? zipName(src.url) : '')).catch((e: unknown) => {
+    throw src.kind === 'url' && !(e instanceof BundleError) ? new EngineError('network', `Could not read the bundle at ${src.url}: ${(e as Error).message}`) : e;
   });
   // The cached copy was checked when it was stored; everything else is checked as it is read, so
   // what the cache stores afterwards (files the load did not read included) is checked too.
   let source = remembering(src.kind === 'cached' ? opened : verifying(opened));
   const reused = src.kind === 'url' ? await unchangedUrlBundle(cacheKey(src), source) : null;
   if (reused) source = remembering(await sourceFromCache(reused.key));
-  const progress = (loadedBytes: number, totalBytes: number, label: string) =>
-    post({ id, type: 'progress', phase: 'download', loadedBytes, totalBytes, label });
   const e = getEngine();
+  // A stored copy records where its bytes passed every check, first run included: not repeated there.
+  const stored = reused ?? (src.kind === 'cached' ? ((await listCached()).find((c) => c.key === src.key) ?? null) : null);
+  const opts = (backend: Backend) => ({ hashesChecked: true, checkedCopy: stored?.checked?.includes(checkedKey(backend)) ?? false });
   let info;
   try {
-    info = await e.load(source, decision.backend, progress, { hashesChecked: true });
+    info = await e.load(source, decision.backend, progress, opts(decision.backend));
   } catch (err) {
     // 'auto' picked WebGPU on a real GPU, but the graph would not run there: WASM still can.
     if (!(choice === 'auto' && decision.backend === 'webgpu' && err instanceof EngineError && err.code === 'bad-model')) throw err;
     decision = { backend: 'wasm', reason: `auto: WebGPU could not load the model (${err.message}) — using WASM` };
     runtimeBackend = 'wasm';
-    info = await e.load(source, 'wasm', progress, { hashesChecked: true });
+    info = await e.load(source, 'wasm', progress, opts('wasm'));
   }
   const manifest = e.manifest!; // read now: a later load may replace it while we cache
   const { device: _device, ...rest } = info;
@@ -189,15 +207,15 @@ async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoic
       : null,
   };
   post({ id, type: 'bundleLoaded', info: model });
-  // While the user picks an image: the session's slow first run. A failure here is reported by
-  // the user's own encode, which runs the same graph.
+  // While the user picks an image: warm-up encodes. The graph's first run was part of the load
+  // (a failure there fails the load); a failure here is reported by the user's own encode.
   void e.warmUp().catch(() => null);
   // And the image decoders' WebAssembly (fetched and compiled once), so the first image does not wait for it.
   void Promise.all([ensurePngDecoder(), ensureJpegDecoder()]).catch(() => null);
   if (src.kind === 'cached' || reused) return source.forget();
   // After answering: caching is a convenience and must not delay or fail the load. A failure
   // (quota, private mode) is logged; the bundle then simply does not appear in listCache.
-  storeBundle(model.key, source, manifest)
+  storeBundle(model.key, source, manifest, e.fullyChecked ? [checkedKey(decision.backend)] : [])
     .catch((err: unknown) => console.warn(`lexvla: could not cache ${manifest.name} for offline use: ${(err as Error).message}`))
     .finally(() => source.forget());
 }

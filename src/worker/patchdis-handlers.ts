@@ -1,5 +1,5 @@
 /**
- * The worker's side of text queries and PatchDis (issue 4), kept apart from handlers.ts so the
+ * The worker's side of text queries and PatchDis, kept apart from handlers.ts so the
  * explorer's core dispatcher stays small. Heavy data (patch scores) never leaves the worker:
  * answers are one float32 [patches] row or int32 [patches] label arrays.
  */
@@ -23,7 +23,7 @@ type Post = (msg: Response, transfer?: Transferable[]) => void;
 const now = (): number => globalThis.performance.now();
 
 /** Label of the 'classes' progress phase, shown after the counts ("120 / 297 class names encoded"). */
-export const CLASSES_LABEL = 'class names encoded';
+const CLASSES_LABEL = 'class names encoded';
 
 /**
  * Class-name progress as 'progress' messages: none in the first 100 ms (names already encoded
@@ -170,7 +170,7 @@ export async function patchDisDataset(engine: Engine, id: number, token: number,
   }
 }
 
-/** The sparsity sweep (issue 5 §4) over an evaluation set; cancelled like a PatchDis dataset run. */
+/** The sparsity sweep over an evaluation set; cancelled like a PatchDis dataset run. */
 export async function sparsitySweep(engine: Engine, id: number, token: number, src: EvalSourceMsg, spec: SweepSpec, post: Post): Promise<void> {
   if (jobs.has(token)) throw new EngineError('internal', `job ${token} is already running, expected a new job token`);
   const job = { cancelled: false };

@@ -103,7 +103,7 @@ export type EvalSourceMsg =
   | { kind: 'files'; files: Array<{ path: string; file: Blob }> }
   | { kind: 'bundle' };
 
-/** A text query on the current image (issue 4): its vector's words and its relevance on every patch. */
+/** A text query on the current image: its vector's words and its relevance on every patch. */
 export interface TextQueryResult {
   text: string;
   kind: 'lexical' | 'dense';
@@ -121,7 +121,7 @@ export interface TextQueryResult {
   ms: number;
 }
 
-/** PatchDis on the current image (issue 4). Labels: -1 background, c = classes[c]. */
+/** PatchDis on the current image. Labels: -1 background, c = classes[c]. */
 export interface PatchDisImageResult {
   classes: string[];
   /** Per class, the vocabulary words used and the tokens dropped (lookup mode; else empty). */
@@ -161,9 +161,9 @@ export type Request =
   | { id: number; type: 'patchDisDataset'; source: EvalSourceMsg; threshold: number | null; job: number }
   /** Stops the running patchDisDataset with this `job` token; that request then fails with code 'cancelled'. */
   | { id: number; type: 'cancelJob'; job: number }
-  /** Recall@K and PatchDis mIoU per sparsity setting (issue 5 §4); progress phase 'encode'; cancel with cancelJob. */
+  /** Recall@K and PatchDis mIoU per sparsity setting (the paper's Fig. 5); progress phase 'encode'; cancel with cancelJob. */
   | { id: number; type: 'sparsitySweep'; source: EvalSourceMsg; spec: SweepSpec; job: number }
-  /** Galleries, retrieval, recall and export (issue 5): retrieval-protocol.ts. */
+  /** Galleries, retrieval, recall and export: retrieval-protocol.ts. */
   | RetrievalRequest;
 
 export type Response =

@@ -1,8 +1,8 @@
 /**
  * An image's bytes in the worker. The page posts the File the user chose as it is (posting a File
  * copies a handle, not its bytes) and the worker reads it: on the main thread the read's answer
- * waited behind the page's own work, 6-12 ms for a 1-26 KB file against 1-5 ms here (scratch
- * measurement, session 6; `lexvla bench`'s `read` went from 8-9 ms to 1.5-3).
+ * waited behind the page's own work, 6-12 ms for a 1-26 KB file against 1-5 ms here (a scratch
+ * page; `lexvla bench`'s `read` went from 10.5-11.3 ms to 1.6-1.7, docs/benchmarks.md).
  */
 import { EngineError } from '../model/errors';
 

@@ -1,5 +1,5 @@
 /**
- * Worker messages for galleries, retrieval, recall evaluation and index export (issue 5).
+ * Worker messages for galleries, retrieval, recall evaluation and index export.
  * Kept beside protocol.ts, which unions them into Request and Response. Vectors never cross:
  * answers are hits with scores, a few explaining words, and image bytes on demand.
  */

@@ -111,6 +111,6 @@ describe('RetrievalService', () => {
     const s = new RetrievalService(port(b.manifest, fixtureFiles(b)), memoryGalleryStore());
     await s.openBundle();
     const ex = s.exportActive('qdrant');
-    expect(ex.data.text.split('\n')[0]).toBe('{"id":0,"vector":{"lexical":{"indices":[0,2],"values":[0.8,0.6]}},"payload":{"id":"a","image":"gallery/a.png","captions":["a dog on grass"]}}');
+    expect(ex.data.text.split('\n')[0]).toBe('{"id":"65b72f86-ea85-5cab-85a0-f11722edb4b2","vector":{"lexical":{"indices":[0,2],"values":[0.8,0.6]}},"payload":{"id":"a","image":"gallery/a.png","captions":["a dog on grass"]}}');
   });
 });

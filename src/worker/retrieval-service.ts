@@ -41,7 +41,7 @@ const IMAGE_NAME = /\.(png|jpe?g|gif|webp|bmp)$/i;
 const now = (): number => globalThis.performance.now();
 
 /** FNV-1a over what makes vectors comparable: the model's name, kind, width and files. */
-export function modelFingerprint(m: Manifest): string {
+function modelFingerprint(m: Manifest): string {
   const s = JSON.stringify([m.name, m.kind, m.vocabulary?.size ?? null, m.embeddingDim ?? null, m.files]);
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;

@@ -1,5 +1,5 @@
 /**
- * Worker messages for vocabulary usage over the open gallery (issue 5 §5, the paper's Fig. 6).
+ * Worker messages for vocabulary usage over the open gallery (the paper's Fig. 6).
  * Unioned into retrieval-protocol.ts (the gallery lives in the worker's RetrievalService).
  * Answers are small: a few dozen words with their counts, and hits with one value each.
  */

@@ -1,5 +1,5 @@
 /**
- * Vocabulary usage over the open gallery (issue 5 §5): the pure statistics of
+ * Vocabulary usage over the open gallery (the paper's Fig. 6): the pure statistics of
  * src/retrieval/vocab-usage.ts applied to the worker's Gallery, shaped into small messages.
  * The usage of a gallery is computed once (a WeakMap on the Gallery), since the word index
  * asks for it on every keystroke.

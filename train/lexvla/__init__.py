@@ -1,1 +1,1 @@
-"""LexVLA training job: model, losses, data, export (see /work/shared/LEXVLA.md)."""
+"""LexVLA training job: model, losses, data, export (the method: docs/method.md)."""

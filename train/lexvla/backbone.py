@@ -49,3 +49,14 @@ class TinyViT(nn.Module):
             x = block(x)
         x = self.norm(x)
         return BackboneOutput(patch_tokens=x[:, 1:], cls_token=x[:, 0])
+
+
+def make_backbone(cfg: ModelConfig) -> nn.Module:
+    """The vision backbone named by cfg.backbone: "vit" (TinyViT) or "cnn" (cnn.TinyCNN)."""
+    if cfg.backbone == "vit":
+        return TinyViT(cfg)
+    if cfg.backbone == "cnn":
+        from .cnn import TinyCNN  # cnn.py imports BackboneOutput from here
+
+        return TinyCNN(cfg)
+    raise ValueError(f"model config: backbone is {cfg.backbone!r}, expected 'vit' or 'cnn'")

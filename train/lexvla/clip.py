@@ -11,21 +11,29 @@ import math
 import torch
 from torch import Tensor, nn
 
-from .backbone import TinyViT
+from .backbone import make_backbone
 from .config import ModelConfig
 from .lexical import l2norm
+from .lexvla import Adapter
 from .text import TokenTransformer, last_token, make_text_codebook
 
 
 class ClipVision(nn.Module):
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
-        self.backbone = TinyViT(cfg)
-        self.proj = nn.Linear(cfg.width, cfg.clip_dim, bias=False)
+        self.backbone = make_backbone(cfg)
+        # With the CNN backbone, CLIP gets LexVLA's adapter (one self-attention layer + MLP) onto
+        # its joint space, so both models have the same vision capacity; global = mean of the
+        # adapted patch tokens, so patch embeddings live in the space the text is matched in.
+        self.adapter = Adapter(self.backbone.width, cfg.heads, cfg.clip_dim, cfg.adapter_attention) if cfg.backbone == "cnn" else None
+        self.proj = None if self.adapter is not None else nn.Linear(cfg.width, cfg.clip_dim, bias=False)
 
     def forward(self, pixel_values: Tensor):
-        """-> (global [B, D], patch embeddings [B, 256, D]), both L2-normalised."""
+        """-> (global [B, D], patch embeddings [B, N, D]), both L2-normalised."""
         out = self.backbone(pixel_values)
+        if self.adapter is not None:
+            patches = self.adapter(out.patch_tokens)  # [B, N, D]
+            return l2norm(patches.mean(dim=1)), l2norm(patches)
         return l2norm(self.proj(out.cls_token)), l2norm(self.proj(out.patch_tokens))
 
 
@@ -35,11 +43,32 @@ class ClipText(nn.Module):
         init = make_text_codebook(vocab_size, cfg.codebook_dim, cfg.codebook_mean, cfg.codebook_seed)
         self.body = TokenTransformer(cfg, remap, init, trainable=True)
         self.proj = nn.Linear(cfg.codebook_dim, cfg.clip_dim, bias=False)
+        # CNN configs pool the text by the mean over real tokens (a one-word class name and a
+        # caption then read out alike); the ViT configs keep CLIP's last-token read-out.
+        self.mean_pool = cfg.backbone == "cnn"
+        if cfg.text_word_weights:
+            # float [V]: the word weights LexVLA's text side uses (pool.word_weights, set before
+            # training). A weighted bag of the token embeddings is added to the pooled output, so
+            # CLIP's text tower starts from the same lexical prior as LexVLA's and learns on top.
+            self.register_buffer("word_weight", torch.ones(vocab_size), persistent=True)
+        else:
+            self.word_weight = None
 
     def forward(self, input_ids: Tensor, attention_mask: Tensor) -> Tensor:
         """-> L2-normalised text embedding float [B, D]."""
-        hidden, _ = self.body(input_ids, attention_mask)
-        return l2norm(self.proj(last_token(hidden, attention_mask)))
+        hidden, emb = self.body(input_ids, attention_mask)
+        mask = attention_mask.to(hidden.dtype)[:, :, None]  # [B, L, 1]
+        if self.mean_pool:
+            pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
+        else:
+            pooled = last_token(hidden, attention_mask)
+        if self.word_weight is not None:
+            index = self.body.remap[input_ids]  # [B, L] in 0..V (V = not in the vocabulary)
+            size = self.word_weight.shape[0]
+            w = self.word_weight[index.clamp(max=size - 1)] * (index < size).to(hidden.dtype)  # [B, L]
+            w = (w * mask[:, :, 0])[:, :, None]
+            pooled = pooled + (emb * w).sum(dim=1) / w.sum(dim=1).clamp(min=1e-6)
+        return l2norm(self.proj(pooled))
 
 
 class ClipModel(nn.Module):

@@ -3,7 +3,7 @@ shipped models). Every choice here is ours: the paper publishes none at this sca
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Dict
+from typing import Any, Dict, Tuple
 
 
 @dataclass
@@ -27,6 +27,20 @@ class ModelConfig:
     grounded_text: bool = False
     text_logit_scale: float = 10.0
     text_logit_bias: float = -4.0
+    # "vit" (TinyViT, backbone.py) or "cnn" (TinyCNN, cnn.py: widths per stage, residual blocks each).
+    backbone: str = "vit"
+    cnn_widths: Tuple[int, ...] = (32, 64, 128)
+    cnn_blocks: int = 1
+    # Mapper bias (LexVLA: none). 0.0: logits = q Z_img^T, as in the paper. Otherwise a learned
+    # per-word bias starting at this value; words outside the training captions keep a zero Z_img
+    # row and this bias, so they stay inactive for every image (docs/training.md, "vocabulary").
+    mapper_bias: float = 0.0
+    # The adapter's self-attention (LexVLA: one layer over all patches). False: MLP only, so a
+    # patch's words come from its own receptive field and cannot be borrowed from elsewhere.
+    adapter_attention: bool = True
+    # Grounded text read-out: weight each caption word's copy term by a stored per-word weight
+    # (IDF over the training captions; 0 for function words). False: every word weighs 1.
+    text_word_weights: bool = False
 
     @property
     def grid(self) -> int:
@@ -65,6 +79,25 @@ class TrainConfig:
     # own words" (the copy term), the tiny stand-in for an LLM's lexical prediction: trained, the
     # read-out over a random codebook drifted to words shared by every caption (docs/training.md).
     freeze_text: bool = False
+    # > 0: train from a pool of this many pre-generated 'train' scenes (pool.py) instead of
+    # generating scenes in DataLoader workers; the pool holds every caption of each scene.
+    pool: int = 0
+    # "caption": one random caption per image (CLIP's recipe). "scene" (pool only): the text
+    # vector of an image is the normalised sum of all its captions' (lexical; dense: the mean).
+    # "captions" (pool, dense): every caption is its own text, a positive of its image
+    # (losses.multi_positive_nce): CLIP trained on all captions at once.
+    text_target: str = "caption"
+    # "sample": each step scores the batch's caption words plus vocab_sample random words.
+    # "captions" (pool only): the image side scores exactly the words of the pool's captions
+    # (text weight > 0) at every step; every other word is parked: a zero Z_img row and the bias
+    # ModelConfig.mapper_bias, the same small value for any image (train.parked_floor).
+    train_words: str = "sample"
+    flip: bool = True  # pool only: horizontal flips with "left"/"right" swapped in the captions
+    l1_img: float = 0.0  # weight of mean L1 of the L2-normalised global image vectors
+    patch_penalty: float = 0.0  # weight of the overuse penalty over all patches' normalised vectors
+    l1_patch: float = 0.0  # weight of mean L1 of the L2-normalised patch vectors (per-patch sparsity)
+    off_text: float = 0.0  # weight of each patch's normalised mass on words absent from its image's text
+    ckpt_every: int = 0  # steps between resumable checkpoints (checkpoint.pt); 0 = none
     seed: int = 0
     device: str = "cpu"
     model_config: ModelConfig = field(default_factory=ModelConfig)
@@ -84,8 +117,17 @@ PRESETS: Dict[str, ModelConfig] = {
     # The shipped LexVLA-tiny: paired with a frozen, separately trained backbone (--init-backbone),
     # as LexVLA pairs a frozen DINOv2 with a trained adapter, mapper and codebook.
     "tiny-grounded": ModelConfig(image_size=112, codebook_mean=0.0, grounded_text=True),
+    # The shipped tiny models: a residual CNN trained end to end, 128 px, patch 16 -> an 8 x 8 grid
+    # (a 14 x 14 grid at 112 px costs 3x the CPU time per image: docs/training.md).
+    "tiny-cnn": ModelConfig(image_size=128, patch_size=16, backbone="cnn", cnn_widths=(32, 64, 128),
+                            cnn_blocks=1, codebook_dim=128, codebook_mean=0.0, grounded_text=True,
+                            mapper_bias=-6.0, text_word_weights=True, width=128, heads=4,
+                            adapter_attention=False),
 }
 
 
 def model_config_from_json(data: Dict[str, Any]) -> ModelConfig:
+    data = dict(data)
+    if "cnn_widths" in data:
+        data["cnn_widths"] = tuple(data["cnn_widths"])
     return ModelConfig(**data)

@@ -33,11 +33,17 @@ GOLDEN_ROOT = REPO_ROOT / "train" / "golden"
 def notes(cfg) -> str:
     """What the model panel says about where a tiny bundle comes from (provenance.notes)."""
     grid = cfg.image_size // cfg.patch_size
+    if cfg.backbone == "cnn":
+        vision = (f"A small residual CNN ({cfg.image_size} px input, {grid} x {grid} patches), trained end to end, "
+                  "stands in for DINOv2")
+    else:
+        vision = f"A tiny ViT ({cfg.image_size} px input, {grid} x {grid} patches) stands in for DINOv2"
+    text = ("its text side is a caption's own words, weighted by rarity (function words dropped),"
+            if cfg.text_word_weights else "a tiny text encoder with a random frozen codebook stands")
     return ("Trained by this repo on EmojiScenes only: synthetic scenes of Noto emoji (297 classes: animals, "
             "food, vehicles, objects, plants, weather) on textured backgrounds, captioned from their emoji names. "
-            f"A tiny ViT ({cfg.image_size} px input, {grid} x {grid} patches) stands in for DINOv2, a tiny text "
-            "encoder with a random frozen codebook for Llama-2. Its words for real photos are not meaningful: "
-            "it has only seen emoji scenes.")
+            f"{vision}; {text} in place of Llama-2. It knows the 297 emoji classes, background colours and patterns; its words "
+            "for real photos are not meaningful: it has only seen emoji scenes.")
 
 
 def round_to_fp16(model: nn.Module) -> None:

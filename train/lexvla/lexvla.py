@@ -8,7 +8,7 @@ from typing import Optional
 import torch
 from torch import Tensor, nn
 
-from .backbone import Backbone, TinyViT
+from .backbone import Backbone, make_backbone
 from .config import ModelConfig
 from .layers import Attention
 from .lexical import elu1p, l2norm
@@ -18,31 +18,36 @@ from .text import LexTextEncoder, make_text_codebook
 class Adapter(nn.Module):
     """One self-attention layer + an MLP lifting patch tokens d -> Dc (the paper: 4096)."""
 
-    def __init__(self, width: int, heads: int, out_dim: int) -> None:
+    def __init__(self, width: int, heads: int, out_dim: int, attention: bool = True) -> None:
         super().__init__()
-        self.norm1 = nn.LayerNorm(width)
-        self.attn = Attention(width, heads)
+        self.norm1 = nn.LayerNorm(width) if attention else None
+        self.attn = Attention(width, heads) if attention else None
         self.norm2 = nn.LayerNorm(width)
         self.mlp = nn.Sequential(nn.Linear(width, 4 * width), nn.GELU(), nn.Linear(4 * width, out_dim))
 
     def forward(self, tokens: Tensor) -> Tensor:  # [B, 256, d] -> [B, 256, Dc]
-        x = tokens + self.attn(self.norm1(tokens))
+        x = tokens if self.attn is None else tokens + self.attn(self.norm1(tokens))
         return self.mlp(self.norm2(x))
 
 
 class LexVision(nn.Module):
     def __init__(self, cfg: ModelConfig, z_txt: Tensor, backbone: Optional[Backbone] = None) -> None:
         super().__init__()
-        self.backbone = backbone if backbone is not None else TinyViT(cfg)
-        self.adapter = Adapter(self.backbone.width, cfg.heads, z_txt.shape[1])
+        self.backbone = backbone if backbone is not None else make_backbone(cfg)
+        self.adapter = Adapter(self.backbone.width, cfg.heads, z_txt.shape[1], cfg.adapter_attention)
         self.z_img = nn.Parameter(z_txt.clone())  # [V, Dc]: initialised as a copy of Z_txt, trained
+        # float [V] per-word mapper bias, or None (the paper's mapper): see ModelConfig.mapper_bias.
+        self.z_bias = nn.Parameter(torch.full((z_txt.shape[0],), float(cfg.mapper_bias))) if cfg.mapper_bias else None
 
     def patch_logits(self, pixel_values: Tensor, words: Optional[Tensor] = None) -> Tensor:
         """pixel_values float [B, 3, 224, 224] -> mapper logits float [B, 256, V], or only the
         columns of `words` (int64 [S]) when training samples the vocabulary."""
         q = self.adapter(self.backbone(pixel_values).patch_tokens)  # [B, 256, Dc]
         z = self.z_img if words is None else self.z_img[words]
-        return q @ z.t()
+        logits = q @ z.t()
+        if self.z_bias is not None:
+            logits = logits + (self.z_bias if words is None else self.z_bias[words])
+        return logits
 
     def patch_scores(self, pixel_values: Tensor) -> Tensor:
         """ELU1p scores float [B, 256, V] (> 0, not normalised): what vision.onnx outputs."""

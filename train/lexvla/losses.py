@@ -19,6 +19,18 @@ def info_nce(img: Tensor, txt: Tensor, logit_scale: Tensor) -> Tensor:
     return 0.5 * (F.cross_entropy(logits, target) + F.cross_entropy(logits.t(), target))
 
 
+def multi_positive_nce(img: Tensor, txt: Tensor, owner: Tensor, logit_scale: Tensor) -> Tensor:
+    """Symmetric InfoNCE with several captions per image (CLIP trained on every caption of a
+    scene at once). img: L2-normalised float [B, D]; txt: float [T, D], caption t belongs to image
+    owner[t] (int64 [T]). Image -> text: -log of the softmax mass on the image's own captions;
+    text -> image: cross-entropy towards the owner. Equals info_nce when every image has one caption."""
+    scale = logit_scale.exp().clamp(max=MAX_LOGIT_SCALE)
+    logits = scale * img @ txt.t()  # [B, T]
+    own = owner[None, :] == torch.arange(img.shape[0], device=img.device)[:, None]  # [B, T]
+    i2t = (torch.logsumexp(logits, dim=1) - torch.logsumexp(logits.masked_fill(~own, float("-inf")), dim=1)).mean()
+    return 0.5 * (i2t + F.cross_entropy(logits.t(), owner))
+
+
 def overuse_penalty(s: Tensor, eps: float = 1e-8) -> Tensor:
     """L_over = V * sum_j m_j^3 / sum_j m_j, m_j = batch mean of word j. s: float [B, V] >= 0,
     L2-normalised. It is the FLOPs term sum_j m_j^2 weighted by how over-used word j is

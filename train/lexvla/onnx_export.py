@@ -5,8 +5,10 @@ is stored as float16 and a Cast to float32 follows it, so the graph computes in 
 only the download shrinks."""
 from __future__ import annotations
 
+import inspect
+import warnings
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
 import onnx
@@ -17,6 +19,10 @@ from torch import Tensor, nn
 from .lexical import l2norm
 
 OPSET = 17
+# onnxruntime-web 1.30 (the explorer's runtime) reads models up to IR version 10. torch 2.13's
+# TorchScript exporter writes IR 8 at opset 17; cap_ir_version (applied to every exported graph)
+# keeps a newer exporter or onnx from producing a graph the browser refuses.
+MAX_IR_VERSION = 10
 FP16_MIN_ELEMENTS = 1024  # smaller tensors (norms, biases) stay fp32: no size gain worth a Cast
 
 
@@ -63,6 +69,30 @@ def promote_buffers(model: nn.Module) -> None:
                 module.register_parameter(name, nn.Parameter(buf, requires_grad=False))
 
 
+def torchscript_export(module: nn.Module, args: Tuple, path: Path, input_names: Sequence[str],
+                       output_names: Sequence[str]) -> None:
+    """torch.onnx.export with the TorchScript exporter at OPSET, under torch 1.13 .. 2.x. Since
+    torch 2.9 the default is the dynamo (torch.export) exporter, which needs onnxscript and
+    writes other op patterns at a newer default opset; dynamo=False keeps the graphs this repository is tested with
+    (and that onnxruntime-web 1.30 runs). Its deprecation warning is expected, so it is silenced."""
+    kwargs = {"opset_version": OPSET, "input_names": list(input_names), "output_names": list(output_names),
+              "do_constant_folding": True}
+    if "dynamo" in inspect.signature(torch.onnx.export).parameters:
+        kwargs["dynamo"] = False
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*legacy TorchScript-based ONNX export.*")
+        warnings.filterwarnings("ignore", message="The feature will be removed", category=DeprecationWarning)
+        torch.onnx.export(module, args, str(path), **kwargs)
+
+
+def cap_ir_version(model: onnx.ModelProto) -> onnx.ModelProto:
+    """Lower the IR version to MAX_IR_VERSION where an exporter wrote a newer one (IR 10 covers
+    every feature opset 17 graphs use); a graph at or below it is left as it is."""
+    if model.ir_version > MAX_IR_VERSION:
+        model.ir_version = MAX_IR_VERSION
+    return model
+
+
 def output_names(kind: str) -> Dict[str, List[str]]:
     if kind == "lexical":
         return {"vision": ["patch_scores", "global"], "text": ["text_scores"]}
@@ -82,13 +112,10 @@ def export_graphs(model: nn.Module, kind: str, max_length: int, out_dir: Path, f
     mask[0, :3] = 1
     with torch.no_grad():
         shapes = {"vision": [list(t.shape) for t in vision(pixels)], "text": [list(TextGraph(model)(ids, mask).shape)]}
-        torch.onnx.export(vision, (pixels,), str(paths["vision"]), opset_version=OPSET,
-                          input_names=["pixel_values"], output_names=names["vision"], do_constant_folding=True)
-        torch.onnx.export(TextGraph(model), (ids, mask), str(paths["text"]), opset_version=OPSET,
-                          input_names=["input_ids", "attention_mask"], output_names=names["text"],
-                          do_constant_folding=True)
+    torchscript_export(vision, (pixels,), paths["vision"], ["pixel_values"], names["vision"])
+    torchscript_export(TextGraph(model), (ids, mask), paths["text"], ["input_ids", "attention_mask"], names["text"])
     for key, path in paths.items():
-        graph = onnx.load(str(path))
+        graph = cap_ir_version(onnx.load(str(path)))
         static_output_shapes(graph, shapes[key])
         if fp16:
             graph = weights_to_fp16(graph)

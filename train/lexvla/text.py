@@ -80,9 +80,8 @@ def last_token(x: Tensor, attention_mask: Tensor) -> Tensor:
 def word_counts(index: Tensor, mask: Tensor, size: int) -> Tensor:
     """index int64 [B, L] in 0..size (size = not a vocabulary word), mask float [B, L] -> how often
     each of the `size` words occurs, float [B, size]. A scatter-add (ONNX ScatterElements with
-    reduction "add"), not a [B, L, size + 1] one-hot summed over L: the same numbers, and
-    LexVLA-tiny's first PatchDis (297 class names) 2.1-2.2 s -> 0.6-0.8 s in onnxruntime-node
-    (`lexvla bench-patchdis`, docs/benchmarks.md "Session 6")."""
+    reduction "add"), not a [B, L, size + 1] one-hot summed over L: the same numbers, about 3x
+    faster to run in onnxruntime (`lexvla bench-patchdis`, the first PatchDis over 297 class names)."""
     counts = torch.zeros(index.shape[0], size + 1, dtype=mask.dtype, device=index.device)
     return counts.scatter_add(1, index, mask)[:, :size]
 
@@ -109,6 +108,12 @@ class LexTextEncoder(nn.Module):
             self.logit_scale = nn.Parameter(torch.tensor(float(cfg.text_logit_scale)))
             self.logit_bias = nn.Parameter(torch.tensor(float(cfg.text_logit_bias)))
             self.copy_weight = nn.Parameter(torch.tensor(10.0))
+            if cfg.text_word_weights:
+                # float [V]: each word's weight in the copy term (pool.word_weights: IDF over the
+                # training captions, 0 for function words), set before training and stored with it.
+                self.register_buffer("word_weight", torch.ones(z_txt.shape[0]), persistent=True)
+            else:
+                self.word_weight = None
 
     @property
     def z_txt(self) -> Tensor:
@@ -122,6 +127,8 @@ class LexTextEncoder(nn.Module):
             size = self.z_txt.shape[0]
             index = self.body.remap[input_ids]  # [B, L] in 0..V (V = not in the vocabulary)
             bag = word_counts(index, mask[:, :, 0], size)  # [B, V]
+            if self.word_weight is not None:
+                bag = bag * self.word_weight
             h = self.out(last_token(hidden, attention_mask))  # [B, Dc]
             logits = (self.z_txt @ h.t()).t() * self.logit_scale + self.logit_bias + self.copy_weight * bag
             return elu1p(logits)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import math
 import subprocess
@@ -16,14 +17,16 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
+import numpy as np
 import torch
 
-from .config import PRESETS, TrainConfig
+from .config import PRESETS, ModelConfig, TrainConfig
 from .data import MEAN, STD, train_loader, validation_set
 from .evaluate import evaluate
 from .factory import build_model, save_checkpoint
-from .lexical import active_words, default_threshold, l2norm
-from .losses import lexvla_loss
+from .lexical import active_words, default_threshold, elu1p, l2norm
+from .losses import lexvla_loss, multi_positive_nce, overuse_penalty
+from .pool import PoolBatches, build_pool, caption_vocabulary, word_weights
 from .tokenizer import Llama2Tokenizer
 from .vocab import DEFAULT_VOCAB, REPO_ROOT, Vocabulary, repo_relative
 
@@ -91,8 +94,100 @@ def init_backbone(model: torch.nn.Module, run_dir: Path, freeze: bool, log: Opti
         log(json.dumps({"init_backbone": str(run_dir), "tensors": len(own), "frozen": freeze}))
 
 
+RESUME_FILE = "checkpoint.pt"  # model, optimizer and step: what --resume continues from
+
+
+def prepare_pool(model: torch.nn.Module, cfg: TrainConfig, vocab: Vocabulary, tokenizer: Llama2Tokenizer,
+                 log: Optional[callable], scenes=None):
+    """Pool mode: -> (batch source step -> batch, the trained word ids int64 [W] or None).
+    Sets the text side's word weights from the pool's captions and, with train_words
+    "captions", parks every other word (zero Z_img row, low bias) so it stays inactive."""
+    mc = cfg.model_config
+    pool = build_pool(cfg.pool, mc.image_size, mc.max_length, seed=0, processes=max(1, cfg.workers), log=log,
+                      scenes=scenes)
+    batches = PoolBatches(pool, cfg.batch, cfg.seed, tokenizer, flip=cfg.flip)
+    df, scenes = caption_vocabulary(pool, model.text.body.remap, vocab.size)
+    weights = word_weights(df, scenes, vocab.words)
+    if getattr(model.text, "word_weight", None) is not None:
+        model.text.word_weight.copy_(torch.from_numpy(weights))
+    if cfg.model != "lexvla" or cfg.train_words != "captions":
+        return batches, None
+    if model.vision.z_bias is None:
+        raise ValueError("--train-words captions needs a config with a mapper bias (ModelConfig.mapper_bias != 0)")
+    trained = torch.from_numpy(weights > 0)
+    with torch.no_grad():
+        model.vision.z_img[~trained] = 0.0
+        model.vision.z_bias[~trained] = mc.mapper_bias
+    if log:
+        log(json.dumps({"trained_words": int(trained.sum()), "vocab": vocab.size, "pool_scenes": len(pool)}))
+    return batches, torch.nonzero(trained).flatten()
+
+
+def parked_floor(model: torch.nn.Module, words: Optional[torch.Tensor]) -> float:
+    """The squared norm that the parked words (all but `words`) add to every image and patch
+    vector: each is ELU1p(mapper_bias) for any image. Training adds it when it normalises the
+    scored words, so it normalises as the exported model does. A patch whose words all sit below
+    the parked level is then mostly parked mass: no class word survives 1/sqrt(V), and PatchDis
+    calls it background."""
+    if words is None or getattr(model.vision, "z_bias", None) is None:
+        return 0.0
+    parked = model.vision.z_img.shape[0] - words.numel()
+    return parked * float(elu1p(torch.tensor(model.cfg.mapper_bias))) ** 2
+
+
+def norm_with(x: torch.Tensor, floor_sq: float) -> torch.Tensor:
+    """x [..., W] / sqrt(sum x^2 + floor_sq): L2 normalisation over all V words, of which only W are scored."""
+    return x / (x.pow(2).sum(dim=-1, keepdim=True) + floor_sq).sqrt().clamp(min=1e-12)
+
+
+def pair_vectors(model: torch.nn.Module, cfg: TrainConfig, pixels: torch.Tensor, ids: torch.Tensor,
+                 mask: torch.Tensor, words: Optional[torch.Tensor], step: int, floor_sq: float = 0.0):
+    """-> (image vectors [B, W], text vectors [B, W], extra loss parts), L2-normalised; W = the
+    scored words (lexical) or D (dense). ids/mask: int64 [B, L], or [B, K, L] (all K captions)."""
+    lexical = cfg.model == "lexvla"
+    extra: Dict[str, torch.Tensor] = {}
+    if ids.dim() == 3 and cfg.text_target == "caption":  # one caption per image, seeded per step
+        pick = torch.from_numpy(np.random.RandomState([cfg.seed, 15485863, step]).randint(ids.shape[1], size=ids.shape[0]))
+        rows = torch.arange(ids.shape[0])
+        ids, mask = ids[rows, pick], mask[rows, pick]
+    flat_ids, flat_mask = (ids.flatten(0, 1), mask.flatten(0, 1)) if ids.dim() == 3 else (ids, mask)
+    # [B, K, 1]: which caption slots hold a caption (a scene may have fewer than K)
+    present = (mask.sum(dim=-1) > 0).to(torch.float32)[:, :, None] if ids.dim() == 3 else None
+    if not lexical:
+        if cfg.text_target == "captions":  # every caption its own text; owners for multi_positive_nce
+            keep = flat_mask.sum(dim=-1) > 0
+            extra["owner"] = torch.arange(ids.shape[0], device=ids.device).repeat_interleave(ids.shape[1])[keep]
+            return model.encode_image(pixels), model.encode_text(flat_ids[keep], flat_mask[keep]), extra
+        txt = model.encode_text(flat_ids, flat_mask)
+        if present is not None:
+            txt = l2norm((txt.view(ids.shape[0], ids.shape[1], -1) * present).sum(dim=1))
+        return model.encode_image(pixels), txt, extra
+    if words is None and cfg.vocab_sample > 0:
+        words = sampled_words(model, flat_ids, flat_mask, cfg.vocab_sample, cfg.seed * 1_000_003 + step)
+    logits = model.vision.patch_logits(pixels, words)  # [B, N, W]
+    img = norm_with(elu1p(logits.amax(dim=1)).float(), floor_sq)
+    scores = model.text(flat_ids, flat_mask)  # [B(*K), V] ELU1p
+    if present is not None:
+        scores = (scores.view(ids.shape[0], ids.shape[1], -1) * present).sum(dim=1)
+    txt = l2norm((scores if words is None else scores[:, words]).float())
+    if cfg.patch_penalty > 0 or cfg.l1_patch > 0 or cfg.off_text > 0:
+        patches = norm_with(elu1p(logits).float(), floor_sq)  # [B, N, W]
+        if cfg.patch_penalty > 0:
+            extra["pen_patch"] = overuse_penalty(patches.flatten(0, 1))
+        if cfg.l1_patch > 0:
+            extra["l1_patch"] = patches.sum(dim=-1).mean()
+        if cfg.off_text > 0:
+            # Each patch's mass on words its image's text does not contain (text value below
+            # the sparsity threshold): a patch may say only what the captions say.
+            off = (txt.detach() <= default_threshold(model.vocab_size)).to(patches.dtype)  # [B, W]
+            extra["off_text"] = (patches * off[:, None, :]).sum(dim=-1).mean()
+    if cfg.l1_img > 0:
+        extra["l1_img"] = img.sum(dim=-1).mean()
+    return img, txt, extra
+
+
 def train(cfg: TrainConfig, out: Path, config_name: str, vocab_path: Path = DEFAULT_VOCAB,
-          scenes=None, log: Optional[callable] = print) -> Dict[str, Any]:
+          scenes=None, log: Optional[callable] = print, resume: bool = False) -> Dict[str, Any]:
     torch.manual_seed(cfg.seed)
     device = torch.device(cfg.device)
     vocab = Vocabulary.load(vocab_path)
@@ -105,10 +200,32 @@ def train(cfg: TrainConfig, out: Path, config_name: str, vocab_path: Path = DEFA
             raise ValueError("--freeze-text applies to --model lexvla only")
         for p in model.text.parameters():
             p.requires_grad_(False)
+    words: Optional[torch.Tensor] = None
+    if cfg.pool > 0:
+        batches, words = prepare_pool(model, cfg, vocab, tokenizer, log, scenes)
+    else:
+        if cfg.text_target != "caption" or cfg.train_words != "sample":
+            raise ValueError("--text-target scene|captions and --train-words captions need --pool N")
+        loader = train_loader(cfg.steps * cfg.batch, cfg.train_scenes, cfg.model_config.max_length,
+                              cfg.batch, cfg.seed, cfg.workers, scenes=scenes, image_size=cfg.model_config.image_size)
     model = model.to(device)
+    words = None if words is None else words.to(device)
+    floor_sq = parked_floor(model, words)
     optimizer = torch.optim.AdamW(param_groups(model, cfg.weight_decay), lr=cfg.lr, betas=(0.9, 0.98))
-    loader = train_loader(cfg.steps * cfg.batch, cfg.train_scenes, cfg.model_config.max_length,
-                          cfg.batch, cfg.seed, cfg.workers, scenes=scenes, image_size=cfg.model_config.image_size)
+    start_step, elapsed_before = 0, 0.0
+    if resume and (out / RESUME_FILE).exists():
+        if cfg.pool <= 0:
+            raise ValueError("--resume needs --pool N (the pool's batches are a pure function of the step)")
+        state = torch.load(out / RESUME_FILE, map_location=device)
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        start_step, elapsed_before = int(state["step"]), float(state["elapsed_s"])
+        if log:
+            log(json.dumps({"resumed": str(out / RESUME_FILE), "step": start_step}))
+    if cfg.pool > 0:
+        source = ((step, batches(step)) for step in range(start_step, cfg.steps))
+    else:
+        source = enumerate(loader)
     val = validation_set(cfg.val_scenes, cfg.model_config.max_length, scenes=scenes, tokenizer=tokenizer,
                          image_size=cfg.model_config.image_size)
     threshold = default_threshold(vocab.size)
@@ -116,26 +233,33 @@ def train(cfg: TrainConfig, out: Path, config_name: str, vocab_path: Path = DEFA
     amp = (torch.autocast(device_type="cuda", dtype=torch.bfloat16) if device.type == "cuda"
            else contextlib.nullcontext())
     out.mkdir(parents=True, exist_ok=True)
-    log_file = (out / "log.jsonl").open("w")
-    started = time.time()
+    if start_step > 0 and (out / "log.jsonl").exists():  # drop what was logged after the checkpoint
+        kept = [line for line in (out / "log.jsonl").read_text().splitlines()
+                if line and json.loads(line).get("step", 0) <= start_step]
+        (out / "log.jsonl").write_text("".join(line + "\n" for line in kept))
+    log_file = (out / "log.jsonl").open("a" if start_step > 0 else "w")
+    started = time.time() - elapsed_before
     metrics: Dict[str, float] = {}
-    steps_done = 0
+    steps_done = start_step
     model.train()
-    for step, (pixels, ids, mask) in enumerate(loader):
+    for step, (pixels, ids, mask) in source:
         for group in optimizer.param_groups:
             group["lr"] = cfg.lr * lr_factor(step, cfg.warmup, cfg.steps)
         pixels, ids, mask = pixels.to(device, non_blocking=True), ids.to(device), mask.to(device)
         with amp:
-            if lexical and cfg.vocab_sample > 0:
-                words = sampled_words(model, ids, mask, cfg.vocab_sample, cfg.seed * 1_000_003 + step)
-                img = l2norm(model.vision.global_scores(pixels, words).float())
-                txt = l2norm(model.text(ids, mask)[:, words].float())
-            else:
-                img = model.encode_image(pixels)
-                txt = model.encode_text(ids, mask)
+            img, txt, extra = pair_vectors(model, cfg, pixels, ids, mask, words, step, floor_sq)
         ramp = penalty_weight(step, cfg)
-        parts = lexvla_loss(img.float(), txt.float(), model.logit_scale, cfg.penalty if lexical else None,
-                            cfg.lambda_img * ramp, cfg.lambda_txt * ramp)
+        if "owner" in extra:
+            nce = multi_positive_nce(img.float(), txt.float(), extra.pop("owner"), model.logit_scale)
+            parts = {"nce": nce, "loss": nce}
+        else:
+            parts = lexvla_loss(img.float(), txt.float(), model.logit_scale, cfg.penalty if lexical else None,
+                                cfg.lambda_img * ramp, cfg.lambda_txt * ramp)
+        for name, weight in (("pen_patch", cfg.patch_penalty), ("l1_img", cfg.l1_img), ("l1_patch", cfg.l1_patch),
+                             ("off_text", cfg.off_text)):
+            if name in extra:
+                parts[name] = extra[name]
+                parts["loss"] = parts["loss"] + weight * ramp * extra[name]
         optimizer.zero_grad(set_to_none=True)
         parts["loss"].backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -158,6 +282,11 @@ def train(cfg: TrainConfig, out: Path, config_name: str, vocab_path: Path = DEFA
             log_file.flush()
             if log:
                 log(json.dumps(record))
+        if cfg.ckpt_every > 0 and (step + 1) % cfg.ckpt_every == 0 and not last:
+            tmp = out / (RESUME_FILE + ".tmp")
+            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": step + 1,
+                        "elapsed_s": time.time() - started}, tmp)
+            tmp.replace(out / RESUME_FILE)
         if last:
             steps_done = step + 1
             break
@@ -172,10 +301,28 @@ def train(cfg: TrainConfig, out: Path, config_name: str, vocab_path: Path = DEFA
         "steps_done": steps_done, "steps_per_second": round(steps_done / seconds, 3),
         "command": "python3 -m lexvla.train " + " ".join(sys.argv[1:]), "commit": git_commit(),
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "torch": torch.__version__, "device": str(device),
+        "torch": torch.__version__, "device": str(device), "threads": torch.get_num_threads(),
     }
     save_checkpoint(out, model.cpu(), config)
+    (out / RESUME_FILE).unlink(missing_ok=True)  # the run is complete: model.pt is its result
     return config
+
+
+def with_overrides(base: ModelConfig, pairs: List[str]) -> ModelConfig:
+    """--set KEY=JSON overrides, checked against ModelConfig's fields."""
+    known = {f.name for f in dataclasses.fields(ModelConfig)}
+    changes: Dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or key not in known:
+            raise SystemExit(f"--set {pair!r}: expected KEY=JSON with KEY one of {sorted(known)}")
+        try:
+            changes[key] = json.loads(value)
+        except json.JSONDecodeError as e:
+            raise SystemExit(f"--set {pair!r}: the value is not JSON ({e.msg}), e.g. --set {key}=1.5 or {key}=true")
+    if "cnn_widths" in changes:
+        changes["cnn_widths"] = tuple(changes["cnn_widths"])
+    return dataclasses.replace(base, **changes)
 
 
 def parse_args(argv: List[str]) -> argparse.Namespace:
@@ -201,6 +348,23 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
     p.add_argument("--freeze-text", action="store_true", help="LexVLA: keep the text side at its initialisation")
     p.add_argument("--time-limit", type=float, default=0.0,
                    help="stop (validate, save) after this many seconds of training; 0 = no limit")
+    p.add_argument("--pool", type=int, default=0, help="train from a pool of this many pre-generated scenes")
+    p.add_argument("--text-target", choices=["caption", "scene", "captions"], default="caption",
+                   help="scene: an image's text vector pools all its captions; captions (CLIP): every "
+                        "caption is a positive of its image (both need --pool)")
+    p.add_argument("--train-words", choices=["sample", "captions"], default="sample",
+                   help="captions: score exactly the pool's caption words; park the rest (needs --pool)")
+    p.add_argument("--no-flip", action="store_true", help="pool: no horizontal-flip augmentation")
+    p.add_argument("--l1-img", type=float, default=0.0, help="weight of L1 on normalised image vectors")
+    p.add_argument("--patch-penalty", type=float, default=0.0, help="weight of the overuse penalty over patches")
+    p.add_argument("--l1-patch", type=float, default=0.0, help="weight of mean L1 of normalised patch vectors")
+    p.add_argument("--off-text", type=float, default=0.0,
+                   help="weight of each patch's mass on words its image's text does not contain")
+    p.add_argument("--weight-decay", type=float, default=TrainConfig.weight_decay)
+    p.add_argument("--ckpt-every", type=int, default=0, help="steps between resumable checkpoints")
+    p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pt if present")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
+                   help="override a model-config field of --config, e.g. --set adapter_attention=false")
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads")
     p.add_argument("--device", default="cpu")
     p.add_argument("--out", type=Path, required=True)
@@ -217,8 +381,10 @@ def main(argv: List[str]) -> int:
                       warmup=a.warmup if a.warmup is not None else max(1, a.steps // 20),
                       train_scenes=a.train_scenes, val_scenes=a.val_scenes, log_every=a.log_every,
                       val_every=a.val_every, workers=a.workers, time_limit=a.time_limit, init_backbone=a.init_backbone, vocab_sample=a.vocab_sample, freeze_backbone=a.freeze_backbone, freeze_text=a.freeze_text, seed=a.seed, device=a.device,
-                      model_config=PRESETS[a.config])
-    result = train(cfg, a.out, a.config)
+                      pool=a.pool, text_target=a.text_target, train_words=a.train_words, flip=not a.no_flip,
+                      l1_img=a.l1_img, l1_patch=a.l1_patch, off_text=a.off_text, patch_penalty=a.patch_penalty, weight_decay=a.weight_decay,
+                      ckpt_every=a.ckpt_every, model_config=with_overrides(PRESETS[a.config], a.set))
+    result = train(cfg, a.out, a.config, resume=a.resume)
     print(json.dumps({"out": str(a.out), "metrics": result["metrics"], "steps_per_second": result["steps_per_second"]}))
     return 0
 

@@ -1,6 +1,6 @@
 """A LexVLA bundle with the paper's vision shape and random weights, for benchmarks only.
 
-  PYTHONPATH=train:data /usr/bin/python3 train/scripts/make_shape_bundle.py --out /tmp/bundles/lexvla-b14-shape
+  PYTHONPATH=train:data .venv/bin/python train/scripts/make_shape_bundle.py --out /tmp/bundles/lexvla-b14-shape
 
 The vision graph has the compute of the paper's model: a ViT with DINOv2-B/14's geometry (224 px,
 16 x 16 patches, width 768, 12 blocks, 12 heads, MLP 3072), the adapter to Dc = 4096 and the mapper

@@ -1,7 +1,7 @@
 """Seconds per training step at two input sizes, with the real training loop (lexvla.train.train):
 the measurement behind the tiny presets' 112 px (docs/training.md).
 
-  PYTHONPATH=train:data /usr/bin/python3 train/scripts/step_time.py [--steps 6] [--sizes 224,112]
+  PYTHONPATH=train:data .venv/bin/python train/scripts/step_time.py [--steps 6] [--sizes 224,112]
 
 Per size: a CLIP-tiny run of --steps steps x batch 64 (the shipped recipe's batch, 2 data workers,
 2 threads), timed from step 1 to the last step in its log, so worker start-up is left out."""

@@ -55,3 +55,19 @@ def test_total_loss_combines_parts() -> None:
     assert set(lexvla_loss(S, S, torch.tensor(0.0), "none", 1.0, 1.0)) == {"nce", "loss"}
     with pytest.raises(ValueError, match="penalty is 'l1'"):
         lexvla_loss(S, S, torch.tensor(0.0), "l1", 1.0, 1.0)
+
+
+def test_multi_positive_nce_is_info_nce_with_one_caption_each_and_counts_every_own_caption() -> None:
+    from lexvla.losses import multi_positive_nce
+
+    torch.manual_seed(0)
+    img = torch.nn.functional.normalize(torch.randn(3, 8), dim=-1)
+    txt = torch.nn.functional.normalize(torch.randn(5, 8), dim=-1)
+    scale = torch.tensor(1.5)
+    assert torch.allclose(multi_positive_nce(img, txt[:3], torch.arange(3), scale), info_nce(img, txt[:3], scale))
+    owner = torch.tensor([0, 0, 1, 2, 2])  # image 0 and image 2 have two captions each
+    logits = scale.exp() * img @ txt.t()
+    own = owner[None] == torch.arange(3)[:, None]
+    i2t = -torch.log((logits.exp() * own).sum(1) / logits.exp().sum(1)).mean()
+    t2i = torch.nn.functional.cross_entropy(logits.t(), owner)
+    assert torch.allclose(multi_positive_nce(img, txt, owner, scale), 0.5 * (i2t + t2i), atol=1e-6)

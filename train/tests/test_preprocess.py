@@ -1,7 +1,7 @@
 """lexvla.preprocess against the goldens in src/image/__fixtures__ (the same files the TS test
 reads) and the hand-checkable definitions of docs/preprocessing.md.
 
-Run: cd /work/main && PYTHONPATH=train /usr/bin/python3 -m pytest train/tests/test_preprocess.py -q
+Run: PYTHONPATH=train .venv/bin/python -m pytest train/tests/test_preprocess.py -q
 """
 import gzip
 import json

@@ -1,18 +1,22 @@
 """Real-scale export: a tiny-random run -> lexical bundle (full scores and on-graph top-k),
-onnxruntime parity with PyTorch where onnxruntime (Python) exists, the manifest's shape; and an
-HF CLIP (random tiny config) -> dense bundle. Needs transformers/peft (GPU machine)."""
+onnxruntime parity with PyTorch, the precomputed text vectors against the PyTorch text side, the
+graph's opset / IR version (onnxruntime-web 1.30: opset 17, IR <= 10), the manifest's shape; and
+an HF CLIP (random tiny config) -> dense bundle. Needs transformers/peft (requirements.txt)."""
 from __future__ import annotations
 
 import json
 
 import numpy as np
+import onnx
 import pytest
 import torch
 
-pytest.importorskip("transformers", reason="real-scale export tests need transformers (GPU machine)")
-pytest.importorskip("peft", reason="real-scale export tests need peft (GPU machine)")
+pytest.importorskip("transformers", reason="real-scale export tests need transformers")
+pytest.importorskip("peft", reason="real-scale export tests need peft")
 
+from lexvla.onnx_export import MAX_IR_VERSION, OPSET  # noqa: E402
 from lexvla.realscale import export, export_clip  # noqa: E402
+from lexvla.realscale.bundle import encode_texts  # noqa: E402
 from lexvla.realscale.classes import ADE20K_150, COCO_80  # noqa: E402
 from lexvla.realscale.train import main as train_main  # noqa: E402
 from lexvla.realscale.synthetic import emoji_shards  # noqa: E402
@@ -26,6 +30,19 @@ def run(tmp_path_factory):
     assert train_main(["--config", "tiny-random", "--random-init", "--shards", str(root / "shards"), "--out",
                        str(out), "--steps", "2", "--batch", "4", "--workers", "0"]) == 0
     return out, shards
+
+
+def check_graph_version(path) -> None:
+    model = onnx.load(str(path), load_external_data=False)
+    opsets = {o.domain: o.version for o in model.opset_import}
+    print(f"{path.name}: IR version {model.ir_version}, opsets {opsets}, producer {model.producer_version}")
+    assert opsets.get("", opsets.get("ai.onnx")) == OPSET and model.ir_version <= MAX_IR_VERSION
+
+
+def dense(entry, size: int) -> np.ndarray:
+    out = np.zeros(size, np.float32)
+    out[entry["indices"]] = entry["values"]
+    return out
 
 
 def ort_outputs(path, pixels: np.ndarray):
@@ -57,10 +74,22 @@ def test_lexical_bundle_manifest_and_parity(run, tmp_path, topk):
     assert len(gallery["items"]) == m["gallery"]["size"] == 3 and (out / gallery["items"][0]["image"]).exists()
     listed = {f["path"] for f in m["files"]}
     assert {"vision.onnx", "vocab.json", "tokenizer.json", "texts.json", "gallery/index.json"} <= listed
-    # Parity: the exported graph against the same PyTorch weights.
+    check_graph_version(out / "vision.onnx")
+    # Parity: the exported graph and texts.json against the same PyTorch weights.
     model = export.build_model(export.config_from_json(json.loads((ckpt / "config.json").read_text())["realscale"]),
-                               export.Vocabulary.load(), torch.device("cpu"), with_text=False)
+                               export.Vocabulary.load(), torch.device("cpu"))
     export.load_trainable(model, torch.load(ckpt / "checkpoint.pt", map_location="cpu")["params"])
+    model.eval()
+    some = [0, 1, 57, len(texts["texts"]) - 1]  # "person", "bicycle", ..., a gallery caption
+    tok = export.hf.load_prompt_tokenizer(None)
+    with torch.no_grad():  # one text per batch here, 16 per batch (right-padded) in the export
+        ref = encode_texts(model, tok, [texts["texts"][i] for i in some], 64, torch.device("cpu"), batch=1).numpy()
+    threshold = m["sparsify"]["threshold"]
+    for row, i in zip(ref, some):
+        got = dense(texts["vectors"][i], v)
+        kept = np.where(row > threshold, row, 0)
+        cos = float(got @ kept / (np.linalg.norm(got) * np.linalg.norm(kept)))
+        assert cos > 0.999 and np.abs(got - kept)[(got > 0) & (kept > 0)].max() < 2e-3, (texts["texts"][i], cos)
     pixels = torch.randn(1, 3, 224, 224)
     with torch.no_grad():
         scores = model.vision.patch_scores(pixels)
@@ -81,6 +110,7 @@ def test_forced_external_data_loads(run, tmp_path):
     spec = export.export_vision(model, tmp_path, 224, fp16=True, topk=None, force_external=True)
     assert spec["externalData"] == ["vision.onnx.data"] and spec["weights"] == "fp16"
     assert (tmp_path / "vision.onnx.data").stat().st_size > (tmp_path / "vision.onnx").stat().st_size
+    check_graph_version(tmp_path / "vision.onnx")
     out = ort_outputs(tmp_path / "vision.onnx", np.zeros((1, 3, 224, 224), np.float32))
     assert out[0].shape[:2] == (1, 256) and np.isfinite(out[0]).all()
 
@@ -100,5 +130,7 @@ def test_clip_dense_bundle(tmp_path):
         ref_glob = getattr(ref_glob, "image_embeds", None) if getattr(ref_glob, "image_embeds", None) is not None \
             else ref_glob.pooler_output
     assert torch.allclose(glob, ref_glob / ref_glob.norm(dim=-1, keepdim=True), atol=1e-5)
+    check_graph_version(tmp_path / "clip" / "vision.onnx")
+    check_graph_version(tmp_path / "clip" / "text.onnx")
     got = ort_outputs(tmp_path / "clip" / "vision.onnx", pixels.numpy())
     assert np.allclose(got[0], patch.numpy(), atol=1e-4) and np.allclose(got[1], glob.numpy(), atol=1e-4)

@@ -4,6 +4,7 @@
  * collection config) and the documents (bulk NDJSON or points JSONL). Pure and deterministic.
  */
 import type { SparseVector } from '../../lexical/sparse';
+import { pointId } from './point-id';
 import { sortedEntries, tokenKeys } from './tokens';
 
 export type ExportFormat = 'elasticsearch' | 'opensearch' | 'qdrant';
@@ -17,14 +18,14 @@ export interface ExportDoc {
   vector: SparseVector;
 }
 
-export interface ExportOptions {
+interface ExportOptions {
   /** Index (Elasticsearch, OpenSearch) or collection (Qdrant) name. */
   index?: string;
   /** The sparse field (ES/OS) or named sparse vector (Qdrant). */
   field?: string;
 }
 
-export interface ExportFile {
+interface ExportFile {
   name: string;
   mime: string;
   text: string;
@@ -53,10 +54,13 @@ export function exportIndex(format: ExportFormat, docs: ExportDoc[], words: read
     throw new Error(`export: format is ${JSON.stringify(format)}, expected one of ${EXPORT_FORMATS.join(', ')}`);
   }
   const keys = tokenKeys(words);
-  // Elasticsearch >= 8.11 indexes learned sparse vectors in `sparse_vector`; OpenSearch in `rank_features`
-  // (what its neural_sparse query searches). Both take { token: weight } objects and score by dot product.
-  const type = format === 'elasticsearch' ? 'sparse_vector' : 'rank_features';
-  const mapping = { mappings: { properties: { id: { type: 'keyword' }, image: { type: 'keyword' }, captions: { type: 'text' }, [field]: { type } } } };
+  // Elasticsearch indexes learned sparse vectors in `sparse_vector`; OpenSearch in `rank_features`
+  // (what its neural_sparse query searches). Both take { token: weight } objects and score by dot product,
+  // but Elasticsearch 8.19 and 9.1+ prune a query's frequent, low-weight tokens by default on a new
+  // index: `prune: false` keeps the score the full dot product (older versions reject the option and
+  // do not prune; docs/search-engines.md).
+  const vector = format === 'elasticsearch' ? { type: 'sparse_vector', index_options: { prune: false } } : { type: 'rank_features' };
+  const mapping = { mappings: { properties: { id: { type: 'keyword' }, image: { type: 'keyword' }, captions: { type: 'text' }, [field]: vector } } };
   const lines: string[] = [];
   for (const d of docs) {
     const features: Record<string, number> = {};
@@ -76,11 +80,12 @@ export function exportIndex(format: ExportFormat, docs: ExportDoc[], words: read
 }
 
 function qdrant(docs: ExportDoc[], collection: string, field: string): IndexExport {
-  // Qdrant point ids are unsigned integers or UUIDs: the position in the gallery, the string id in the payload.
-  const lines = docs.map((d, i) => {
+  // Qdrant point ids are unsigned integers or UUIDs: one derived from the item's id (a position in
+  // the gallery would make a second export overwrite the first's points), the id itself in the payload.
+  const lines = docs.map((d) => {
     const entries = sortedEntries(d.vector, d.id);
     return json({
-      id: i,
+      id: pointId(d.id),
       vector: { [field]: { indices: entries.map((e) => e[0]), values: entries.map((e) => e[1]) } },
       payload: { id: d.id, image: d.image, captions: d.captions },
     });

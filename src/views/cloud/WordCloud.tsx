@@ -6,7 +6,7 @@ import type { WordList } from '../../worker/protocol';
 import { useCloudLayoutState } from './useCloudLayout';
 
 /** The same stack as the page, so canvas measurement matches what the SVG draws. */
-export const CLOUD_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+const CLOUD_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 const WIDTH = 480;
 const HEIGHT = 270;
 const SEED = 20240724;

@@ -3,7 +3,7 @@
  * the strongest word getting `maxPx`. Below `minPx` text is unreadable, so sizes are floored
  * there; the floor is the only place the proportionality bends.
  */
-export interface FontScaleOptions {
+interface FontScaleOptions {
   maxPx: number;
   minPx: number;
 }

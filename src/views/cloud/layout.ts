@@ -6,8 +6,8 @@
  * results are cached. Pass `canvas` to measure on another canvas (tests use a fake).
  *
  * Why not d3-cloud itself: it rasterises every word and reads its 2048 x 2048 canvas back on
- * each layout, which made a layout cost ~80 ms (issue 2 §6 asks for a hover repaint within
- * 50 ms); measured boxes on a bit board place the same way in a few ms.
+ * each layout, which made a layout cost ~80 ms (a hover must repaint within 50 ms,
+ * docs/benchmarks.md); measured boxes on a bit board place the same way in a few ms.
  */
 import { fontScale } from './fontScale';
 import { measurerFor, type MeasureCanvas } from './measure';
@@ -43,13 +43,13 @@ export interface LayoutOptions {
   canvas?: () => MeasureCanvas;
 }
 
-export interface LayoutJob {
+interface LayoutJob {
   done: Promise<PlacedWord[]>;
   cancel(): void;
 }
 
 /** The weight the SVG draws with (.cloud-word in app.css): measured text must match it. */
-export const CLOUD_FONT_WEIGHT = 600;
+const CLOUD_FONT_WEIGHT = 600;
 /** Free pixels around each word. */
 const PADDING = 2;
 
@@ -128,7 +128,7 @@ function boxOf(m: { width: number; ascent: number; descent: number }): WordBox {
 const MAX_CACHED = 64;
 const cache = new Map<string, PlacedWord[]>();
 
-export function layoutKey(words: readonly CloudWord[], opts: LayoutOptions): string {
+function layoutKey(words: readonly CloudWord[], opts: LayoutOptions): string {
   const w = words.map((d) => `${d.index}:${d.value.toPrecision(6)}`).join(',');
   return `${opts.width}x${opts.height}|${opts.seed}|${opts.maxPx}|${opts.minPx}|${opts.fontFamily}|${w}`;
 }

@@ -9,7 +9,7 @@
  */
 
 /** A word's box at one font size, in px, relative to the anchor (middle of the baseline). */
-export interface TextBox {
+interface TextBox {
   /** Advance width: what an SVG text with text-anchor middle is centred on. */
   width: number;
   /** Ink above and below the baseline. */
@@ -18,7 +18,7 @@ export interface TextBox {
 }
 
 /** What measuring needs from a canvas: the 2D context's `font` and `measureText`. */
-export interface MeasureContext {
+interface MeasureContext {
   font: string;
   measureText(text: string): { width: number; actualBoundingBoxAscent?: number; actualBoundingBoxDescent?: number };
 }
@@ -26,7 +26,7 @@ export interface MeasureContext {
 export type MeasureCanvas = { getContext(kind: '2d'): unknown };
 
 /** The browser's canvas: an OffscreenCanvas where there is one (no DOM node needed), else a <canvas>. */
-export function defaultCanvas(): MeasureCanvas {
+function defaultCanvas(): MeasureCanvas {
   if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(1, 1);
   return document.createElement('canvas');
 }

@@ -5,14 +5,24 @@ import { mulberry32 } from '../../util/prng';
 const box = (w: number, h: number): WordBox => ({ left: -Math.floor(w / 2), right: Math.ceil(w / 2), top: -h, bottom: 0 });
 
 describe('Placer', () => {
-  it('places inside the cloud, the first word near the middle', () => {
-    const p = new Placer(200, 100, mulberry32(1));
-    const at = p.place(box(40, 20));
-    expect(at).not.toBeNull();
-    expect(at!.x - 20).toBeGreaterThanOrEqual(0);
-    expect(at!.x + 20).toBeLessThanOrEqual(200);
-    expect(at!.y - 20).toBeGreaterThanOrEqual(0);
-    expect(at!.y).toBeLessThanOrEqual(100);
+  it('places the first word near the middle: its centre within a quarter of the cloud of the centre, on average at it', () => {
+    // The start is drawn from the middle half of the cloud, and an empty cloud takes the word
+    // where the spiral starts. Anchors are the middle of the baseline: the box's centre sits
+    // half its height (10 px) above it.
+    const W = 200;
+    const H = 100;
+    const offsets = Array.from({ length: 200 }, (_, seed) => {
+      const at = new Placer(W, H, mulberry32(seed + 1)).place(box(40, 20));
+      expect(at).not.toBeNull();
+      return { dx: at!.x - W / 2, dy: at!.y - 10 - H / 2 };
+    });
+    for (const { dx, dy } of offsets) {
+      expect(Math.abs(dx)).toBeLessThanOrEqual(W / 4);
+      expect(Math.abs(dy + 10)).toBeLessThanOrEqual(H / 4);
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(Math.abs(mean(offsets.map((o) => o.dx)))).toBeLessThan(5);
+    expect(Math.abs(mean(offsets.map((o) => o.dy + 10)))).toBeLessThan(5);
   });
 
   it('refuses a word larger than the cloud; once a size found no room, no larger word is tried', () => {

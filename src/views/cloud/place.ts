@@ -20,7 +20,7 @@ export interface WordBox {
 }
 
 /** Anchor relative to the cloud's top-left corner, or null when the word found no room. */
-export type Placement = { x: number; y: number } | null;
+type Placement = { x: number; y: number } | null;
 
 export class Placer {
   private readonly board: BitBoard;

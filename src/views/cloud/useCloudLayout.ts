@@ -9,14 +9,10 @@ import { cachedLayout, cachedLayoutNow, type CloudWord, type LayoutOptions, type
  * frame with the previous cloud (busy) and the new one a frame or more later; on a hover that
  * frame is most of the 50 ms budget. Longer lists are placed in slices, off the render.
  */
-export const SYNC_MAX_WORDS = 100;
+const SYNC_MAX_WORDS = 100;
 
-export function toCloudWords(list: WordList): CloudWord[] {
+function toCloudWords(list: WordList): CloudWord[] {
   return list.words.map((text, i) => ({ index: list.indices[i], text, value: list.values[i] }));
-}
-
-export function useCloudLayout(list: WordList | null, opts: LayoutOptions): PlacedWord[] | null {
-  return useCloudLayoutState(list, opts).placed;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The Compare view (issue 5 §3): the inspector's bundle (left) beside a second bundle in its
+ * The Compare view: the inspector's bundle (left) beside a second bundle in its
  * own worker (right, by default the CLIP default) on the same image, with one shared selection,
  * one text query and one PatchDis class list.
  */

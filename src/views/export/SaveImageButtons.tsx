@@ -1,5 +1,5 @@
 /**
- * "Save PNG" / "Save SVG" for a cloud, an overlay or a chart (issue 5 §7). The target is found
+ * "Save PNG" / "Save SVG" for a cloud, an overlay or a chart. The target is found
  * when clicked, by a selector within the nearest [data-export-scope] ancestor (else the
  * buttons' parent), so callers wrap a view from outside without touching it. Props are strings,
  * so the memo holds while hovering re-renders the parent.

@@ -6,7 +6,7 @@
  */
 import { exportScale, serializeSvg, stackSvg, STYLE_PROPS, viewBoxSize, type Layer, type StyleOf, type XmlNode } from './serialize-svg';
 
-export interface Capture {
+interface Capture {
   width: number;
   height: number;
   svg: string;

@@ -1,5 +1,5 @@
 /**
- * SVG to a standalone file (issue 5 §7): the page styles an SVG partly through CSS (class
+ * SVG to a standalone file: the page styles an SVG partly through CSS (class
  * rules, var(--select), vector-effect), which a saved file or an <img> would not see, so each
  * element's computed style is written inline. Pure: it walks anything shaped like a DOM node
  * and asks `styleOf` for computed values, so Node tests drive it with plain objects.
@@ -51,13 +51,13 @@ export const STYLE_PROPS: readonly Prop[] = [
   { name: 'mix-blend-mode', inherited: false, initial: 'normal' },
 ];
 
-export const SVG_NS = 'http://www.w3.org/2000/svg';
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
-export function escapeText(s: string): string {
+function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function escapeAttr(s: string): string {
+function escapeAttr(s: string): string {
   return escapeText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
 }
 

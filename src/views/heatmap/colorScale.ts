@@ -1,7 +1,7 @@
 /** Colour of a patch by a word's score: a sequential d3 scale over [min, max] of that word. */
 import { scaleSequential, interpolateInferno, ticks } from 'd3';
 
-export interface HeatmapDomain {
+interface HeatmapDomain {
   min: number;
   max: number;
 }

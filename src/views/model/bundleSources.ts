@@ -1,7 +1,7 @@
 /** Turning what the user gave (folder files, a zip, a URL) into a bundle source message (pure). */
 import type { BundleSourceMsg } from '../../worker/protocol';
 
-export interface PickedFile {
+interface PickedFile {
   /** Path inside the chosen folder, e.g. "lexvla-tiny/vision.onnx" (File.webkitRelativePath). */
   relativePath: string;
   file: Blob;

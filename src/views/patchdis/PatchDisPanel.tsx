@@ -1,5 +1,5 @@
 /**
- * PatchDis on one image (issue 4, the paper's Fig. 3): a class list (typed, from an evaluation
+ * PatchDis on one image (the paper's Fig. 3): a class list (typed, from an evaluation
  * set folder, or the bundle's own set), every patch labelled argmax_c <v_p, t_c> (cosine for dense
  * bundles) unless below the background threshold, beside the ground-truth mask when given, with
  * per-class IoU. The threshold rule and mask handling are in docs/patchdis.md.

@@ -1,5 +1,5 @@
 /**
- * Text to patches (issue 4, LEXVLA.md Fig. 1 right): type a query, see its lexical vector as a
+ * Text to patches (docs/method.md, Fig. 1 right): type a query, see its lexical vector as a
  * cloud, its relevance on every patch as a heatmap, and the patches it selects. Several queries
  * show at once in their own colours. Works on dense bundles too (cosine, no cloud).
  */

@@ -2,7 +2,7 @@
  * Which patches a query "selects": the top k by relevance, or every patch at or above a
  * threshold. Pure; ties broken by the lower patch index so the outline is deterministic.
  */
-export type SelectRule = { mode: 'topk'; k: number } | { mode: 'threshold'; threshold: number };
+type SelectRule = { mode: 'topk'; k: number } | { mode: 'threshold'; threshold: number };
 
 /** @param relevance float32 [patches] @returns patch indices, ascending */
 export function selectPatches(relevance: Float32Array, rule: SelectRule): number[] {

@@ -1,4 +1,4 @@
-/** Retrieval over a gallery (issue 5): pick a gallery, query it, see why results match, measure recall, export. */
+/** Retrieval over a gallery: pick a gallery, query it, see why results match, measure recall, export. */
 import { useExplorer } from '../../state';
 import { EvalPanel } from './EvalPanel';
 import { ExportMenu } from './ExportMenu';

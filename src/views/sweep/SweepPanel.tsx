@@ -1,5 +1,5 @@
 /**
- * The sparsity sweep view (issue 5 §4): choose top-k or threshold values, run over the bundle's
+ * The sparsity sweep view (the paper's Fig. 5): choose top-k or threshold values, run over the bundle's
  * evaluation set (or the one picked in the PatchDis panel), watch progress, read chart and table.
  * With a second bundle loaded in Compare, both are swept on the same set.
  */

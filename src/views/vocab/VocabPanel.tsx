@@ -1,5 +1,5 @@
 /**
- * The Vocabulary view (issue 5 §5): over the open gallery, how much of the vocabulary the
+ * The Vocabulary view (the paper's Fig. 6): over the open gallery, how much of the vocabulary the
  * images use, how many words each image activates, the most used words (chart and table),
  * and the word index. Lexical models only: a dense model has no words to count.
  */

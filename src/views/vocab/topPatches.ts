@@ -1,6 +1,6 @@
 /** The patches where one word's score is highest: what the word index shows beside its heatmap. Pure. */
 
-export interface PatchScore {
+interface PatchScore {
   index: number;
   row: number;
   col: number;

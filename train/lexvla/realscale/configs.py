@@ -13,7 +13,15 @@ DINOV2_SHAPES: Dict[str, Tuple[int, int, int, int]] = {
     "dinov2-base": (768, 12, 12, 3072),
     "dinov2-large": (1024, 24, 16, 4096),
     "dinov2-tiny-random": (64, 2, 2, 256),  # tests only
+    # DINOv2 with registers (facebook/dinov2-with-registers-*: Darcet et al. 2024), transformers'
+    # Dinov2WithRegistersModel. Same shapes plus register tokens, which DinoBackbone drops.
+    "dinov2-with-registers-small": (384, 12, 6, 1536),
+    "dinov2-with-registers-base": (768, 12, 12, 3072),
+    "dinov2-with-registers-large": (1024, 24, 16, 4096),
+    "dinov2-tiny-random-registers": (64, 2, 2, 256),  # tests only
 }
+# Register tokens per vision name (absent: 0, a plain Dinov2Model).
+DINOV2_REGISTERS: Dict[str, int] = {name: 4 for name in DINOV2_SHAPES if "registers" in name}
 
 # (hidden, layers, heads, kv heads, intermediate, vocab size)
 LLAMA_SHAPES: Dict[str, Tuple[int, int, int, int, int, int]] = {
@@ -51,6 +59,7 @@ class RealScaleConfig:
     lr: float = 1e-4
     codebook_lr: float = 1e-4
     weight_decay: float = 0.05
+    grad_clip: float = 1.0  # max global gradient norm (ours)
     warmup: int = 1000
     lambda_img: float = 1e-3
     lambda_txt: float = 1e-3
@@ -103,9 +112,12 @@ def dinov2_kwargs(name: str, image_size: int, patch_size: int) -> Dict[str, Any]
     if name not in DINOV2_SHAPES:
         raise ValueError(f"vision is {name!r}, expected one of {sorted(DINOV2_SHAPES)}")
     hidden, layers, heads, mlp = DINOV2_SHAPES[name]
-    return {"hidden_size": hidden, "num_hidden_layers": layers, "num_attention_heads": heads,
-            "mlp_ratio": mlp // hidden, "image_size": image_size, "patch_size": patch_size,
-            "layerscale_value": 1.0, "use_swiglu_ffn": False}
+    out = {"hidden_size": hidden, "num_hidden_layers": layers, "num_attention_heads": heads,
+           "mlp_ratio": mlp // hidden, "image_size": image_size, "patch_size": patch_size,
+           "layerscale_value": 1.0, "use_swiglu_ffn": False}
+    if DINOV2_REGISTERS.get(name, 0):  # -> transformers.Dinov2WithRegistersConfig
+        out["num_register_tokens"] = DINOV2_REGISTERS[name]
+    return out
 
 
 def llama_kwargs(name: str) -> Dict[str, Any]:

@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .configs import LoraConfig, RealScaleConfig, dinov2_kwargs, llama_kwargs
+from .configs import DINOV2_REGISTERS, LoraConfig, RealScaleConfig, dinov2_kwargs, llama_kwargs
 from .prompt import PromptTokenizer
 
 
@@ -68,25 +68,50 @@ def resize_positions(dino: nn.Module, image_size: int, patch_size: int) -> None:
     dino.config.image_size = image_size
 
 
-def build_dinov2(cfg: RealScaleConfig, path: Optional[str], seed: int) -> nn.Module:
-    """Frozen Dinov2Model in float32 on the CPU (the caller moves it). Random weights are seeded on
-    the CPU so that export rebuilds exactly the backbone a random-init run trained against."""
+def dinov2_classes(registers: bool):
+    """(config class, model class): Dinov2WithRegisters* when the backbone has register tokens
+    (Dinov2Model has none: its embeddings would drop a checkpoint's registers silently)."""
     tf = transformers()
+    if registers:
+        return tf.Dinov2WithRegistersConfig, tf.Dinov2WithRegistersModel
+    return tf.Dinov2Config, tf.Dinov2Model
+
+
+def build_dinov2(cfg: RealScaleConfig, path: Optional[str], seed: int) -> nn.Module:
+    """Frozen DINOv2 in float32 on the CPU (the caller moves it): Dinov2Model, or
+    Dinov2WithRegistersModel for checkpoints (model_type "dinov2_with_registers") and vision names
+    with registers. Random weights are seeded on the CPU so that export rebuilds exactly the
+    backbone a random-init run trained against."""
+    tf = transformers()
+    want = DINOV2_REGISTERS.get(cfg.vision, 0)
     if path:
-        dino = tf.Dinov2Model.from_pretrained(path, **_dtype_kwargs(torch.float32))
+        registers = tf.AutoConfig.from_pretrained(path).model_type == "dinov2_with_registers"
+        _, model_cls = dinov2_classes(registers)
+        dino = model_cls.from_pretrained(path, **_dtype_kwargs(torch.float32))
+        got = int(getattr(dino.config, "num_register_tokens", 0) or 0) if registers else 0
+        if got != want:
+            raise ValueError(f"--vision-path {path}: {got} register tokens, but vision {cfg.vision!r} has {want}; "
+                             "pick the matching --config/vision name (dinov2-with-registers-* for such checkpoints)")
     else:
+        config_cls, model_cls = dinov2_classes(want > 0)
         torch.manual_seed(seed)
-        dino = tf.Dinov2Model(tf.Dinov2Config(**dinov2_kwargs(cfg.vision, cfg.image_size, cfg.patch_size)))
+        dino = model_cls(config_cls(**dinov2_kwargs(cfg.vision, cfg.image_size, cfg.patch_size)))
     resize_positions(dino, cfg.image_size, cfg.patch_size)
     dino.requires_grad_(False)
     return dino.eval()
 
 
 def build_llama(cfg: RealScaleConfig, path: Optional[str], device: torch.device, dtype: torch.dtype,
-                seed: int) -> nn.Module:
-    """LlamaModel (no lm_head: the text side reads hidden states only), frozen, on device."""
+                seed: int, meta: bool = False) -> nn.Module:
+    """LlamaModel (no lm_head: the text side reads hidden states only), frozen, on device in dtype.
+    meta=True: the same module on the meta device, no weights read or allocated (FSDP ranks > 0,
+    which receive rank 0's weights when FSDP materialises each shard, distributed.wrap)."""
     tf = transformers()
-    if path:
+    if meta:
+        config = tf.LlamaConfig.from_pretrained(path) if path else tf.LlamaConfig(**llama_kwargs(cfg.llm))
+        with default_dtype_device(dtype, torch.device("meta")):
+            llm = tf.LlamaModel(config)
+    elif path:
         llm = tf.LlamaModel.from_pretrained(path, **_dtype_kwargs(dtype)).to(device)
     else:
         config = tf.LlamaConfig(**llama_kwargs(cfg.llm))
@@ -106,7 +131,11 @@ def apply_lora(llm: nn.Module, lora: LoraConfig, grad_checkpointing: bool) -> nn
         raise ImportError("lexvla.realscale needs `peft` for LoRA: pip install peft") from err
     if grad_checkpointing:
         # Non-reentrant checkpointing needs no input that requires grad (frozen embeddings).
-        llm.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+        # transformers 5.2x renames gradient_checkpointing_enable (deprecated) to activation_*.
+        if hasattr(llm, "activation_checkpointing_enable"):
+            llm.activation_checkpointing_enable(activation_checkpointing_kwargs={"use_reentrant": False})
+        else:
+            llm.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
     config = peft.LoraConfig(r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout,
                              target_modules=list(lora.targets), bias="none")
     return peft.get_peft_model(llm, config)
@@ -133,9 +162,10 @@ def load_prompt_tokenizer(path: Optional[str]) -> PromptTokenizer:
 def count_on_meta(cfg: RealScaleConfig) -> Dict[str, int]:
     """Real-shape parameter counts without allocating: Llama on the meta device, LoRA applied."""
     tf = transformers()
+    config_cls, model_cls = dinov2_classes(DINOV2_REGISTERS.get(cfg.vision, 0) > 0)
     with torch.device("meta"):
         llm = tf.LlamaModel(tf.LlamaConfig(**llama_kwargs(cfg.llm)))
-        dino = tf.Dinov2Model(tf.Dinov2Config(**dinov2_kwargs(cfg.vision, cfg.image_size, cfg.patch_size)))
+        dino = model_cls(config_cls(**dinov2_kwargs(cfg.vision, cfg.image_size, cfg.patch_size)))
     llm.requires_grad_(False)
     base = sum(p.numel() for p in llm.parameters())
     peft_llm = apply_lora(llm, cfg.lora, grad_checkpointing=False)

@@ -99,15 +99,27 @@ def text_codebook(llm: nn.Module, vocab: Vocabulary, llm_vocab: Dict[str, int]) 
 def build_model(cfg: RealScaleConfig, vocab: Vocabulary, device: torch.device, vision_path: Optional[str] = None,
                 llm_path: Optional[str] = None, llm_dtype: torch.dtype = torch.bfloat16,
                 with_text: bool = True, lora: bool = True,
-                llm_device: Optional[torch.device] = None) -> RealScaleLexVLA:
+                llm_device: Optional[torch.device] = None, llm_meta: bool = False) -> RealScaleLexVLA:
     """The model on `device`. Frozen: DINOv2, the LLM, Z_txt. Trained: adapter, Z_img (init Z_txt),
     LoRA, logit_scale. with_text=False still loads the LLM once for Z_txt, then drops it (export of
     the vision graph needs no 13 GB LLM in memory). llm_device: where the LLM is built and stays
-    (the CPU under FSDP, which then moves each shard to its GPU); default `device`."""
+    (the CPU under FSDP, which then moves each shard to its GPU); default `device`.
+
+    llm_meta=True (FSDP ranks > 0): the LLM and its LoRA are built on the meta device, nothing is
+    read, and Z_txt (hence Z_img's initial value) is a zero placeholder: distributed.wrap fills
+    the LLM from rank 0 and distributed.sync_replicated copies rank 0's vision side and Z_txt.
+    Every random initial value is seeded from cfg.seed here (backbones in hf.build_*, then the
+    adapter and LoRA), so all ranks start from the same model whatever the caller's RNG state;
+    the global RNG is left seeded by cfg.seed: a caller wanting per-rank randomness (dropout)
+    seeds it again afterwards."""
     dino = hf.build_dinov2(cfg, vision_path, seed=cfg.seed)
-    llm = hf.build_llama(cfg, llm_path, llm_device or device, llm_dtype, seed=cfg.seed + 1)
-    z_txt = text_codebook(llm, vocab, hf.llm_vocabulary(llm_path))
+    llm = hf.build_llama(cfg, llm_path, llm_device or device, llm_dtype, seed=cfg.seed + 1, meta=llm_meta)
+    if llm_meta:
+        z_txt = torch.zeros(vocab.size, llm.config.hidden_size)
+    else:
+        z_txt = text_codebook(llm, vocab, hf.llm_vocabulary(llm_path))
     heads = dino.config.num_attention_heads
+    torch.manual_seed(cfg.seed + 2)  # adapter, then LoRA's A matrices: identical on every rank
     vision = LexVision(ModelConfig(image_size=cfg.image_size, patch_size=cfg.patch_size, heads=heads),
                        z_txt.cpu(), backbone=DinoBackbone(dino))
     text = None

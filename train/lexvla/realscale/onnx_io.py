@@ -2,7 +2,6 @@
 opset 17, which onnxruntime-web 1.30 runs), fp16 weight storage, and external data over 2 GB."""
 from __future__ import annotations
 
-import inspect
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,26 +11,22 @@ import onnx
 import torch
 from torch import nn
 
-from ..onnx_export import OPSET, tensor_specs, weights_to_fp16  # noqa: F401 (re-exported for export*.py)
+from ..onnx_export import OPSET, cap_ir_version, tensor_specs, torchscript_export, weights_to_fp16  # noqa: F401
 
 PROTO_LIMIT = 2 * 1024**3  # protobuf's 2 GiB message limit: larger graphs need external data
 
 
 def torch_export(module: nn.Module, args: Tuple, path: Path, inputs: Sequence[str], outputs: Sequence[str]) -> None:
-    """torch 2.9+ defaults to the dynamo exporter; ask for the TorchScript one, whose output is
-    what the rest of this repository (opset 17, Cast-based fp16) is tested with."""
-    kwargs = {"opset_version": OPSET, "input_names": list(inputs), "output_names": list(outputs),
-              "do_constant_folding": True}
-    if "dynamo" in inspect.signature(torch.onnx.export).parameters:
-        kwargs["dynamo"] = False
-    with torch.no_grad():
-        torch.onnx.export(module, args, str(path), **kwargs)
+    """The TorchScript exporter at opset 17 (torch 2.9+ defaults to the dynamo one): what the rest
+    of this repository (Cast-based fp16, onnxruntime-web 1.30) is tested with."""
+    torchscript_export(module, args, path, inputs, outputs)
 
 
 def save_graph(model: onnx.ModelProto, path: Path, fp16: bool, force_external: bool = False) -> List[str]:
     """Write `model` (initializers loaded) to path, fp16-stored if asked. Over 2 GiB (or forced),
     the weights go to one external file beside it. -> the external file names (bundle-relative to
     path's folder), empty when none."""
+    model = cap_ir_version(model)
     if fp16:
         model = weights_to_fp16(model)
     size = sum(init.ByteSize() for init in model.graph.initializer)

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from typing import Dict, Iterable
 
-from .configs import DINOV2_SHAPES, LLAMA_SHAPES, RealScaleConfig
+from .configs import DINOV2_REGISTERS, DINOV2_SHAPES, LLAMA_SHAPES, RealScaleConfig
 
 CODEBOOK_DIM = 4096  # Llama-2-7B's width: the codebooks' row size
 
 
 def dinov2_params(name: str, image_size: int = 224, patch_size: int = 14) -> int:
-    """transformers.Dinov2Model with a position table for image_size (CLS + grid^2 rows)."""
+    """transformers.Dinov2Model (Dinov2WithRegistersModel for the *-registers names) with a position
+    table for image_size (CLS + grid^2 rows)."""
     d, layers, _, m = DINOV2_SHAPES[name]
     grid = image_size // patch_size
     embed = 3 * patch_size * patch_size * d + d + d + d + (grid * grid + 1) * d  # conv, cls, mask token
+    embed += DINOV2_REGISTERS.get(name, 0) * d  # register tokens
     block = (2 * d + 3 * (d * d + d) + (d * d + d) + d  # norm1, q/k/v, out, layer scale
              + 2 * d + (d * m + m) + (m * d + d) + d)  # norm2, fc1, fc2, layer scale
     return embed + layers * block + 2 * d

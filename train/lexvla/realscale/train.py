@@ -14,7 +14,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 import torch
 
@@ -63,6 +63,7 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
     p.add_argument("--workers", type=int)
     p.add_argument("--log-every", type=int)
     p.add_argument("--save-every", type=int)
+    p.add_argument("--shuffle-buffer", type=int, help="samples per stream's shuffle buffer (1: file order)")
     p.add_argument("--fsdp", action="store_true", help="shard the LLM with FSDP instead of DDP")
     p.add_argument("--no-grad-checkpointing", action="store_true")
     a = p.parse_args(argv)
@@ -75,24 +76,53 @@ def make_config(a: argparse.Namespace):
     if (a.out / CONFIG).exists():  # resuming: the run's own config wins over the preset
         return config_from_json(json.loads((a.out / CONFIG).read_text())["realscale"])
     overrides = {k: v for k, v in {"steps": a.steps, "batch_per_gpu": a.batch, "lr": a.lr, "workers": a.workers,
-                                   "log_every": a.log_every, "save_every": a.save_every}.items() if v is not None}
+                                   "log_every": a.log_every, "save_every": a.save_every,
+                                   "shuffle_buffer": a.shuffle_buffer}.items() if v is not None}
     if a.no_grad_checkpointing:
         overrides["grad_checkpointing"] = False
     return preset(a.config, **overrides)
 
 
-def train(argv: List[str]) -> Dict[str, Any]:
+def train_step(wrapped: torch.nn.Module, model: torch.nn.Module, optimizer: torch.optim.Optimizer, cfg,
+               step: int, pixels: torch.Tensor, ids: torch.Tensor, mask: torch.Tensor, fsdp: bool,
+               amp) -> Dict[str, torch.Tensor]:
+    """One optimisation step on this rank's part of the global batch (tensors already on the
+    device): learning rate, forward, the global-batch loss, backward, the replicated side's
+    gradient reduction under FSDP, clipping at cfg.grad_clip over the whole model, AdamW.
+    -> the loss parts, plus "grad_norm" (before clipping)."""
+    for group in optimizer.param_groups:
+        group["lr"] = group["base_lr"] * lr_factor(step, cfg.warmup, cfg.steps)
+    with amp:
+        img, txt = wrapped(pixels, ids, mask)
+    parts = global_loss(img, txt, model.logit_scale, cfg.penalty, cfg.lambda_img, cfg.lambda_txt)
+    optimizer.zero_grad(set_to_none=True)
+    (parts["loss"] * backward_scale()).backward()
+    if fsdp:
+        D.reduce_replicated(model)
+    parts["grad_norm"] = D.clip_grad_norm(model, cfg.grad_clip, fsdp)
+    optimizer.step()
+    parts["img"], parts["txt"] = img.detach(), txt.detach()
+    return parts
+
+
+def train(argv: List[str], on_step: Optional[Callable[[int, torch.nn.Module], None]] = None) -> Dict[str, Any]:
+    """on_step(step, model): called after every optimisation step (tests)."""
     a = parse_args(argv)
     rank, world, device = D.setup()
     cfg = make_config(a)
-    torch.manual_seed(cfg.seed + rank)
     vocab = Vocabulary.load(a.vocab)
     vision_path = None if a.random_init else a.vision_path
     llm_path = None if a.random_init else a.llm_path
-    model = build_model(cfg, vocab, device, vision_path, llm_path,
-                        llm_dtype=torch.float32 if a.fsdp else torch.bfloat16,
-                        llm_device=torch.device("cpu") if a.fsdp else None)
+    # The LLM is read in bf16 (13 GB for 7B, not 26 GB in float32). Under FSDP on GPUs only rank 0
+    # reads it (on its host); the other ranks build it on the meta device and FSDP copies rank 0's
+    # weights shard by shard (distributed.wrap).
+    llm_meta = a.fsdp and world > 1 and rank > 0 and device.type == "cuda"
+    model = build_model(cfg, vocab, device, vision_path, llm_path, llm_dtype=torch.bfloat16,
+                        llm_device=torch.device("cpu") if a.fsdp else None, llm_meta=llm_meta)
     wrapped = D.wrap(model, device, a.fsdp)
+    # build_model seeded every initial value from cfg.seed (equal on every rank); from here on
+    # each rank draws its own dropout masks.
+    torch.manual_seed(cfg.seed + 1000 * (rank + 1))
     optimizer = torch.optim.AdamW(param_groups(model, cfg), lr=cfg.lr, betas=(0.9, 0.98), eps=1e-6)
     a.out.mkdir(parents=True, exist_ok=True)
     run_info = {"realscale": cfg.to_json(), "config_name": a.config, "random_init": a.random_init,
@@ -100,12 +130,12 @@ def train(argv: List[str]) -> Dict[str, Any]:
                 "vocab": {"path": repo_relative(a.vocab), "size": vocab.size, "rule": vocab.rule},
                 "world_size": world, "fsdp": a.fsdp, "commit": git_commit(),
                 "command": "lexvla.realscale.train " + " ".join(argv)}
-    step, data_state = 0, None
+    step, data_state, rng = 0, None, []
     ckpt_path = a.out / CHECKPOINT
     if ckpt_path.exists():
         ckpt = torch.load(ckpt_path, map_location="cpu")
         D.load_state(wrapped, optimizer, ckpt["params"], ckpt["optim"], a.fsdp)
-        step, data_state = ckpt["step"], ckpt["data"]
+        step, data_state, rng = ckpt["step"], ckpt["data"], ckpt.get("rng") or []
     elif rank == 0:
         (a.out / CONFIG).write_text(json.dumps(run_info, indent=1) + "\n")
     tokenizer = hf.load_prompt_tokenizer(llm_path)
@@ -119,23 +149,19 @@ def train(argv: List[str]) -> Dict[str, Any]:
     stop = min(cfg.steps, step + a.stop_after) if a.stop_after else cfg.steps
     timer, timed_steps, record = None, 0, {}
     wrapped.train()
-    for pixels, ids, mask, heads in loader:
+    batches = iter(loader)  # draws the loader's base seed from the global RNG, resumed or not
+    if len(rng) == world:  # same world size: each rank continues its own random stream (dropout)
+        D.set_rng_state(rng[rank])
+    for pixels, ids, mask, heads in batches:
         if step >= stop:
             break
-        for group in optimizer.param_groups:
-            group["lr"] = group["base_lr"] * lr_factor(step, cfg.warmup, cfg.steps)
         pixels, ids, mask = (t.to(device, non_blocking=True) for t in (pixels, ids, mask))
-        with amp:
-            img, txt = wrapped(pixels, ids, mask)
-        parts = global_loss(img, txt, model.logit_scale, cfg.penalty, cfg.lambda_img, cfg.lambda_txt)
-        optimizer.zero_grad(set_to_none=True)
-        (parts["loss"] * backward_scale()).backward()
-        if a.fsdp:
-            D.reduce_replicated(model)
-        torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], 1.0)
-        optimizer.step()
+        parts = train_step(wrapped, model, optimizer, cfg, step, pixels, ids, mask, a.fsdp, amp)
+        img, txt = parts.pop("img"), parts.pop("txt")
         tracker.update(heads)
         step += 1
+        if on_step is not None:
+            on_step(step, model)
         if timer is None and step >= min(3, stop):  # first steps include compilation and warm-up
             if device.type == "cuda":
                 torch.cuda.synchronize()
@@ -145,8 +171,8 @@ def train(argv: List[str]) -> Dict[str, Any]:
         if step % cfg.log_every == 0 or step == stop:
             record = {"step": step, **{k: round(v.item(), 5) for k, v in parts.items()},
                       "temperature": round(1.0 / model.logit_scale.exp().clamp(max=100).item(), 5),
-                      "active_img": active_words(img.detach().float(), threshold).mean().item(),
-                      "active_txt": active_words(txt.detach().float(), threshold).mean().item()}
+                      "active_img": active_words(img.float(), threshold).mean().item(),
+                      "active_txt": active_words(txt.float(), threshold).mean().item()}
             if timer is not None and timed_steps > 0:
                 if device.type == "cuda":
                     torch.cuda.synchronize()
@@ -167,8 +193,9 @@ def train(argv: List[str]) -> Dict[str, Any]:
 def save(wrapped, optimizer, fsdp: bool, step: int, tracker: HeadTracker, path: Path, rank: int) -> None:
     params, optim = D.save_state(wrapped, optimizer, fsdp)  # collective under FSDP
     data = D.gather_heads(tracker.state())  # collective
+    rng = D.gather_objects(D.rng_state())  # collective: per rank, for an exact resume
     if rank == 0:
-        D.atomic_save({"step": step, "params": params, "optim": optim, "data": data}, path)
+        D.atomic_save({"step": step, "params": params, "optim": optim, "data": data, "rng": rng}, path)
 
 
 def main(argv: Optional[List[str]] = None) -> int:

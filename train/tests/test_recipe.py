@@ -1,0 +1,140 @@
+"""The shipped tiny recipe: CNN backbone, scene pool, word weights, parked words, resume."""
+import dataclasses
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from lexvla.cnn import TinyCNN
+from lexvla.config import PRESETS, ModelConfig, TrainConfig
+from lexvla.factory import load_checkpoint
+from lexvla.lexical import elu1p
+from lexvla.pool import STOPWORDS, PoolBatches, build_pool, caption_vocabulary, word_weights
+from lexvla.train import RESUME_FILE, train, with_overrides
+
+MICRO_CNN = ModelConfig(image_size=32, patch_size=8, backbone="cnn", cnn_widths=(8, 16), cnn_blocks=1,
+                        width=16, heads=2, codebook_dim=16, text_layers=1, text_heads=2, max_length=16,
+                        clip_dim=16, codebook_mean=0.0, grounded_text=True, mapper_bias=-6.0,
+                        text_word_weights=True)
+
+
+def test_cnn_backbone_gives_the_configured_patch_grid() -> None:
+    cfg = PRESETS["tiny-cnn"]
+    out = TinyCNN(cfg)(torch.zeros(2, 3, cfg.image_size, cfg.image_size))
+    assert out.patch_tokens.shape == (2, cfg.grid * cfg.grid, cfg.cnn_widths[-1])
+    assert out.cls_token.shape == (2, cfg.cnn_widths[-1])
+    with pytest.raises(ValueError, match="patch_size 10 is not stem stride x 2"):
+        TinyCNN(dataclasses.replace(cfg, patch_size=10))
+
+
+def test_a_patch_token_sees_only_its_neighbourhood() -> None:
+    """Convolutions are local: a change in one corner leaves the far corner's token unchanged
+    (the adapter's attention, when on, is what mixes patches)."""
+    torch.manual_seed(0)
+    net = TinyCNN(MICRO_CNN).eval()
+    x = torch.randn(1, 3, 32, 32)
+    y = x.clone()
+    y[:, :, :8, :8] += 1.0
+    a, b = net(x).patch_tokens[0], net(y).patch_tokens[0]  # [16, 16]
+    assert not torch.allclose(a[0], b[0])
+    assert torch.allclose(a[-1], b[-1])
+
+
+def test_overrides_are_checked() -> None:
+    cfg = with_overrides(PRESETS["tiny-cnn"], ["adapter_attention=false", "cnn_widths=[16,32,64]"])
+    assert cfg.adapter_attention is False and cfg.cnn_widths == (16, 32, 64)
+    with pytest.raises(SystemExit, match="KEY one of"):
+        with_overrides(PRESETS["tiny-cnn"], ["no_such_field=1"])
+    with pytest.raises(SystemExit, match="not JSON"):
+        with_overrides(PRESETS["tiny-cnn"], ["mapper_bias=low"])
+
+
+def test_word_weights_drop_function_words_and_favour_rare_words() -> None:
+    words = ["the", "background", "blue", "raccoon", "unused"]
+    df = np.array([100.0, 90.0, 10.0, 1.0, 0.0])
+    w = word_weights(df, 100.0, words)
+    assert w[0] == 0.0 and w[4] == 0.0  # a stopword; a word in no caption
+    assert 0.0 < w[1] < w[2] < w[3] == 1.0
+    assert {"a", "the", "of"} <= set(STOPWORDS)
+
+
+def test_pool_batches_are_a_function_of_the_step_and_flips_swap_left_and_right(fake_scenes, tokenizer) -> None:
+    pool = build_pool(12, 32, 16, scenes=fake_scenes, log=None)
+    left, right = tokenizer.encode("left", add_bos=False)[0], tokenizer.encode("right", add_bos=False)[0]
+    pool.input_ids[:, 0, 1] = left  # give every scene a caption slot that says "left"
+    pool.input_ids[:, 0, 2] = right
+    a, b = PoolBatches(pool, 4, seed=3, tokenizer=tokenizer), PoolBatches(pool, 4, seed=3, tokenizer=tokenizer)
+    for step in (5, 0, 5):
+        for x, y in zip(a(step), b(step)):
+            assert torch.equal(x, y)
+    plain = PoolBatches(pool, 4, seed=3, tokenizer=tokenizer, flip=False)
+    flipped_any = False
+    for step in range(6):
+        (px, ids, _), (qx, qids, _) = a(step), plain(step)
+        for i in range(4):
+            if torch.equal(px[i], qx[i]):
+                assert torch.equal(ids[i], qids[i])
+            else:
+                flipped_any = True
+                assert torch.equal(px[i], qx[i].flip(2))  # [3, S, S]: flipped along the width
+                assert ids[i, 0, 1] == right and ids[i, 0, 2] == left
+    assert flipped_any
+
+
+def test_caption_vocabulary_counts_scenes_not_tokens(fake_scenes, tokenizer, vocab) -> None:
+    pool = build_pool(10, 32, 16, scenes=fake_scenes, log=None)
+    df, n = caption_vocabulary(pool, vocab.remap_table(tokenizer), vocab.size)
+    assert n == 10
+    assert df[vocab.words.index("photo")] == 10  # in one caption of every fake scene, counted once per scene
+    assert df.max() <= 10
+
+
+def recipe(steps: int, **kw) -> TrainConfig:
+    return TrainConfig(model="lexvla", steps=steps, batch=4, lr=3e-3, warmup=1, val_scenes=4, log_every=1,
+                       val_every=1000, workers=0, pool=12, text_target="scene", train_words="captions",
+                       freeze_text=True, lambda_img=0.05, lambda_txt=0.0, patch_penalty=0.05,
+                       model_config=MICRO_CNN, **kw)
+
+
+def test_untrained_words_stay_parked_and_inactive(tmp_path, fake_scenes) -> None:
+    train(recipe(3), tmp_path / "run", "micro-cnn", scenes=fake_scenes, log=None)
+    model, _, vocab, _ = load_checkpoint(tmp_path / "run")
+    weight = model.text.word_weight
+    trained = weight > 0
+    assert 0 < int(trained.sum()) < 50  # the fake captions' few content words
+    assert weight[vocab.words.index("a")] == 0.0 and weight[vocab.words.index("dog")] > 0
+    z, bias = model.vision.z_img.detach(), model.vision.z_bias.detach()
+    assert torch.count_nonzero(z[~trained]) == 0
+    assert torch.all(bias[~trained] == MICRO_CNN.mapper_bias)
+    with torch.no_grad():
+        scores = model.vision.patch_scores(torch.randn(2, 3, 32, 32))  # [2, 16, V]
+    assert torch.allclose(scores[..., ~trained], elu1p(torch.tensor(MICRO_CNN.mapper_bias)))
+
+
+class Interrupted(Exception):
+    pass
+
+
+def test_a_resumed_run_equals_an_uninterrupted_one(tmp_path, fake_scenes) -> None:
+    """A 6-step run killed during step 5 (checkpoints every 2 steps) and resumed gives the weights
+    of an uninterrupted run: batches are a function of the step, and the optimizer state is saved."""
+    train(recipe(6), tmp_path / "whole", "micro-cnn", scenes=fake_scenes, log=None)
+
+    def crash_at_step_5(line: str) -> None:
+        if json.loads(line).get("step") == 5:
+            raise Interrupted()
+
+    out = tmp_path / "resumed"
+    cfg = dataclasses.replace(recipe(6), ckpt_every=2)
+    with pytest.raises(Interrupted):
+        train(cfg, out, "micro-cnn", scenes=fake_scenes, log=crash_at_step_5)
+    assert torch.load(out / RESUME_FILE)["step"] == 4 and not (out / "model.pt").exists()
+    train(cfg, out, "micro-cnn", scenes=fake_scenes, log=None, resume=True)
+    assert not (out / RESUME_FILE).exists()  # a finished run leaves no resume file
+    steps = [json.loads(line)["step"] for line in (out / "log.jsonl").read_text().splitlines()]
+    assert steps == [1, 2, 3, 4, 5, 6]  # what was logged after the checkpoint is logged once
+    whole, resumed = torch.load(tmp_path / "whole" / "model.pt"), torch.load(out / "model.pt")
+    assert whole.keys() == resumed.keys()
+    for k in whole:
+        assert torch.allclose(whole[k].float(), resumed[k].float(), atol=1e-6), k
