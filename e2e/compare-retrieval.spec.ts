@@ -1,10 +1,15 @@
 /**
  * Retrieval in the Compare view: the same text query over LexVLA-tiny's gallery (inspector's
- * worker, 20 images) and CLIP-tiny's (second worker, 8 images), top results side by side;
+ * worker) and CLIP-tiny's (second worker), top results side by side;
  * a right-side result opens in the inspector; the second worker's crash is recovered from.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, waitReady } from './helpers';
+
+/** The gallery size a shipped bundle's manifest states. */
+const gallerySize = (name: string): number =>
+  (JSON.parse(readFileSync(new URL(`../public/models/${name}/manifest.json`, import.meta.url), 'utf8')) as { gallery: { size: number } }).gallery.size;
 
 /** Opens the Compare view (second bundle loaded) and runs `query` over both galleries. */
 async function searchBoth(page: Page, query: string) {
@@ -24,8 +29,8 @@ test('the same query over both bundles’ galleries, side by side', async ({ pag
 
   const left = search.locator('.compare-results[data-side="left"]');
   const right = search.locator('.compare-results[data-side="right"]');
-  await expect(left.getByRole('heading')).toHaveText('lexvla-tiny — lexvla-tiny gallery (20 images)');
-  await expect(right.getByRole('heading')).toHaveText('clip-tiny — clip-tiny gallery (8 images)');
+  await expect(left.getByRole('heading')).toHaveText(`lexvla-tiny — lexvla-tiny gallery (${gallerySize('lexvla-tiny')} images)`);
+  await expect(right.getByRole('heading')).toHaveText(`clip-tiny — clip-tiny gallery (${gallerySize('clip-tiny')} images)`);
   const leftCards = left.getByRole('list', { name: 'left retrieval results' }).locator('.result-card');
   const rightCards = right.getByRole('list', { name: 'right retrieval results' }).locator('.result-card');
   await expect(leftCards).toHaveCount(6);

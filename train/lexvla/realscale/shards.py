@@ -1,19 +1,22 @@
-"""Image-text shards in img2dataset's WebDataset layout, read with the standard library.
+"""Image-text shards in img2dataset's WebDataset layout, read and written with `webdataset`.
 
 A shard NNNNN.tar holds, per sample, KEY.jpg + KEY.txt (+ KEY.json), members of one key adjacent
-(img2dataset writes them so). A stream reads its share of the shards in a seeded order, epoch
-after epoch; its position (epoch, cursor = shard slot, offset = samples read in that shard) is
-all that a checkpoint needs to resume it."""
+(img2dataset writes them so, with webdataset's TarWriter). webdataset walks the tar and groups
+members into samples (`read_tar`) and writes fixture shards (`write_shards`); what it does not
+provide, and this module keeps, is the exact-resume stream on top: a stream reads its share of
+the shards in a seeded order, epoch after epoch (`ShardStream`), and its position (`StreamState`:
+epoch, cursor = shard slot, offset = samples read in that shard) is all that a checkpoint needs
+to resume it, also through the shuffle buffer (`shuffle_buffer`)."""
 from __future__ import annotations
 
-import io
 import json
-import tarfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
+from webdataset import TarWriter
+from webdataset.tariterators import group_by_keys, tar_file_expander
 
 Sample = Dict[str, bytes]  # extension ("jpg", "txt", "json") -> file bytes; "__key__" -> key
 
@@ -44,27 +47,20 @@ def list_shards(source: str) -> List[Path]:
 
 
 def read_tar(path: Path, skip: int = 0) -> Iterator[Sample]:
-    """Samples of one shard in file order, the first `skip` passed over without reading their
-    bytes. Samples without both an image and a caption are dropped (img2dataset failures)."""
-    current: Optional[Sample] = None
+    """Samples of one shard in file order, the first `skip` passed over. Samples without both an
+    image and a caption are dropped (img2dataset failures) and do not count towards `skip`.
+    webdataset reads the members in tar streaming mode and groups adjacent ones by key."""
     seen = 0
-    with tarfile.open(path, "r|") as tar:  # streaming mode: works on pipes and huge files
-        for member in tar:
-            if not member.isfile():
+    with open(path, "rb") as stream:
+        files = tar_file_expander([{"url": str(path), "stream": stream}])
+        for sample in group_by_keys(files, lcase=False):
+            if not _complete(sample):
                 continue
-            key, _, ext = member.name.rpartition("/")[2].partition(".")
-            if current is None or current["__key__"] != key.encode():
-                if current is not None and _complete(current):
-                    seen += 1
-                    if seen > skip:
-                        yield current
-                current = {"__key__": key.encode()}
-            # A skipped sample's parts are noted (completeness decides what counts) but not read.
-            current[ext] = tar.extractfile(member).read() if seen >= skip else b""
-        if current is not None and _complete(current):
             seen += 1
             if seen > skip:
-                yield current
+                out: Sample = {"__key__": sample["__key__"].encode()}
+                out.update((k, v) for k, v in sample.items() if not k.startswith("__"))
+                yield out
 
 
 def _complete(sample: Sample) -> bool:
@@ -119,24 +115,21 @@ def shuffle_buffer(items: Iterable[Tuple[Any, StreamState]], size: int,
 
 
 def write_shards(out: Path, samples: Iterable[Tuple[bytes, str]], per_shard: int) -> List[Path]:
-    """Write (jpeg bytes, caption) pairs as img2dataset does: NNNNN.tar with KEY.jpg/.txt/.json,
-    KEY = shard number (5 digits) + index in shard (4 digits)."""
+    """Write (jpeg bytes, caption) pairs as img2dataset does (with webdataset's TarWriter):
+    NNNNN.tar with KEY.jpg/.json/.txt, KEY = shard number (5 digits) + index in shard (4 digits)."""
     out.mkdir(parents=True, exist_ok=True)
     paths: List[Path] = []
-    tar: Optional[tarfile.TarFile] = None
+    tar: Optional[TarWriter] = None
     for n, (jpeg, caption) in enumerate(samples):
         shard, index = divmod(n, per_shard)
         if index == 0:
             if tar is not None:
                 tar.close()
             paths.append(out / f"{shard:05d}.tar")
-            tar = tarfile.open(paths[-1], "w")
+            tar = TarWriter(str(paths[-1]), encoder=False, mtime=0)  # mtime 0: reproducible shards
         key = f"{shard:05d}{index:04d}"
         meta = json.dumps({"key": key, "caption": caption, "status": "success"}).encode()
-        for ext, data in (("jpg", jpeg), ("txt", caption.encode()), ("json", meta)):
-            info = tarfile.TarInfo(f"{key}.{ext}")
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
+        tar.write({"__key__": key, "jpg": jpeg, "txt": caption.encode(), "json": meta})
     if tar is not None:
         tar.close()
     return paths
