@@ -1,4 +1,4 @@
-"""The pure-Python tokenizer must give the same ids as @huggingface/tokenizers (the browser's)."""
+"""The Python tokenizer (Hugging Face `tokenizers`) must give the same ids as @huggingface/tokenizers (the browser's)."""
 import json
 from pathlib import Path
 
