@@ -1,9 +1,12 @@
 """CLIP-style dense baseline with the same backbone, data and step budget as LexVLA.
 
-global = proj(CLS); patch embeddings = proj(patch tokens after the backbone's final LayerNorm),
-i.e. the CLS projection applied to every patch (a simplified MaskCLIP reading: MaskCLIP also
-reuses the last block's value path, omitted here). Text: token embeddings (initialised from
-Z_txt, trained) -> small causal transformer -> last token -> proj. Joint space: D, L2-normalised."""
+ViT configs: global = proj(CLS); patch embeddings = proj(patch tokens after the backbone's final
+LayerNorm), i.e. the CLS projection applied to every patch (a simplified MaskCLIP reading: MaskCLIP
+also reuses the last block's value path, omitted here). CNN configs (the shipped CLIP-tiny): LexVLA's
+adapter onto the joint space, global = the mean of the adapted patch tokens. Text: token embeddings
+(initialised from Z_txt, trained) -> small causal transformer -> last token (ViT configs) or the
+mean over real tokens plus a rarity-weighted bag of the token embeddings (CNN configs) -> proj.
+Joint space: D, L2-normalised."""
 from __future__ import annotations
 
 import math
@@ -22,9 +25,10 @@ class ClipVision(nn.Module):
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
         self.backbone = make_backbone(cfg)
-        # With the CNN backbone, CLIP gets LexVLA's adapter (one self-attention layer + MLP) onto
-        # its joint space, so both models have the same vision capacity; global = mean of the
-        # adapted patch tokens, so patch embeddings live in the space the text is matched in.
+        # With the CNN backbone, CLIP gets LexVLA's adapter (the same layers, self-attention as
+        # cfg.adapter_attention says) onto its joint space, so both models have the same vision
+        # capacity; global = mean of the adapted patch tokens, so patch embeddings live in the
+        # space the text is matched in.
         self.adapter = Adapter(self.backbone.width, cfg.heads, cfg.clip_dim, cfg.adapter_attention) if cfg.backbone == "cnn" else None
         self.proj = None if self.adapter is not None else nn.Linear(cfg.width, cfg.clip_dim, bias=False)
 

@@ -1,14 +1,14 @@
 """A pool of pre-generated training scenes: every image at the model's input size, every caption.
 
 Generating an EmojiScenes scene and taking it through the reference preprocessing costs ~5 ms of
-CPU; a tiny model's training step costs ~1 ms per image, so on a 2-core machine generating on the
-fly would spend most of the CPU on data. The pool generates the first `count` 'train' scenes once
+CPU; a tiny-model training step costs ~10-15 ms per image on one core, so generating on the fly
+would spend a third of a 2-core machine on data, every epoch again. The pool generates the first `count` 'train' scenes once
 (in parallel processes), keeps them in memory and caches them under .cache/scene-pool/ (keyed by
 seed, count, input size and caption length), and training draws batches from it. The pool is a
 pure function of its key, so a run is reproducible with or without the cache.
 
 Augmentation (training only): a horizontal flip of the image with "left" and "right" swapped in
-its captions, drawn per sample from (seed, sample index)."""
+its captions, one coin per sample, drawn from (seed, step)."""
 from __future__ import annotations
 
 import multiprocessing as mp

@@ -101,13 +101,14 @@ def prepare_pool(model: torch.nn.Module, cfg: TrainConfig, vocab: Vocabulary, to
                  log: Optional[callable], scenes=None):
     """Pool mode: -> (batch source step -> batch, the trained word ids int64 [W] or None).
     Sets the text side's word weights from the pool's captions and, with train_words
-    "captions", parks every other word (zero Z_img row, low bias) so it stays inactive."""
+    "captions", parks every other word (zero Z_img row, bias ModelConfig.mapper_bias) so it
+    stays inactive."""
     mc = cfg.model_config
     pool = build_pool(cfg.pool, mc.image_size, mc.max_length, seed=0, processes=max(1, cfg.workers), log=log,
                       scenes=scenes)
     batches = PoolBatches(pool, cfg.batch, cfg.seed, tokenizer, flip=cfg.flip)
-    df, scenes = caption_vocabulary(pool, model.text.body.remap, vocab.size)
-    weights = word_weights(df, scenes, vocab.words)
+    df, pooled = caption_vocabulary(pool, model.text.body.remap, vocab.size)
+    weights = word_weights(df, pooled, vocab.words)
     if getattr(model.text, "word_weight", None) is not None:
         model.text.word_weight.copy_(torch.from_numpy(weights))
     if cfg.model != "lexvla" or cfg.train_words != "captions":
