@@ -20,6 +20,7 @@ from lexvla.realscale.bundle import encode_texts  # noqa: E402
 from lexvla.realscale.classes import ADE20K_150, COCO_80  # noqa: E402
 from lexvla.realscale.train import main as train_main  # noqa: E402
 from lexvla.realscale.synthetic import emoji_shards  # noqa: E402
+from test_export import assert_app_validates  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +68,7 @@ def test_lexical_bundle_manifest_and_parity(run, tmp_path, topk):
         assert m["vision"]["outputs"]["patch"]["shape"] == [1, 256, v]
     assert m["vision"]["outputs"]["global"]["shape"] == [1, v]
     assert m["text"] == {"mode": "precomputed", "file": "texts.json", "tokenizer": "tokenizer.json"}
+    assert_app_validates(out, m)
     texts = json.loads((out / "texts.json").read_text())
     assert len(texts["texts"]) == len(texts["vectors"]) == len(set(COCO_80 + ADE20K_150)) + 3
     assert all(len(t["indices"]) == len(t["values"]) for t in texts["vectors"])
@@ -122,6 +124,7 @@ def test_clip_dense_bundle(tmp_path):
     assert m["kind"] == "dense" and m["embeddingDim"] == 32 and m["preprocess"]["grid"] == [14, 14]
     assert m["vision"]["outputs"]["patch"]["shape"] == [1, 196, 32]
     assert m["text"]["mode"] == "onnx" and m["text"]["maxLength"] == 77
+    assert_app_validates(tmp_path / "clip", m)
     pixels = torch.randn(1, 3, 224, 224)
     with torch.no_grad():
         patch, glob = export_clip.ClipVisionGraph(clip)(pixels)
