@@ -6,7 +6,7 @@ import { sourceFromDir } from '../src/bundle/node-source';
 import { loadEvalSet } from '../src/bundle/loaders';
 import type { EvalSetJson } from '../src/bundle/types';
 import type { Engine } from '../src/model/engine';
-import { runPatchDisDataset } from '../src/patchdis/dataset';
+import { patchErrorLines, runPatchDisDataset } from '../src/patchdis/dataset';
 import { engineRetrievalEncoder } from '../src/model/retrieval-encoder';
 import { evaluateRetrieval, type RecallResult } from '../src/retrieval';
 import { expectPositionals, parseArgs } from './args';
@@ -56,6 +56,8 @@ export async function patchdisCommand(argv: string[], io: Io): Promise<number> {
     } else {
       io.out(`${r.bundle} on ${r.evalSet}: ${r.images} masked images, ${r.classes.length} classes, threshold ${r.threshold.toPrecision(4)} — ${r.thresholdRule} (text: ${r.textMode})`);
       io.out(`mIoU ${(100 * r.miou).toFixed(1)}`);
+      io.out(`where the ${r.errors.patches} patches went (shares of all patches):`);
+      for (const line of patchErrorLines(r.errors)) io.out(`  ${line}`);
       const width = Math.max(5, ...r.classes.map((c) => c.length));
       for (const c of r.perClass) io.out(`  ${c.class.padEnd(width)} ${c.iou === null ? '     —' : (100 * c.iou).toFixed(1).padStart(6)}`);
       io.out(`${r.timing.imagesPerSecond.toFixed(1)} images/s (${r.timing.totalMs.toFixed(0)} ms in all)`);

@@ -6,6 +6,7 @@
 import type { EvalSetJson } from '../bundle/types';
 import { defaultBackgroundThreshold } from '../lexical/background';
 import { IoUAccumulator, patchIoU } from '../lexical/iou';
+import { PatchErrorAccumulator, type PatchErrors } from '../lexical/patch-errors';
 import { labelPatches } from '../lexical/patchdis';
 import type { Engine } from '../model/engine';
 import { EngineError } from '../model/errors';
@@ -46,11 +47,24 @@ export interface DatasetResult {
   miou: number;
   perClass: DatasetClassIoU[];
   perImage: Array<{ id: string; image: string; miou: number }>;
+  /** Where the patches went (src/lexical/patch-errors.ts); background takers by class name. */
+  errors: Omit<PatchErrors, 'backgroundTakers'> & { backgroundTakers: Array<{ class: string; patches: number }> };
   /** Wall-clock, not part of the numbers compared between browser and CLI. */
   timing: { totalMs: number; encodeMs: number; imagesPerSecond: number };
 }
 
 const now = (): number => globalThis.performance.now();
+
+/** The breakdown as lines of text, shares of all patches (`lexvla eval patchdis` and the browser's summary). */
+export function patchErrorLines(e: DatasetResult['errors']): string[] {
+  const pct = (n: number) => `${((100 * n) / Math.max(1, e.patches)).toFixed(1)}%`;
+  const lines = [
+    `background patches ${pct(e.background.total)}: kept ${pct(e.background.kept)}, labelled a class the image has ${pct(e.background.presentClass)}, a class it has not ${pct(e.background.absentClass)}`,
+    `object patches ${pct(e.object.total)}: right ${pct(e.object.right)}, called background ${pct(e.object.background)}, another class the image has ${pct(e.object.otherPresent)}, a class it has not ${pct(e.object.absent)}`,
+  ];
+  if (e.backgroundTakers.length > 0) lines.push(`background taken most by: ${e.backgroundTakers.map((t) => `${t.class} (${pct(t.patches)})`).join(', ')}`);
+  return lines;
+}
 
 export async function runPatchDisDataset(
   engine: Engine,
@@ -68,8 +82,9 @@ export async function runPatchDisDataset(
     if (opts.isCancelled?.()) throw new EngineError('cancelled', `PatchDis on ${set.name} was cancelled while encoding class names (${done} of ${total}), before any image`);
     opts.onClassProgress?.(done, total);
   });
-  const { masked, accs, perImage, encodeMs } = await patchDisLoop(engine, set, read, [{ classes, threshold }], opts);
+  const { masked, accs, errors, perImage, encodeMs } = await patchDisLoop(engine, set, read, [{ classes, threshold }], opts);
   const res = accs[0].result();
+  const err = errors[0].result();
   const totalMs = now() - t0;
   return {
     bundle: info.name,
@@ -83,6 +98,7 @@ export async function runPatchDisDataset(
     miou: res.miou,
     perClass: res.perClass.map((c) => ({ class: set.classes[c.cls], iou: c.iou, inter: c.inter, union: c.union })),
     perImage: perImage[0],
+    errors: { ...err, backgroundTakers: err.backgroundTakers.map((t) => ({ class: set.classes[t.cls], patches: t.patches })) },
     timing: { totalMs, encodeMs, imagesPerSecond: totalMs > 0 ? (1000 * masked) / totalMs : 0 },
   };
 }
@@ -126,12 +142,13 @@ async function patchDisLoop(
   read: (path: string) => Promise<Uint8Array>,
   settings: readonly Setting[],
   opts: Omit<DatasetOptions, 'threshold'>,
-): Promise<{ masked: number; accs: IoUAccumulator[]; perImage: DatasetResult['perImage'][]; encodeMs: number }> {
+): Promise<{ masked: number; accs: IoUAccumulator[]; errors: PatchErrorAccumulator[]; perImage: DatasetResult['perImage'][]; encodeMs: number }> {
   const info = engine.info();
   const C = set.classes.length;
   const masked = set.items.filter((it) => it.mask);
   if (masked.length === 0) throw new EngineError('bad-mask', `${set.name}: no item has a mask; PatchDis needs class-index masks (evalset.json items[].mask)`);
   const accs = settings.map(() => new IoUAccumulator(C));
+  const errors = settings.map(() => new PatchErrorAccumulator(C));
   const perImage: DatasetResult['perImage'][] = settings.map(() => []);
   let encodeMs = 0;
   for (const [i, item] of masked.entries()) {
@@ -144,9 +161,10 @@ async function patchDisLoop(
     settings.forEach((st, s) => {
       const pred = labelPatches(classSimilarity(image, st.classes), C, st.threshold);
       accs[s].add(pred, gt);
+      errors[s].add(pred, gt);
       perImage[s].push({ id: item.id, image: item.image, miou: patchIoU(pred, gt, C).miou });
     });
     opts.onProgress?.(i + 1, masked.length, item.id);
   }
-  return { masked: masked.length, accs, perImage, encodeMs };
+  return { masked: masked.length, accs, errors, perImage, encodeMs };
 }

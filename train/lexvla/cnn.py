@@ -8,7 +8,8 @@ where a ViT must first learn locality, so the tiny models train this backbone en
 Layout (input S px, grid G = S / patch_size):
   patchify stem: conv k=s=stem_stride (3 -> w0) + BN + GELU
   per stage i: [downsample conv k=s=2 (w_{i-1} -> w_i) + BN] then `blocks` residual blocks
-  (3 x 3 conv, BN, GELU, 3 x 3 conv, BN, + skip, GELU); the last stage's map is the G x G grid.
+  (k x k conv, BN, GELU, k x k conv, BN, + skip, GELU; k = cnn_kernels[i], 3 by default); the
+  last stage's map is the G x G grid.
 patch tokens = the last map, flattened row-major ([B, G*G, w_last]); cls token = their mean.
 BatchNorm folds into the convolutions at export, so the ONNX graph is convolutions only."""
 from __future__ import annotations
@@ -23,11 +24,11 @@ from .config import ModelConfig
 
 
 class ResBlock(nn.Module):
-    def __init__(self, width: int) -> None:
+    def __init__(self, width: int, kernel: int = 3) -> None:
         super().__init__()
-        self.conv1 = nn.Conv2d(width, width, 3, padding=1, bias=False)
+        self.conv1 = nn.Conv2d(width, width, kernel, padding=kernel // 2, bias=False)
         self.bn1 = nn.BatchNorm2d(width)
-        self.conv2 = nn.Conv2d(width, width, 3, padding=1, bias=False)
+        self.conv2 = nn.Conv2d(width, width, kernel, padding=kernel // 2, bias=False)
         self.bn2 = nn.BatchNorm2d(width)
         nn.init.zeros_(self.bn2.weight)  # each block starts as the identity (as in ResNet's zero-gamma)
 
@@ -48,13 +49,17 @@ class TinyCNN(nn.Module):
         if stride < 1 or stride * 2 ** (len(widths) - 1) != cfg.patch_size:
             raise ValueError(f"TinyCNN: patch_size {cfg.patch_size} is not stem stride x 2^{len(widths) - 1} "
                              f"for widths {list(widths)}")
+        kernels: Sequence[int] = cfg.cnn_kernels or (3,) * len(widths)
+        if len(kernels) != len(widths) or any(k < 1 or k % 2 == 0 for k in kernels):
+            raise ValueError(f"TinyCNN: cnn_kernels {list(kernels)} must be one odd size per stage "
+                             f"({len(widths)} stages for widths {list(widths)})")
         self.width = widths[-1]
         self.num_patches = cfg.grid * cfg.grid
         self.stem = nn.Sequential(_down(3, widths[0], stride), nn.GELU())
         stages = []
         for i, w in enumerate(widths):
             layers = [] if i == 0 else [_down(widths[i - 1], w, 2), nn.GELU()]
-            layers += [ResBlock(w) for _ in range(cfg.cnn_blocks)]
+            layers += [ResBlock(w, kernels[i]) for _ in range(cfg.cnn_blocks)]
             stages.append(nn.Sequential(*layers))
         self.stages = nn.Sequential(*stages)
         self.norm = nn.LayerNorm(self.width)

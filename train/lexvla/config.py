@@ -3,7 +3,7 @@ shipped models). Every choice here is ours: the paper publishes none at this sca
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Dict, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 
 @dataclass
@@ -31,6 +31,10 @@ class ModelConfig:
     backbone: str = "vit"
     cnn_widths: Tuple[int, ...] = (32, 64, 128)
     cnn_blocks: int = 1
+    # Kernel size of each stage's residual convolutions (None: 3 everywhere). A 1 in the last
+    # stage keeps each patch's receptive field near its own pixels, so its words cannot come from
+    # neighbouring objects (docs/training.md, "receptive field").
+    cnn_kernels: Optional[Tuple[int, ...]] = None
     # Mapper bias (LexVLA: none). 0.0: logits = q Z_img^T, as in the paper. Otherwise a learned
     # per-word bias starting at this value; words outside the training captions keep a zero Z_img
     # row and this bias, so they stay inactive for every image (docs/training.md, "vocabulary").
@@ -97,6 +101,9 @@ class TrainConfig:
     patch_penalty: float = 0.0  # weight of the overuse penalty over all patches' normalised vectors
     l1_patch: float = 0.0  # weight of mean L1 of the L2-normalised patch vectors (per-patch sparsity)
     off_text: float = 0.0  # weight of each patch's normalised mass on words absent from its image's text
+    # Text-side word weights (pool.word_weights): "idf" (rarer words weigh more), "idf2" (its
+    # square) or "plain" (every weighted word 1; function words and one-character pieces still 0).
+    word_weighting: str = "idf"
     ckpt_every: int = 0  # steps between resumable checkpoints (checkpoint.pt); 0 = none
     seed: int = 0
     device: str = "cpu"
@@ -128,6 +135,7 @@ PRESETS: Dict[str, ModelConfig] = {
 
 def model_config_from_json(data: Dict[str, Any]) -> ModelConfig:
     data = dict(data)
-    if "cnn_widths" in data:
-        data["cnn_widths"] = tuple(data["cnn_widths"])
+    for key in ("cnn_widths", "cnn_kernels"):
+        if data.get(key) is not None:
+            data[key] = tuple(data[key])
     return ModelConfig(**data)

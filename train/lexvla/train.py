@@ -14,6 +14,7 @@ import math
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -90,6 +91,10 @@ def init_backbone(model: torch.nn.Module, run_dir: Path, freeze: bool, log: Opti
     if freeze:
         for p in backbone.parameters():
             p.requires_grad_(False)
+        # Frozen means frozen BatchNorm too: the backbone stays in eval mode (running statistics,
+        # never updated) whatever model.train() says.
+        backbone.train = types.MethodType(lambda self, mode=True: torch.nn.Module.train(self, False), backbone)
+        backbone.eval()
     if log:
         log(json.dumps({"init_backbone": str(run_dir), "tensors": len(own), "frozen": freeze}))
 
@@ -109,6 +114,10 @@ def prepare_pool(model: torch.nn.Module, cfg: TrainConfig, vocab: Vocabulary, to
     batches = PoolBatches(pool, cfg.batch, cfg.seed, tokenizer, flip=cfg.flip)
     df, pooled = caption_vocabulary(pool, model.text.body.remap, vocab.size)
     weights = word_weights(df, pooled, vocab.words)
+    if cfg.word_weighting == "plain":
+        weights = (weights > 0).astype(np.float32)
+    elif cfg.word_weighting == "idf2":
+        weights = weights ** 2
     if getattr(model.text, "word_weight", None) is not None:
         model.text.word_weight.copy_(torch.from_numpy(weights))
     if cfg.model != "lexvla" or cfg.train_words != "captions":
@@ -321,8 +330,9 @@ def with_overrides(base: ModelConfig, pairs: List[str]) -> ModelConfig:
             changes[key] = json.loads(value)
         except json.JSONDecodeError as e:
             raise SystemExit(f"--set {pair!r}: the value is not JSON ({e.msg}), e.g. --set {key}=1.5 or {key}=true")
-    if "cnn_widths" in changes:
-        changes["cnn_widths"] = tuple(changes["cnn_widths"])
+    for key in ("cnn_widths", "cnn_kernels"):
+        if changes.get(key) is not None:
+            changes[key] = tuple(changes[key])
     return dataclasses.replace(base, **changes)
 
 
@@ -361,6 +371,9 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
     p.add_argument("--l1-patch", type=float, default=0.0, help="weight of mean L1 of normalised patch vectors")
     p.add_argument("--off-text", type=float, default=0.0,
                    help="weight of each patch's mass on words its image's text does not contain")
+    p.add_argument("--word-weights", choices=["idf", "idf2", "plain"], default="idf",
+                   help="text-side caption word weights: idf (rarity), idf2 (its square: common words weigh "
+                        "less) or plain (1 each; function words 0)")
     p.add_argument("--weight-decay", type=float, default=TrainConfig.weight_decay)
     p.add_argument("--ckpt-every", type=int, default=0, help="steps between resumable checkpoints")
     p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pt if present")
@@ -383,7 +396,7 @@ def main(argv: List[str]) -> int:
                       train_scenes=a.train_scenes, val_scenes=a.val_scenes, log_every=a.log_every,
                       val_every=a.val_every, workers=a.workers, time_limit=a.time_limit, init_backbone=a.init_backbone, vocab_sample=a.vocab_sample, freeze_backbone=a.freeze_backbone, freeze_text=a.freeze_text, seed=a.seed, device=a.device,
                       pool=a.pool, text_target=a.text_target, train_words=a.train_words, flip=not a.no_flip,
-                      l1_img=a.l1_img, l1_patch=a.l1_patch, off_text=a.off_text, patch_penalty=a.patch_penalty, weight_decay=a.weight_decay,
+                      l1_img=a.l1_img, l1_patch=a.l1_patch, off_text=a.off_text, word_weighting=a.word_weights, patch_penalty=a.patch_penalty, weight_decay=a.weight_decay,
                       ckpt_every=a.ckpt_every, model_config=with_overrides(PRESETS[a.config], a.set))
     result = train(cfg, a.out, a.config, resume=a.resume)
     print(json.dumps({"out": str(a.out), "metrics": result["metrics"], "steps_per_second": result["steps_per_second"]}))

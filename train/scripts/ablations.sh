@@ -21,9 +21,15 @@ declare -A variant=(
   [r3attn]="--penalty overuse --set adapter_attention=true"      # the paper's adapter: self-attention over patches
   [r3l1patch]="--penalty overuse --l1-patch 0.02"                # + L1 on every patch's normalised vector
   [r3nopatch]="--penalty overuse --patch-penalty 0"              # no penalty over patches
+  [r4local]="--penalty overuse --set cnn_kernels=[3,3,1]"         # last stage 1 x 1: a patch sees ~its own pixels
+  [r4local2]="--penalty overuse --set cnn_kernels=[3,1,1]"        # the last two stages 1 x 1
+  [r4frozen]="--penalty overuse --init-backbone runs/clip-tiny --freeze-backbone"  # CLIP-tiny's CNN, frozen
+  [r4plain]="--penalty overuse --word-weights plain"             # plain caption bags instead of IDF weights
+  [r4idf2]="--penalty overuse --word-weights idf2"               # squared IDF weights: common words weigh less
+  [r4over]="--penalty overuse --lambda-img 0.2"                  # 4x the image overuse penalty
 )
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(r3base r3flops r3off r3attn r3l1patch r3nopatch)
+[ ${#names[@]} -gt 0 ] || names=(r3base r3flops r3off r3attn r3l1patch r3nopatch r4local r4local2 r4frozen r4plain r4idf2 r4over)
 mkdir -p out/abl
 run() {
   local name=$1

@@ -41,6 +41,49 @@ def test_a_patch_token_sees_only_its_neighbourhood() -> None:
     assert torch.allclose(a[-1], b[-1])
 
 
+def test_one_by_one_kernels_keep_a_patch_token_to_its_own_pixels() -> None:
+    """cnn_kernels=(1, 1): the stem and downsampling convolutions do not overlap, so a patch token
+    reads its own 8 x 8 pixels only; with the default 3 x 3 kernels its neighbour changes too."""
+    torch.manual_seed(0)
+    x = torch.randn(1, 3, 32, 32)
+    y = x.clone()
+    y[:, :, :8, :8] += 1.0
+    changed = {}
+    for kernels in [(1, 1), None]:
+        net = TinyCNN(dataclasses.replace(MICRO_CNN, cnn_kernels=kernels)).eval()
+        for block in net.modules():  # zero-gamma blocks start as the identity; give them weight
+            if isinstance(block, torch.nn.BatchNorm2d):
+                torch.nn.init.ones_(block.weight)
+        a, b = net(x).patch_tokens[0], net(y).patch_tokens[0]
+        changed[kernels] = [not torch.allclose(a[i], b[i]) for i in range(a.shape[0])]
+    assert changed[(1, 1)] == [True] + [False] * 15
+    assert changed[None][0] and changed[None][1]  # patch (0, 1) sees patch (0, 0) through 3 x 3 kernels
+    with pytest.raises(ValueError, match="one odd size per stage"):
+        TinyCNN(dataclasses.replace(MICRO_CNN, cnn_kernels=(3,)))
+
+
+def test_a_frozen_backbone_stays_in_eval_mode(tmp_path) -> None:
+    """--freeze-backbone: no gradients and no BatchNorm statistics updates, whatever model.train() says."""
+    from lexvla.factory import build_model
+    from lexvla.tokenizer import Llama2Tokenizer
+    from lexvla.train import init_backbone
+    from lexvla.vocab import Vocabulary
+
+    vocab, tok = Vocabulary.load(), Llama2Tokenizer()
+    source = build_model("clip", MICRO_CNN, vocab, tok)
+    torch.save(source.state_dict(), tmp_path / "model.pt")
+    model = build_model("lexvla", MICRO_CNN, vocab, tok)
+    init_backbone(model, tmp_path, freeze=True, log=None)
+    model.train()
+    backbone = model.vision.backbone
+    assert not backbone.training and all(not m.training for m in backbone.modules())
+    assert all(not p.requires_grad for p in backbone.parameters())
+    before = {k: v.clone() for k, v in backbone.state_dict().items()}
+    backbone(torch.randn(2, 3, 32, 32))
+    assert all(torch.equal(before[k], v) for k, v in backbone.state_dict().items())
+    assert torch.equal(before["stem.0.0.weight"], source.state_dict()[next(k for k in source.state_dict() if k.endswith("backbone.stem.0.0.weight"))])
+
+
 def test_overrides_are_checked() -> None:
     cfg = with_overrides(PRESETS["tiny-cnn"], ["adapter_attention=false", "cnn_widths=[16,32,64]"])
     assert cfg.adapter_attention is False and cfg.cnn_widths == (16, 32, 64)

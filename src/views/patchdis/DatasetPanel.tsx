@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { useExplorer, useExplorerShallow } from '../../state';
 import { resultsCsv, resultsJson, sortClasses, type SortKey } from './exportResults';
+import { patchErrorLines } from '../../patchdis/dataset';
 
 function download(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -58,6 +59,11 @@ export function DatasetPanel() {
             mIoU <strong data-miou={r.miou}>{Number.isNaN(r.miou) ? '—' : r.miou.toFixed(3)}</strong> over {r.images} images ({r.skipped} without a mask skipped), threshold{' '}
             {r.threshold.toPrecision(4)} ({r.thresholdRule}); {r.timing.imagesPerSecond.toFixed(1)} images/s in the browser.
           </p>
+          <ul className="hint patch-errors" aria-label="Where the patches went">
+            {patchErrorLines(r.errors).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
           <div className="row">
             <button type="button" onClick={() => download(`patchdis-${r.evalSet}.csv`, resultsCsv(r), 'text/csv')}>
               Download CSV
