@@ -111,6 +111,16 @@ for (const [key, label] of [['lexvla', 'LexVLA-tiny'], ['clip', 'CLIP-tiny']]) {
   out(`| ${label} | ${pct(d.gtBackgroundShare)}% | ${pct(d.sweep[0].predBackgroundShare)}% | ${pct(d.foregroundAccuracy, 2)}% (chance ${pct(1 / res[key].patchdis.classes.length, 2)}%) | ${d.mostPredicted[0].class} (${pct(d.mostPredicted[0].share)}%) | ${d.classText.meanPairwiseCosine.toFixed(3)} | ${pct(d.imageLevel.presentClassInTop5.share)}% (${pct(d.imageLevel.presentClassInTop5.imageBlind)}%; ${pct(d.imageLevel.presentClassInTop5.shuffled)}%; ${pct(d.imageLevel.presentClassInTop5Chance)}%) |`);
 }
 out();
+out('Where the patches went (`lexvla eval patchdis`, default rule; shares of all patches; a class "the image has" labels one of its ground-truth patches):');
+out();
+out('| model | background: kept | background: a class the image has | background: a class it has not | objects: right | objects: background | objects: another class the image has | objects: a class it has not | background taken most by |');
+out('|---|---|---|---|---|---|---|---|---|');
+for (const [key, label] of [['lexvla', 'LexVLA-tiny'], ['clip', 'CLIP-tiny']]) {
+  const e = res[key].patchdis.errors;
+  const s = (n) => `${pct(n / e.patches)}%`;
+  out(`| ${label} | ${s(e.background.kept)} | ${s(e.background.presentClass)} | ${s(e.background.absentClass)} | ${s(e.object.right)} | ${s(e.object.background)} | ${s(e.object.otherPresent)} | ${s(e.object.absent)} | ${e.backgroundTakers.slice(0, 3).map((t) => `${t.class} ${s(t.patches)}`).join(', ')} |`);
+}
+out();
 out('Background-threshold sweep (diagnosis only; the headline uses the documented default rule):');
 out();
 out('| model | threshold → mIoU (%), predicted background (%) |');

@@ -104,6 +104,9 @@ class TrainConfig:
     # Text-side word weights (pool.word_weights): "idf" (rarer words weigh more), "idf2" (its
     # square) or "plain" (every weighted word 1; function words and one-character pieces still 0).
     word_weighting: str = "idf"
+    # Weight of a per-word binary cross-entropy on each image's max-pooled patch logits, target:
+    # the word is in the image's text (train.pair_vectors). 0 = LexVLA's contrastive loss only.
+    word_bce: float = 0.0
     ckpt_every: int = 0  # steps between resumable checkpoints (checkpoint.pt); 0 = none
     seed: int = 0
     device: str = "cpu"

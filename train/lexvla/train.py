@@ -193,6 +193,15 @@ def pair_vectors(model: torch.nn.Module, cfg: TrainConfig, pixels: torch.Tensor,
             extra["off_text"] = (patches * off[:, None, :]).sum(dim=-1).mean()
     if cfg.l1_img > 0:
         extra["l1_img"] = img.sum(dim=-1).mean()
+    if cfg.word_bce > 0:
+        # Every scored word is a yes/no question about the image (multiple-instance learning):
+        # its strongest patch's logit should say yes exactly when the image's text has the word.
+        # The max over patches gives each absent word a negative on every image, so a word that
+        # fires on the background of an image whose captions lack it is pushed down there.
+        present = (txt.detach() > default_threshold(model.vocab_size)).to(logits.dtype)  # [B, W]
+        bce = torch.nn.functional.binary_cross_entropy_with_logits(logits.amax(dim=1).float(), present.float(),
+                                                                   reduction="none")
+        extra["word_bce"] = bce.sum(dim=-1).mean()
     return img, txt, extra
 
 
@@ -265,6 +274,9 @@ def train(cfg: TrainConfig, out: Path, config_name: str, vocab_path: Path = DEFA
         else:
             parts = lexvla_loss(img.float(), txt.float(), model.logit_scale, cfg.penalty if lexical else None,
                                 cfg.lambda_img * ramp, cfg.lambda_txt * ramp)
+        if "word_bce" in extra:  # an objective, not a penalty: no warm-up ramp
+            parts["word_bce"] = extra["word_bce"]
+            parts["loss"] = parts["loss"] + cfg.word_bce * extra["word_bce"]
         for name, weight in (("pen_patch", cfg.patch_penalty), ("l1_img", cfg.l1_img), ("l1_patch", cfg.l1_patch),
                              ("off_text", cfg.off_text)):
             if name in extra:
@@ -371,6 +383,9 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
     p.add_argument("--l1-patch", type=float, default=0.0, help="weight of mean L1 of normalised patch vectors")
     p.add_argument("--off-text", type=float, default=0.0,
                    help="weight of each patch's mass on words its image's text does not contain")
+    p.add_argument("--word-bce", type=float, default=0.0,
+                   help="LexVLA: weight of a per-word binary cross-entropy on the max-pooled patch logits "
+                        "(is the word in the image's text?)")
     p.add_argument("--word-weights", choices=["idf", "idf2", "plain"], default="idf",
                    help="text-side caption word weights: idf (rarity), idf2 (its square: common words weigh "
                         "less) or plain (1 each; function words 0)")
@@ -396,7 +411,7 @@ def main(argv: List[str]) -> int:
                       train_scenes=a.train_scenes, val_scenes=a.val_scenes, log_every=a.log_every,
                       val_every=a.val_every, workers=a.workers, time_limit=a.time_limit, init_backbone=a.init_backbone, vocab_sample=a.vocab_sample, freeze_backbone=a.freeze_backbone, freeze_text=a.freeze_text, seed=a.seed, device=a.device,
                       pool=a.pool, text_target=a.text_target, train_words=a.train_words, flip=not a.no_flip,
-                      l1_img=a.l1_img, l1_patch=a.l1_patch, off_text=a.off_text, word_weighting=a.word_weights, patch_penalty=a.patch_penalty, weight_decay=a.weight_decay,
+                      l1_img=a.l1_img, l1_patch=a.l1_patch, off_text=a.off_text, word_weighting=a.word_weights, word_bce=a.word_bce, patch_penalty=a.patch_penalty, weight_decay=a.weight_decay,
                       ckpt_every=a.ckpt_every, model_config=with_overrides(PRESETS[a.config], a.set))
     result = train(cfg, a.out, a.config, resume=a.resume)
     print(json.dumps({"out": str(a.out), "metrics": result["metrics"], "steps_per_second": result["steps_per_second"]}))

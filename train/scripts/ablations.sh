@@ -27,9 +27,11 @@ declare -A variant=(
   [r4plain]="--penalty overuse --word-weights plain"             # plain caption bags instead of IDF weights
   [r4idf2]="--penalty overuse --word-weights idf2"               # squared IDF weights: common words weigh less
   [r4over]="--penalty overuse --lambda-img 0.2"                  # 4x the image overuse penalty
+  [r5bce]="--penalty overuse --word-bce 0.1"                     # + per-word yes/no on max-pooled logits
+  [r5bcelo]="--penalty overuse --word-bce 0.02"                  # the same, weight 0.02
 )
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(r3base r3flops r3off r3attn r3l1patch r3nopatch r4local r4local2 r4frozen r4plain r4idf2 r4over)
+[ ${#names[@]} -gt 0 ] || names=(r3base r3flops r3off r3attn r3l1patch r3nopatch r4local r4local2 r4frozen r4plain r4idf2 r4over r5bce r5bcelo)
 mkdir -p out/abl
 run() {
   local name=$1
