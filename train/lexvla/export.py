@@ -25,8 +25,8 @@ from .golden import write_golden
 from .lexical import default_threshold
 from .manifest import build_manifest
 from .onnx_export import FP16_MIN_ELEMENTS, export_graphs, tensor_specs
+from .provenance import chained_commands, command_line, recorded_commit
 from .tokenizer import DEFAULT_TOKENIZER_JSON
-from .train import git_commit
 from .vocab import REPO_ROOT
 
 GOLDEN_ROOT = REPO_ROOT / "train" / "golden"
@@ -97,8 +97,8 @@ def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: in
         "trainedBy": "train/lexvla (this repo)",
         "data": f"EmojiScenes (data/emojiscenes), split 'train', seed 0; metrics on the first "
                 f"{config.get('val_scenes', '?')} 'val' scenes; gallery/eval from split 'test'",
-        "command": f"{config.get('command', '')}  &&  {command}".strip(" &"),
-        "commit": config.get("commit") if config.get("commit", "unknown") != "unknown" else git_commit(), "date": config.get("date", ""),
+        "command": chained_commands(config.get("command", ""), command),
+        "commit": recorded_commit(config.get("commit")), "date": config.get("date", ""),
         "metrics": metrics, "notes": (notes(cfg) + " " + note).strip(),
     }
     width = vocab.size if kind == "lexical" else cfg.clip_dim
@@ -134,7 +134,7 @@ def main(argv: List[str]) -> int:
     torch.set_num_threads(2)
     started = time.time()
     manifest = export(a.ckpt, a.out, a.fp16, a.gallery, a.eval, a.top_k, None if a.no_golden else GOLDEN_ROOT,
-                      command="python3 -m lexvla.export " + " ".join(argv), note=a.note)
+                      command=command_line("lexvla.export", argv), note=a.note)
     total = sum(f["bytes"] for f in manifest["files"])
     print(json.dumps({"out": str(a.out), "files": len(manifest["files"]), "bytes": total,
                       "seconds": round(time.time() - started, 1)}))

@@ -19,8 +19,8 @@ from typing import Any, Dict, List, Optional
 import torch
 
 from ..lexical import default_threshold
+from ..provenance import chained_commands, command_line, recorded_commit
 from ..tokenizer import DEFAULT_TOKENIZER_JSON
-from ..train import git_commit
 from ..vocab import Vocabulary, resolve_repo_path
 from . import hf
 from .bundle import (VISION_OUTPUTS, VisionScores, VisionTopK, encode_texts, gallery_from_shards, vectors_json,
@@ -88,8 +88,8 @@ def export(run: Path, out: Path, fp16: bool, topk: Optional[int], classes: List[
     backbones = "random weights (--random-init)" if info.get("random_init") else \
         f"{info.get('vision_path')} + {info.get('llm_path')}"
     provenance = {"trainedBy": "train/lexvla/realscale (this repo)", "data": f"shards: see {run}/config.json",
-                  "command": f"{info.get('command', '')}  &&  {command}".strip(" &"),
-                  "commit": info.get("commit") or git_commit(), "date": time.strftime("%Y-%m-%d"),
+                  "command": chained_commands(info.get("command", ""), command),
+                  "commit": recorded_commit(info.get("commit")), "date": time.strftime("%Y-%m-%d"),
                   "notes": f"Backbones: {backbones}. Trained {ckpt['step']} steps. Text vectors precomputed "
                            "by Llama-2 + LoRA; free text falls back to vocabulary lookup."}
     return write_manifest(
@@ -114,7 +114,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     a = p.parse_args(argv)
     started = time.time()
     manifest = export(a.run, a.out, a.fp16, a.topk, [c for c in a.classes.split(",") if c], a.gallery_shards,
-                      a.gallery, torch.device(a.device), "python3 -m lexvla.realscale.export " + " ".join(argv))
+                      a.gallery, torch.device(a.device), command_line("lexvla.realscale.export", argv))
     print(json.dumps({"out": str(a.out), "bytes": sum(f["bytes"] for f in manifest["files"]),
                       "seconds": round(time.time() - started, 1)}))
     return 0

@@ -22,8 +22,8 @@ from torch import Tensor, nn
 
 from ..lexical import l2norm
 from ..manifest import MANIFEST_FILE, file_entries
+from ..provenance import command_line, git_commit
 from ..tokenizer import DEFAULT_TOKENIZER_JSON
-from ..train import git_commit
 from . import hf
 from .onnx_io import export_graph, tensor_specs
 
@@ -132,7 +132,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         if not tokenizer.exists():
             p.error(f"{tokenizer}: missing; the text graph needs CLIP's own tokenizer.json beside the weights")
     manifest = export_clip(build_clip(a.clip_path, a.random), a.out, a.fp16, tokenizer,
-                           "python3 -m lexvla.realscale.export_clip " + " ".join(argv))
+                           command_line("lexvla.realscale.export_clip", argv))
     print(json.dumps({"out": str(a.out), "bytes": sum(f["bytes"] for f in manifest["files"]),
                       "tokenizer": str(tokenizer)}))
     return 0
