@@ -23,10 +23,10 @@ from .factory import load_checkpoint
 from .gallery import write_gallery
 from .golden import write_golden
 from .lexical import default_threshold
-from .manifest import build_manifest
+from .manifest import Dense, Lexical, onnx_text_spec, preprocess_spec, vision_spec, write_manifest
 from .onnx_export import FP16_MIN_ELEMENTS, export_graphs, tensor_specs
-from .provenance import chained_commands, command_line, recorded_commit
 from .tokenizer import DEFAULT_TOKENIZER_JSON
+from .provenance import chained_commands, command_line, recorded_commit
 from .vocab import REPO_ROOT
 
 GOLDEN_ROOT = REPO_ROOT / "train" / "golden"
@@ -105,12 +105,16 @@ def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: in
     model_name = "LexVLA" if kind == "lexical" else "CLIP-style dense baseline"
     description = (f"{model_name}, {config.get('config_name', '?')} config, trained on EmojiScenes "
                    f"({config['train']['steps']} steps x batch {config['train']['batch']}); width {width}")
-    manifest = build_manifest(
-        name=name, description=description, kind=kind, cfg=cfg, mean=config["preprocess"]["mean"],
-        std=config["preprocess"]["std"], specs=specs, weights=weights,
-        vocab={"size": vocab.size, "rule": vocab.rule}, threshold=threshold, top_k=top_k,
-        embedding_dim=cfg.clip_dim, gallery_size=gallery_count, eval_spec=eval_spec,
-        provenance=provenance, bundle_dir=out)
+    v, t = specs["vision"], specs["text"]
+    patch, text_out = ("patch_scores", "text_scores") if kind == "lexical" else ("patch_embeddings", "text_embedding")
+    manifest = write_manifest(
+        out, name=name, description=description,
+        kind=Lexical(vocab.size, vocab.rule, threshold, top_k) if kind == "lexical" else Dense(cfg.clip_dim),
+        preprocess=preprocess_spec(cfg.image_size, cfg.patch_size, config["preprocess"]["mean"],
+                                   config["preprocess"]["std"]),
+        vision=vision_spec(weights, v["pixel_values"], {"patch": v[patch], "global": v["global"]}),
+        text=onnx_text_spec(weights, t["input_ids"], t["attention_mask"], t[text_out], cfg.max_length),
+        provenance=provenance, gallery_size=gallery_count, eval_spec=eval_spec)
     if golden_root is not None:
         golden_scene = held_out[0][1]
         write_golden(model, kind, tokenizer, golden_scene.image, list(golden_scene.captions[:3]) +
