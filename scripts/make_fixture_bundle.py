@@ -26,10 +26,12 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fixture_graphs import A, B, FLOOR, dense_model, lexical_model  # noqa: E402
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "train"))
+from fixture_graphs import A, B, FLOOR, dense_model, lexical_model  # noqa: E402
+from lexvla.manifest import Dense, Lexical, preprocess_spec, vision_spec, write_manifest  # noqa: E402
+
 OUT = ROOT / "e2e" / "fixtures"
 
 # Colour words with sRGB prototypes in [0, 1]; then words no colour comes near (prototype
@@ -49,12 +51,7 @@ PROTOS = np.array([COLOURS[w] for w in COLOURS] + [(-1, -1, -1)] * len(INERT), d
 # the dense texts are the colours with distinct directions.
 DENSE_TEXTS = ["red", "green", "blue", "yellow", "cyan", "magenta", "orange", "pink", "white", "brown"]
 
-PREPROCESS = {
-    "inputSize": [224, 224], "patchSize": 14, "grid": [16, 16],
-    "resize": {"shortestEdge": 224, "filter": "bilinear"}, "crop": "center",
-    "background": [255, 255, 255], "rescale": 1 / 255, "mean": [0, 0, 0], "std": [1, 1, 1],
-    "channelOrder": "RGB", "layout": "NCHW",
-}
+PREPROCESS = preprocess_spec(224, 14, mean=[0, 0, 0], std=[1, 1, 1])
 INPUT = {"name": "pixel_values", "shape": [1, 3, 224, 224], "dtype": "float32"}
 COMMAND = "/usr/bin/python3 scripts/make_fixture_bundle.py"
 PROVENANCE_NOTES = (
@@ -82,13 +79,6 @@ def write_json(path: Path, doc) -> None:
     path.write_text(json.dumps(doc, indent=1) + "\n")
 
 
-def finish_manifest(folder: Path, manifest: dict) -> None:
-    """files[] lists every file but manifest.json itself, with exact byte sizes."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json")
-    manifest["files"] = [{"path": p.relative_to(folder).as_posix(), "bytes": p.stat().st_size} for p in files]
-    write_json(folder / "manifest.json", manifest)
-
-
 def provenance(metrics=None) -> dict:
     doc = {"trainedBy": "scripts/make_fixture_bundle.py (hand-weighted fixture, not trained)",
            "data": "none", "command": COMMAND, "commit": "n/a (fixture)", "date": "2025-01-01",
@@ -98,24 +88,28 @@ def provenance(metrics=None) -> dict:
     return doc
 
 
+def lexical_manifest(folder: Path, name: str = "colour-fixture",
+                     description: str = "Test fixture: names the colour of each patch. Hand-weighted, not trained.",
+                     gallery_size: int = 0, eval_spec: dict | None = None) -> None:
+    """The lexical fixture's manifest.json; files[] lists exact byte sizes and no SHA-256 (tests
+    edit these bundles and fix only the sizes)."""
+    v = len(WORDS)
+    write_manifest(
+        folder, name=name, description=description,
+        kind=Lexical(v, "fixture-colour-words-v1", 1 / math.sqrt(v)), preprocess=PREPROCESS,
+        vision=vision_spec("fp32", INPUT, {
+            "patch": {"name": "patch_scores", "shape": [1, 256, v], "dtype": "float32"},
+            "global": {"name": "global", "shape": [1, v], "dtype": "float32"}}),
+        text={"mode": "lookup", "tokenizer": "tokenizer.json"}, provenance=provenance(),
+        gallery_size=gallery_size, eval_spec=eval_spec, sha256=False)
+
+
 def lexical_bundle(folder: Path) -> None:
     folder.mkdir(parents=True)
     (folder / "vision.onnx").write_bytes(lexical_model(PROTOS).SerializeToString())
     write_json(folder / "vocab.json", {"words": WORDS, "tokenIds": list(range(1, len(WORDS) + 1))})
     write_json(folder / "tokenizer.json", tokenizer_json())
-    v = len(WORDS)
-    finish_manifest(folder, {
-        "format": "lexvla-bundle", "version": 1, "name": "colour-fixture",
-        "description": "Test fixture: names the colour of each patch. Hand-weighted, not trained.",
-        "kind": "lexical", "preprocess": PREPROCESS,
-        "vision": {"file": "vision.onnx", "weights": "fp32", "input": INPUT, "outputs": {
-            "patch": {"name": "patch_scores", "shape": [1, 256, v], "dtype": "float32"},
-            "global": {"name": "global", "shape": [1, v], "dtype": "float32"}}},
-        "vocabulary": {"file": "vocab.json", "size": v, "rule": "fixture-colour-words-v1"},
-        "sparsify": {"threshold": 1 / math.sqrt(v), "topK": None},
-        "text": {"mode": "lookup", "tokenizer": "tokenizer.json"},
-        "provenance": provenance(), "files": [],
-    })
+    lexical_manifest(folder)
 
 
 def dense_bundle(folder: Path) -> None:
@@ -124,19 +118,18 @@ def dense_bundle(folder: Path) -> None:
     colours = np.array([COLOURS[w] for w in DENSE_TEXTS], dtype=np.float64) + 1e-6
     vectors = colours / np.linalg.norm(colours, axis=1, keepdims=True)
     write_json(folder / "text.json", {"texts": DENSE_TEXTS, "vectors": [[round(float(x), 7) for x in r] for r in vectors]})
-    finish_manifest(folder, {
-        "format": "lexvla-bundle", "version": 1, "name": "colour-dense-fixture",
-        "description": "Test fixture: unit-length mean colour per patch (dense, D = 3). Hand-made, not trained.",
-        "kind": "dense", "preprocess": PREPROCESS, "embeddingDim": 3,
-        "vision": {"file": "vision.onnx", "weights": "fp32", "input": INPUT, "outputs": {
+    write_manifest(
+        folder, name="colour-dense-fixture",
+        description="Test fixture: unit-length mean colour per patch (dense, D = 3). Hand-made, not trained.",
+        kind=Dense(3), preprocess=PREPROCESS,
+        vision=vision_spec("fp32", INPUT, {
             "patch": {"name": "patch_embeddings", "shape": [1, 256, 3], "dtype": "float32"},
-            "global": {"name": "global", "shape": [1, 3], "dtype": "float32"}}},
-        "text": {"mode": "precomputed", "file": "text.json"},
-        "provenance": {**provenance(), "notes": "Hand-made dense test fixture from scripts/make_fixture_bundle.py: "
-                       "patch embedding = (mean colour + 1e-6) / norm; texts = 10 colour words with distinct directions, "
-                       "vectors = their unit prototypes."},
-        "files": [],
-    })
+            "global": {"name": "global", "shape": [1, 3], "dtype": "float32"}}),
+        text={"mode": "precomputed", "file": "text.json"},
+        provenance={**provenance(), "notes": "Hand-made dense test fixture from scripts/make_fixture_bundle.py: "
+                    "patch embedding = (mean colour + 1e-6) / norm; texts = 10 colour words with distinct directions, "
+                    "vectors = their unit prototypes."},
+        sha256=False)
 
 
 def png_bytes(array: np.ndarray, mode=None, **kw) -> bytes:
@@ -228,12 +221,9 @@ def gallery_bundle(folder: Path, images_dir: Path) -> None:
     write_json(folder / "gallery" / "index.json", {"format": "lexvla-gallery", "version": 1, "items": entries,
                                                    "imageVectors": image_vectors, "captionVectors": caption_vectors})
     shutil.copytree(images_dir, folder / "eval", ignore=shutil.ignore_patterns("gradient-*"))
-    manifest = json.loads((folder / "manifest.json").read_text())
-    manifest.update({"name": "colour-gallery-fixture",
-                     "description": "Test fixture: the colour fixture with a captioned gallery and an evaluation set.",
-                     "gallery": {"index": "gallery/index.json", "size": len(items)},
-                     "eval": {"dir": "eval", "classes": 2, "images": 2}})
-    finish_manifest(folder, manifest)
+    lexical_manifest(folder, "colour-gallery-fixture",
+                     "Test fixture: the colour fixture with a captioned gallery and an evaluation set.",
+                     gallery_size=len(items), eval_spec={"dir": "eval", "classes": 2, "images": 2})
 
 
 def bad_inputs(folder: Path, good_bundle: Path) -> None:
@@ -260,8 +250,7 @@ def bad_inputs(folder: Path, good_bundle: Path) -> None:
     not_onnx = folder / "not-onnx"
     shutil.copytree(good_bundle, not_onnx)
     (not_onnx / "vision.onnx").write_text("this is not an ONNX model\n")
-    manifest = json.loads((not_onnx / "manifest.json").read_text())
-    finish_manifest(not_onnx, manifest)
+    lexical_manifest(not_onnx)
 
 
 def zip_bundle(folder: Path, target: Path) -> None:

@@ -38,7 +38,7 @@ def normalize_image(image: np.ndarray) -> Tensor:
 @lru_cache(maxsize=None)
 def input_spec(image_size: int) -> Dict:
     """The preprocess spec the exported bundle's manifest will carry for this input size."""
-    return preprocess_spec(ModelConfig(image_size=image_size), MEAN, STD)
+    return preprocess_spec(image_size, ModelConfig.patch_size, MEAN, STD)
 
 
 def model_pixels(image: np.ndarray, image_size: int) -> Tensor:

@@ -23,10 +23,10 @@ from .factory import load_checkpoint
 from .gallery import write_gallery
 from .golden import write_golden
 from .lexical import default_threshold
-from .manifest import build_manifest
+from .manifest import Dense, Lexical, onnx_text_spec, preprocess_spec, vision_spec, write_manifest
 from .onnx_export import FP16_MIN_ELEMENTS, export_graphs, tensor_specs
 from .tokenizer import DEFAULT_TOKENIZER_JSON
-from .train import git_commit
+from .provenance import chained_commands, command_line, recorded_commit
 from .vocab import REPO_ROOT
 
 GOLDEN_ROOT = REPO_ROOT / "train" / "golden"
@@ -97,20 +97,24 @@ def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: in
         "trainedBy": "train/lexvla (this repo)",
         "data": f"EmojiScenes (data/emojiscenes), split 'train', seed 0; metrics on the first "
                 f"{config.get('val_scenes', '?')} 'val' scenes; gallery/eval from split 'test'",
-        "command": f"{config.get('command', '')}  &&  {command}".strip(" &"),
-        "commit": config.get("commit") if config.get("commit", "unknown") != "unknown" else git_commit(), "date": config.get("date", ""),
+        "command": chained_commands(config.get("command", ""), command),
+        "commit": recorded_commit(config.get("commit")), "date": config.get("date", ""),
         "metrics": metrics, "notes": (notes(cfg) + " " + note).strip(),
     }
     width = vocab.size if kind == "lexical" else cfg.clip_dim
     model_name = "LexVLA" if kind == "lexical" else "CLIP-style dense baseline"
     description = (f"{model_name}, {config.get('config_name', '?')} config, trained on EmojiScenes "
                    f"({config['train']['steps']} steps x batch {config['train']['batch']}); width {width}")
-    manifest = build_manifest(
-        name=name, description=description, kind=kind, cfg=cfg, mean=config["preprocess"]["mean"],
-        std=config["preprocess"]["std"], specs=specs, weights=weights,
-        vocab={"size": vocab.size, "rule": vocab.rule}, threshold=threshold, top_k=top_k,
-        embedding_dim=cfg.clip_dim, gallery_size=gallery_count, eval_spec=eval_spec,
-        provenance=provenance, bundle_dir=out)
+    v, t = specs["vision"], specs["text"]
+    patch, text_out = ("patch_scores", "text_scores") if kind == "lexical" else ("patch_embeddings", "text_embedding")
+    manifest = write_manifest(
+        out, name=name, description=description,
+        kind=Lexical(vocab.size, vocab.rule, threshold, top_k) if kind == "lexical" else Dense(cfg.clip_dim),
+        preprocess=preprocess_spec(cfg.image_size, cfg.patch_size, config["preprocess"]["mean"],
+                                   config["preprocess"]["std"]),
+        vision=vision_spec(weights, v["pixel_values"], {"patch": v[patch], "global": v["global"]}),
+        text=onnx_text_spec(weights, t["input_ids"], t["attention_mask"], t[text_out], cfg.max_length),
+        provenance=provenance, gallery_size=gallery_count, eval_spec=eval_spec)
     if golden_root is not None:
         golden_scene = held_out[0][1]
         write_golden(model, kind, tokenizer, golden_scene.image, list(golden_scene.captions[:3]) +
@@ -134,7 +138,7 @@ def main(argv: List[str]) -> int:
     torch.set_num_threads(2)
     started = time.time()
     manifest = export(a.ckpt, a.out, a.fp16, a.gallery, a.eval, a.top_k, None if a.no_golden else GOLDEN_ROOT,
-                      command="python3 -m lexvla.export " + " ".join(argv), note=a.note)
+                      command=command_line("lexvla.export", argv), note=a.note)
     total = sum(f["bytes"] for f in manifest["files"])
     print(json.dumps({"out": str(a.out), "files": len(manifest["files"]), "bytes": total,
                       "seconds": round(time.time() - started, 1)}))

@@ -1,24 +1,70 @@
-"""manifest.json for bundle format v1 (src/bundle/types.ts, ManifestV1)."""
+"""manifest.json for bundle format v1 (docs/bundle-format.md; src/bundle/types.ts, ManifestV1).
+
+The one writer of manifests: every exporter (lexvla.export, lexvla.realscale.export,
+lexvla.realscale.export_clip, scripts/make_fixture_bundle.py) calls write_manifest and passes
+only what is its own; the format name and version, the field order, files[] and the JSON layout
+are decided here. Imports nothing heavy, so the fixture script can use it without torch."""
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence, Union
 
-from .config import ModelConfig
-
+FORMAT = "lexvla-bundle"
+VERSION = 1
 MANIFEST_FILE = "manifest.json"
+VISION_FILE = "vision.onnx"
+TEXT_FILE = "text.onnx"
+VOCAB_FILE = "vocab.json"
+TOKENIZER_FILE = "tokenizer.json"
+GALLERY_INDEX = "gallery/index.json"
+
+Spec = Dict[str, Any]
 
 
-def preprocess_spec(cfg: ModelConfig, mean, std) -> Dict[str, Any]:
-    grid = cfg.image_size // cfg.patch_size
+@dataclass(frozen=True)
+class Lexical:
+    """A lexical bundle: vectors over a vocabulary (vocab.json), sparsified in the app."""
+    vocab_size: int
+    vocab_rule: str
+    threshold: float
+    top_k: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Dense:
+    """A dense bundle (the CLIP-style baseline): vectors in a D-dimensional joint space."""
+    embedding_dim: int
+
+
+def preprocess_spec(image_size: int, patch_size: int, mean: Sequence[float], std: Sequence[float]) -> Spec:
+    grid = image_size // patch_size
     return {
-        "inputSize": [cfg.image_size, cfg.image_size], "patchSize": cfg.patch_size, "grid": [grid, grid],
-        "resize": {"shortestEdge": cfg.image_size, "filter": "bilinear"}, "crop": "center",
+        "inputSize": [image_size, image_size], "patchSize": patch_size, "grid": [grid, grid],
+        "resize": {"shortestEdge": image_size, "filter": "bilinear"}, "crop": "center",
         "background": [255, 255, 255], "rescale": 1 / 255, "mean": list(mean), "std": list(std),
         "channelOrder": "RGB", "layout": "NCHW",
     }
+
+
+def vision_spec(weights: str, input_spec: Spec, outputs: Spec, external: Optional[List[str]] = None) -> Spec:
+    """manifest.vision: weights "fp32"|"fp16"; outputs {"patch"|"patchTopK", "global"} as the
+    bundle's kind needs; external: the graph's external-data files, if any."""
+    spec: Spec = {"file": VISION_FILE, "weights": weights, "input": input_spec, "outputs": outputs}
+    if external:
+        spec["externalData"] = external
+    return spec
+
+
+def onnx_text_spec(weights: str, ids: Spec, mask: Spec, output: Spec, max_length: int,
+                   external: Optional[List[str]] = None) -> Spec:
+    """manifest.text for text mode "onnx": text.onnx (ids, mask -> vector) and tokenizer.json."""
+    model: Spec = {"file": TEXT_FILE, "weights": weights, "inputs": {"ids": ids, "mask": mask}, "output": output}
+    if external:
+        model["externalData"] = external
+    return {"mode": "onnx", "model": model, "tokenizer": TOKENIZER_FILE, "maxLength": max_length}
 
 
 def sha256_file(path: Path) -> str:
@@ -30,7 +76,7 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def file_entries(bundle_dir: Path) -> List[Dict[str, Any]]:
+def file_entries(bundle_dir: Path, sha256: bool = True) -> List[Dict[str, Any]]:
     """Every file under bundle_dir except manifest.json itself, '/'-separated, sorted, with its
     size and SHA-256 (bundle format v1 files[]: the app checks each file it reads against it, and
     loads an unchanged URL bundle from the browser's copy instead of downloading it again)."""
@@ -38,41 +84,35 @@ def file_entries(bundle_dir: Path) -> List[Dict[str, Any]]:
     for path in sorted(p for p in bundle_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(bundle_dir).as_posix()
         if rel != MANIFEST_FILE:
-            entries.append({"path": rel, "bytes": path.stat().st_size, "sha256": sha256_file(path)})
+            entry: Dict[str, Any] = {"path": rel, "bytes": path.stat().st_size}
+            if sha256:
+                entry["sha256"] = sha256_file(path)
+            entries.append(entry)
     return entries
 
 
-def build_manifest(*, name: str, description: str, kind: str, cfg: ModelConfig, mean, std,
-                   specs: Dict[str, Dict[str, Dict]], weights: str, vocab: Optional[Dict[str, Any]],
-                   threshold: Optional[float], top_k: Optional[int], embedding_dim: Optional[int], gallery_size: int,
-                   eval_spec: Optional[Dict[str, Any]], provenance: Dict[str, Any],
-                   bundle_dir: Path) -> Dict[str, Any]:
-    """specs: {"vision"|"text": {tensor name: TensorSpec}} read back from the ONNX files."""
-    v, t = specs["vision"], specs["text"]
-    lexical = kind == "lexical"
-    patch_name, text_name = ("patch_scores", "text_scores") if lexical else ("patch_embeddings", "text_embedding")
+def write_manifest(bundle_dir: Path, *, name: str, description: str, kind: Union[Lexical, Dense],
+                   preprocess: Spec, vision: Spec, text: Spec, provenance: Spec, gallery_size: int = 0,
+                   eval_spec: Optional[Spec] = None, sha256: bool = True) -> Dict[str, Any]:
+    """Writes bundle_dir/manifest.json once every other file of the bundle is in place (files[]
+    is read from the folder) and returns it. gallery_size 0: no gallery (the format has no empty
+    one). eval_spec: manifest.eval ({"dir", "classes", "images"}) or None. sha256=False lists
+    sizes only: the hand-made test fixtures, which tests edit without re-hashing."""
     manifest: Dict[str, Any] = {
-        "format": "lexvla-bundle", "version": 1, "name": name, "description": description, "kind": kind,
-        "preprocess": preprocess_spec(cfg, mean, std),
-        "vision": {"file": "vision.onnx", "weights": weights, "input": v["pixel_values"],
-                   "outputs": {"patch": v[patch_name], "global": v["global"]}},
+        "format": FORMAT, "version": VERSION, "name": name, "description": description,
+        "kind": "lexical" if isinstance(kind, Lexical) else "dense", "preprocess": preprocess, "vision": vision,
     }
-    if lexical:
-        manifest["vocabulary"] = {"file": "vocab.json", "size": vocab["size"], "rule": vocab["rule"]}
-        manifest["sparsify"] = {"threshold": threshold, "topK": top_k}
+    if isinstance(kind, Lexical):
+        manifest["vocabulary"] = {"file": VOCAB_FILE, "size": kind.vocab_size, "rule": kind.vocab_rule}
+        manifest["sparsify"] = {"threshold": kind.threshold, "topK": kind.top_k}
     else:
-        manifest["embeddingDim"] = embedding_dim
-    manifest["text"] = {
-        "mode": "onnx",
-        "model": {"file": "text.onnx", "weights": weights,
-                  "inputs": {"ids": t["input_ids"], "mask": t["attention_mask"]}, "output": t[text_name]},
-        "tokenizer": "tokenizer.json", "maxLength": cfg.max_length,
-    }
+        manifest["embeddingDim"] = kind.embedding_dim
+    manifest["text"] = text
     if gallery_size > 0:
-        manifest["gallery"] = {"index": "gallery/index.json", "size": gallery_size}
+        manifest["gallery"] = {"index": GALLERY_INDEX, "size": gallery_size}
     if eval_spec is not None:
         manifest["eval"] = eval_spec
     manifest["provenance"] = provenance
-    manifest["files"] = file_entries(bundle_dir)
+    manifest["files"] = file_entries(bundle_dir, sha256)
     (bundle_dir / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n")
     return manifest

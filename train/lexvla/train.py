@@ -10,8 +10,6 @@ import argparse
 import contextlib
 import dataclasses
 import json
-import math
-import subprocess
 import sys
 import time
 import types
@@ -27,42 +25,16 @@ from .evaluate import evaluate
 from .factory import build_model, save_checkpoint
 from .lexical import active_words, default_threshold, elu1p, l2norm
 from .losses import lexvla_loss, multi_positive_nce, overuse_penalty
+from .optim import lr_factor, param_groups
 from .pool import PoolBatches, build_pool, caption_vocabulary, word_weights
+from .provenance import command_line, git_commit
 from .tokenizer import Llama2Tokenizer
-from .vocab import DEFAULT_VOCAB, REPO_ROOT, Vocabulary, repo_relative
-
-
-def lr_factor(step: int, warmup: int, total: int) -> float:
-    """Linear warm-up then cosine decay to 0."""
-    if step < warmup:
-        return (step + 1) / warmup
-    progress = (step - warmup) / max(1, total - warmup)
-    return 0.5 * (1.0 + math.cos(math.pi * min(1.0, progress)))
+from .vocab import DEFAULT_VOCAB, Vocabulary, repo_relative
 
 
 def penalty_weight(step: int, cfg: TrainConfig) -> float:
     ramp = cfg.penalty_ramp * cfg.steps
     return 1.0 if ramp <= 0 else min(1.0, step / ramp) ** 2
-
-
-def param_groups(model: torch.nn.Module, weight_decay: float) -> List[Dict[str, Any]]:
-    """No decay on biases, norms, temperatures, positions and codebooks (decay would shrink
-    the codebook rows the lexical scores are read from)."""
-    decay, no_decay = [], []
-    for name, p in model.named_parameters():
-        if not p.requires_grad:
-            continue
-        skip = p.ndim < 2 or any(k in name for k in ("z_img", "embed", "pos", "unk", "cls"))
-        (no_decay if skip else decay).append(p)
-    return [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
-
-
-def git_commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO_ROOT, capture_output=True,
-                              text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def sampled_words(model: torch.nn.Module, ids: torch.Tensor, mask: torch.Tensor, extra: int,
@@ -321,7 +293,7 @@ def train(cfg: TrainConfig, out: Path, config_name: str, vocab_path: Path = DEFA
         "metrics": {f"val_{k}": v for k, v in metrics.items()},
         "val_scenes": cfg.val_scenes, "train_seconds": round(seconds, 1),
         "steps_done": steps_done, "steps_per_second": round(steps_done / seconds, 3),
-        "command": "python3 -m lexvla.train " + " ".join(sys.argv[1:]), "commit": git_commit(),
+        "command": command_line("lexvla.train", sys.argv[1:]), "commit": git_commit(),
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "torch": torch.__version__, "device": str(device), "threads": torch.get_num_threads(),
     }

@@ -39,7 +39,8 @@ def run(steps: int, fsdp: bool, on_step=None):
     from lexvla.realscale.configs import LoraConfig, preset
     from lexvla.realscale.model import build_model
     from lexvla.realscale.prompt import PromptTokenizer, pad_batch, prompt_ids
-    from lexvla.realscale.train import param_groups, train_step
+    from lexvla.realscale.optim import param_groups
+    from lexvla.realscale.train import train_step
     from lexvla.vocab import Vocabulary
 
     rank, world, _ = D.setup()

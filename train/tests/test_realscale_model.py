@@ -16,7 +16,8 @@ from lexvla.realscale.configs import preset  # noqa: E402
 from lexvla.realscale.model import DinoBackbone, build_model  # noqa: E402
 from lexvla.realscale.params import dinov2_params  # noqa: E402
 from lexvla.realscale.prompt import PROMPT_TEMPLATE, PromptTokenizer, pad_batch, prompt_ids  # noqa: E402
-from lexvla.realscale.train import param_groups, train_step  # noqa: E402
+from lexvla.realscale.optim import param_groups  # noqa: E402
+from lexvla.realscale.train import train_step  # noqa: E402
 
 CAPTIONS = ["a cat", "two red apples on a wooden table next to a knife", "a dog on a sofa"]
 

@@ -8,7 +8,8 @@ from lexvla.data import TrainPairs
 from lexvla.factory import load_checkpoint
 from lexvla.lexvla import LexVLA
 from lexvla.losses import lexvla_loss
-from lexvla.train import lr_factor, penalty_weight, train
+from lexvla.optim import lr_factor
+from lexvla.train import penalty_weight, train
 
 
 def test_twenty_steps_on_one_batch_reduce_the_loss(micro, vocab, tokenizer, fake_scenes) -> None:

@@ -18,9 +18,9 @@ from ..vocab import Vocabulary
 from .configs import preset
 from .gather import global_loss
 from .model import build_model
+from .optim import param_groups
 from .params import summary
 from .prompt import PromptTokenizer, pad_batch, prompt_ids
-from .train import param_groups
 
 CAPTION = "a brown dog running across a grassy field with a red frisbee in its mouth near some trees"
 

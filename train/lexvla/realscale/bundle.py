@@ -1,5 +1,5 @@
 """Pieces of a real-scale lexical bundle (format v1, src/bundle/types.ts): the vision graphs,
-precomputed text vectors, the gallery read from shards, and manifest.json."""
+precomputed text vectors and the gallery read from shards (manifest.json: lexvla.manifest)."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,6 @@ from torch import Tensor, nn
 
 from ..gallery import sparse_json
 from ..lexical import l2norm, sparsify
-from ..manifest import MANIFEST_FILE, file_entries
 from .loader import image_spec
 from .prompt import PromptTokenizer, pad_batch, prompt_ids
 from .shards import read_tar
@@ -88,20 +87,3 @@ def gallery_from_shards(model: nn.Module, shards: Sequence[Path], count: int, ou
 def write_json(path: Path, obj: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
-
-
-def write_manifest(out: Path, *, name: str, description: str, image_size: int, patch_size: int,
-                   vision: Dict[str, Any], vocab: Dict[str, Any], threshold: float, top_k: Optional[int],
-                   text: Dict[str, Any], gallery_size: int, provenance: Dict[str, Any]) -> Dict[str, Any]:
-    manifest: Dict[str, Any] = {
-        "format": "lexvla-bundle", "version": 1, "name": name, "description": description, "kind": "lexical",
-        "preprocess": image_spec(image_size, patch_size), "vision": vision,
-        "vocabulary": {"file": "vocab.json", "size": vocab["size"], "rule": vocab["rule"]},
-        "sparsify": {"threshold": threshold, "topK": top_k}, "text": text,
-    }
-    if gallery_size:
-        manifest["gallery"] = {"index": "gallery/index.json", "size": gallery_size}
-    manifest["provenance"] = provenance
-    manifest["files"] = file_entries(out)
-    (out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n")
-    return manifest

@@ -19,14 +19,16 @@ from typing import Any, Dict, List, Optional
 import torch
 
 from ..lexical import default_threshold
+from ..manifest import Lexical, vision_spec, write_manifest
+from ..provenance import chained_commands, command_line, recorded_commit
 from ..tokenizer import DEFAULT_TOKENIZER_JSON
-from ..train import git_commit
 from ..vocab import Vocabulary, resolve_repo_path
 from . import hf
 from .bundle import (VISION_OUTPUTS, VisionScores, VisionTopK, encode_texts, gallery_from_shards, vectors_json,
-                     write_json, write_manifest)
+                     write_json)
 from .classes import class_texts
 from .configs import config_from_json
+from .loader import image_spec
 from .model import build_model, load_trainable
 from .onnx_io import export_graph, tensor_specs
 from .shards import list_shards
@@ -42,15 +44,12 @@ def export_vision(model, out: Path, image_size: int, fp16: bool, topk: Optional[
     pixels = torch.zeros(1, 3, image_size, image_size)
     external = export_graph(graph, (pixels,), out / "vision.onnx", ["pixel_values"], names, fp16, force_external)
     specs = tensor_specs(out / "vision.onnx")
-    spec: Dict[str, Any] = {"file": "vision.onnx", "weights": "fp16" if fp16 else "fp32",
-                            "input": specs["pixel_values"], "outputs": {"global": specs["global"]}}
-    if external:
-        spec["externalData"] = external
+    outputs: Dict[str, Any] = {"global": specs["global"]}
     if topk:
-        spec["outputs"]["patchTopK"] = {"values": specs[names[0]], "indices": specs[names[1]], "k": topk}
+        outputs["patchTopK"] = {"values": specs[names[0]], "indices": specs[names[1]], "k": topk}
     else:
-        spec["outputs"]["patch"] = specs["patch_scores"]
-    return spec
+        outputs["patch"] = specs["patch_scores"]
+    return vision_spec("fp16" if fp16 else "fp32", specs["pixel_values"], outputs, external)
 
 
 def export(run: Path, out: Path, fp16: bool, topk: Optional[int], classes: List[str],
@@ -88,16 +87,15 @@ def export(run: Path, out: Path, fp16: bool, topk: Optional[int], classes: List[
     backbones = "random weights (--random-init)" if info.get("random_init") else \
         f"{info.get('vision_path')} + {info.get('llm_path')}"
     provenance = {"trainedBy": "train/lexvla/realscale (this repo)", "data": f"shards: see {run}/config.json",
-                  "command": f"{info.get('command', '')}  &&  {command}".strip(" &"),
-                  "commit": info.get("commit") or git_commit(), "date": time.strftime("%Y-%m-%d"),
+                  "command": chained_commands(info.get("command", ""), command),
+                  "commit": recorded_commit(info.get("commit")), "date": time.strftime("%Y-%m-%d"),
                   "notes": f"Backbones: {backbones}. Trained {ckpt['step']} steps. Text vectors precomputed "
                            "by Llama-2 + LoRA; free text falls back to vocabulary lookup."}
     return write_manifest(
         out, name=out.name, description=f"LexVLA {cfg.vision} + {cfg.llm} (LoRA r={cfg.lora.r}), V={vocab.size}",
-        image_size=cfg.image_size, patch_size=cfg.patch_size, vision=vision,
-        vocab={"size": vocab.size, "rule": vocab.rule}, threshold=threshold, top_k=None,
-        text={"mode": "precomputed", "file": "texts.json", "tokenizer": "tokenizer.json"},
-        gallery_size=len(items), provenance=provenance)
+        kind=Lexical(vocab.size, vocab.rule, threshold), preprocess=image_spec(cfg.image_size, cfg.patch_size),
+        vision=vision, text={"mode": "precomputed", "file": "texts.json", "tokenizer": "tokenizer.json"},
+        provenance=provenance, gallery_size=len(items))
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -114,7 +112,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     a = p.parse_args(argv)
     started = time.time()
     manifest = export(a.run, a.out, a.fp16, a.topk, [c for c in a.classes.split(",") if c], a.gallery_shards,
-                      a.gallery, torch.device(a.device), "python3 -m lexvla.realscale.export " + " ".join(argv))
+                      a.gallery, torch.device(a.device), command_line("lexvla.realscale.export", argv))
     print(json.dumps({"out": str(a.out), "bytes": sum(f["bytes"] for f in manifest["files"]),
                       "seconds": round(time.time() - started, 1)}))
     return 0

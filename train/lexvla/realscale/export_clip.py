@@ -21,9 +21,9 @@ import torch
 from torch import Tensor, nn
 
 from ..lexical import l2norm
-from ..manifest import MANIFEST_FILE, file_entries
+from ..manifest import Dense, onnx_text_spec, preprocess_spec, vision_spec, write_manifest
+from ..provenance import command_line, git_commit
 from ..tokenizer import DEFAULT_TOKENIZER_JSON
-from ..train import git_commit
 from . import hf
 from .onnx_io import export_graph, tensor_specs
 
@@ -88,32 +88,18 @@ def export_clip(clip: nn.Module, out: Path, fp16: bool, tokenizer: Path, command
     shutil.copyfile(tokenizer, out / "tokenizer.json")
     v, t = tensor_specs(out / "vision.onnx"), tensor_specs(out / "text.onnx")
     grid = size // patch
-    vision = {"file": "vision.onnx", "weights": weights, "input": v["pixel_values"],
-              "outputs": {"patch": v["patch_embeddings"], "global": v["global"]}}
-    text_model = {"file": "text.onnx", "weights": weights, "inputs": {"ids": t["input_ids"], "mask": t["attention_mask"]},
-                  "output": t["text_embedding"]}
-    if ext_v:
-        vision["externalData"] = ext_v
-    if ext_t:
-        text_model["externalData"] = ext_t
-    manifest = {
-        "format": "lexvla-bundle", "version": 1, "name": out.name, "kind": "dense",
-        "description": f"CLIP ViT (patch {patch}, {grid}x{grid} patches) as a dense baseline; patch tokens "
-                       "projected into the joint space (MaskCLIP-style)",
-        "preprocess": {"inputSize": [size, size], "patchSize": patch, "grid": [grid, grid],
-                       # CLIP resizes bicubic; the format offers bilinear, a small difference.
-                       "resize": {"shortestEdge": size, "filter": "bilinear"}, "crop": "center",
-                       "background": [255, 255, 255], "rescale": 1 / 255, "mean": list(CLIP_MEAN),
-                       "std": list(CLIP_STD), "channelOrder": "RGB", "layout": "NCHW"},
-        "vision": vision, "embeddingDim": int(clip.config.projection_dim),
-        "text": {"mode": "onnx", "model": text_model, "tokenizer": "tokenizer.json", "maxLength": length},
-        "provenance": {"trainedBy": "OpenAI CLIP via Hugging Face transformers (exported by this repo)",
-                       "data": "CLIP's own (WIT-400M)", "command": command, "commit": git_commit(),
-                       "date": time.strftime("%Y-%m-%d")},
-    }
-    manifest["files"] = file_entries(out)
-    (out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n")
-    return manifest
+    return write_manifest(
+        out, name=out.name,
+        description=f"CLIP ViT (patch {patch}, {grid}x{grid} patches) as a dense baseline; patch tokens "
+                    "projected into the joint space (MaskCLIP-style)",
+        kind=Dense(int(clip.config.projection_dim)),
+        # CLIP resizes bicubic; the format offers bilinear, a small difference.
+        preprocess=preprocess_spec(size, patch, CLIP_MEAN, CLIP_STD),
+        vision=vision_spec(weights, v["pixel_values"], {"patch": v["patch_embeddings"], "global": v["global"]}, ext_v),
+        text=onnx_text_spec(weights, t["input_ids"], t["attention_mask"], t["text_embedding"], length, ext_t),
+        provenance={"trainedBy": "OpenAI CLIP via Hugging Face transformers (exported by this repo)",
+                    "data": "CLIP's own (WIT-400M)", "command": command, "commit": git_commit(),
+                    "date": time.strftime("%Y-%m-%d")})
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -132,7 +118,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         if not tokenizer.exists():
             p.error(f"{tokenizer}: missing; the text graph needs CLIP's own tokenizer.json beside the weights")
     manifest = export_clip(build_clip(a.clip_path, a.random), a.out, a.fp16, tokenizer,
-                           "python3 -m lexvla.realscale.export_clip " + " ".join(argv))
+                           command_line("lexvla.realscale.export_clip", argv))
     print(json.dumps({"out": str(a.out), "bytes": sum(f["bytes"] for f in manifest["files"]),
                       "tokenizer": str(tokenizer)}))
     return 0

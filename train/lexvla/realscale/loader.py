@@ -12,7 +12,6 @@ import torch
 from torch import Tensor
 from torch.utils.data import DataLoader, IterableDataset, get_worker_info
 
-from ..config import ModelConfig
 from ..data import MEAN, STD
 from ..manifest import preprocess_spec
 from ..preprocess import preprocess_image
@@ -24,7 +23,7 @@ Batch = Tuple[Tensor, Tensor, Tensor, Dict[int, Dict[str, int]]]  # pixels, ids,
 
 def image_spec(image_size: int = 224, patch_size: int = 14) -> Dict[str, Any]:
     """The manifest's preprocess spec: training sees exactly what the explorer feeds the model."""
-    return preprocess_spec(ModelConfig(image_size=image_size, patch_size=patch_size), MEAN, STD)
+    return preprocess_spec(image_size, patch_size, MEAN, STD)
 
 
 class ShardPairs(IterableDataset):

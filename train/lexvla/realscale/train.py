@@ -19,7 +19,8 @@ from typing import Any, Callable, Dict, List, Optional
 import torch
 
 from ..lexical import active_words, default_threshold
-from ..train import git_commit, lr_factor
+from ..optim import lr_factor
+from ..provenance import command_line, git_commit
 from ..vocab import DEFAULT_VOCAB, Vocabulary, repo_relative
 from . import distributed as D
 from . import hf
@@ -27,24 +28,11 @@ from .configs import config_from_json, preset
 from .gather import backward_scale, global_loss
 from .loader import HeadTracker, ShardPairs, make_loader
 from .model import build_model
+from .optim import param_groups
 from .shards import list_shards
 
 CHECKPOINT = "checkpoint.pt"
 CONFIG = "config.json"
-
-
-def param_groups(model: torch.nn.Module, cfg) -> List[Dict[str, Any]]:
-    """No weight decay on the codebook (decay would shrink the rows scores are read from), the
-    temperature, norms and biases; the codebook may take its own learning rate."""
-    groups: Dict[str, List] = {"decay": [], "plain": [], "codebook": []}
-    for name, p in model.named_parameters():
-        if not p.requires_grad:
-            continue
-        key = "codebook" if "z_img" in name else ("plain" if p.ndim < 2 else "decay")
-        groups[key].append(p)
-    return [{"params": groups["decay"], "weight_decay": cfg.weight_decay, "base_lr": cfg.lr},
-            {"params": groups["plain"], "weight_decay": 0.0, "base_lr": cfg.lr},
-            {"params": groups["codebook"], "weight_decay": 0.0, "base_lr": cfg.codebook_lr}]
 
 
 def parse_args(argv: List[str]) -> argparse.Namespace:
@@ -129,7 +117,7 @@ def train(argv: List[str], on_step: Optional[Callable[[int, torch.nn.Module], No
                 "vision_path": vision_path, "llm_path": llm_path,
                 "vocab": {"path": repo_relative(a.vocab), "size": vocab.size, "rule": vocab.rule},
                 "world_size": world, "fsdp": a.fsdp, "commit": git_commit(),
-                "command": "lexvla.realscale.train " + " ".join(argv)}
+                "command": command_line("lexvla.realscale.train", argv)}
     step, data_state, rng = 0, None, []
     ckpt_path = a.out / CHECKPOINT
     if ckpt_path.exists():
