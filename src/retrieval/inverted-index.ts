@@ -7,7 +7,7 @@
  * in ascending slot order, so a query word's list is one sequential read and its additions
  * land in ascending addresses of one float32 accumulator kept between searches. Selection of
  * the k best is one pass over the accumulator with a k-slot heap (selectTopKHeap).
- * docs/benchmarks.md "The in-browser index" has the figures and why no pruning is needed.
+ * docs/benchmarks.md "Gallery search" has the figures and why no pruning is needed.
  */
 import type { SparseVector } from '../lexical/sparse';
 import { selectTopKHeap } from '../lexical/select';
