@@ -33,7 +33,9 @@ commands:
   bench-patchdis-browser [--bundle /models/lexvla-tiny/] [--queries 20] [--typing 1000] [--repeat 3] [--dist dist]
                                                          PatchDis timings in headless Chromium (WASM)
                                                          beside bench-patchdis (needs a build)
-  bench-index [--sizes 1000,10000,100000] [--json]       inverted index vs brute force on synthetic vectors
+  bench-index [--sizes 1000,10000,100000] [--sparsity tiny,paper] [--queries 50] [--brute-queries 10] [--json]
+                                                         gallery text search: the index vs the previous index
+                                                         and brute force on synthetic vectors, with targets
   bench [--bundle /models/color-fixture/] [--runs 10] [--warmup 2] [--first-after 0] [--hovers 50]
         [--image <file> | --images <dir>] [--dist dist]
                                                          the built app in headless Chromium (WASM):

@@ -14,8 +14,9 @@ import { engineRetrievalEncoder } from '../src/model/retrieval-encoder';
 import { evaluateRetrieval, type RetrievalEncoder } from '../src/retrieval/evaluate';
 import { pointId } from '../src/retrieval/export/point-id';
 import type { SparseVector } from '../src/lexical/sparse';
-import { InvertedIndex } from '../src/retrieval/inverted-index';
-import { benchIndexCommand } from './bench-index';
+import { bruteForceSearch, InvertedIndex } from '../src/retrieval/inverted-index';
+import { syntheticVectors, TINY_SPARSITY } from '../src/retrieval/synthetic';
+import { benchIndexCommand, bruteForce } from './bench-index';
 import { loadEngine } from './open';
 
 const BUNDLE = 'e2e/fixtures/color-bundle';
@@ -90,43 +91,78 @@ describe('export-index', () => {
 describe('bench-index', () => {
   const SMALL = ['--sizes', '200,400', '--vocab', '2000', '--min-active', '20', '--max-active', '60', '--queries', '10', '--brute-queries', '5'];
 
-  it('prints a row per size with both timings and agreement', () => {
+  it('prints a row per size with the three timings and agreement', () => {
     const r = lexvla('bench-index', ...SMALL, '--json');
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     const j = JSON.parse(r.out);
-    expect(j.rows.map((row: { vectors: number; agree: boolean; disagreement: unknown }) => [row.vectors, row.agree, row.disagreement])).toEqual([
-      [200, true, null],
-      [400, true, null],
+    expect(j.rows.map((row: { sparsity: string; vectors: number; agree: boolean; disagreement: unknown }) => [row.sparsity, row.vectors, row.agree, row.disagreement])).toEqual([
+      ['custom', 200, true, null],
+      ['custom', 400, true, null],
     ]);
     for (const row of j.rows) {
       expect(row.meanActive).toBeGreaterThanOrEqual(20);
       expect(row.meanActive).toBeLessThanOrEqual(60);
-      expect(row.index.queries).toBe(10);
-      expect(row.brute.queries).toBe(5);
+      expect([row.index.queries, row.previous.queries, row.brute.queries]).toEqual([10, 10, 5]);
+      expect(Number.isFinite(row.index.bytesPerImage)).toBe(true); // a heap delta: meaningful at 100k images, noise at 200
     }
   });
 
-  // An index whose search loses its best hit: the timings would look fine, the answers are wrong.
+  it('prints both sparsities and the targets in the table form', () => {
+    const r = lexvla('bench-index', '--sizes', '300', '--vocab', '3000', '--queries', '4', '--brute-queries', '2');
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines.filter((l) => /^(tiny|paper): /.test(l))).toEqual([
+      "tiny: lexvla-tiny's images, 40-130 active words per image",
+      "paper: the paper's images, 700-1462 active words per image",
+    ]);
+    expect(lines.filter((l) => l.startsWith('  tiny at 300 images: p95 ') || l.startsWith('  paper at 300 images: p95 '))).toHaveLength(2);
+  });
+
+  it("times a brute force that answers as the reference does (same hits, scores to the bit)", () => {
+    const spec = { ...TINY_SPARSITY, vocab: 500, minActive: 5, maxActive: 40, skew: 1 };
+    const docs = syntheticVectors(400, spec);
+    const position = new Int32Array(spec.vocab);
+    for (const q of syntheticVectors(30, { ...spec, maxActive: 15 }, 7)) {
+      for (const k of [1, 10, 400]) expect(bruteForce(docs, q, k, position)).toEqual(bruteForceSearch(docs.map((v, id) => ({ id, v })), q, k));
+    }
+    const twice = { indices: Uint32Array.of(3, 3), values: Float32Array.of(1, 1) };
+    expect(() => bruteForce(docs, twice, 1, position)).toThrow('bruteForce: query word 3 appears twice, expected each word once');
+  });
+
+  // Indexes that answer wrongly: the timings would look fine, the answers are not brute force's.
+  // One loses its best hit; one adds each document's products in the reverse of q's order, as
+  // an index that visits words by their weight would, so float32 rounding moves some scores.
   class LosesBestHit extends InvertedIndex {
     search(q: SparseVector, k: number) {
       return super.search(q, k + 1).slice(1);
     }
   }
+  class SumsInAnotherOrder extends InvertedIndex {
+    search(q: SparseVector, k: number) {
+      return super.search({ indices: q.indices.slice().reverse(), values: q.values.slice().reverse() }, k);
+    }
+  }
 
+  // The synthetic vectors are seeded: query #0's best document (52) is the one LosesBestHit loses,
+  // and SumsInAnotherOrder gets its second best one float32 step (2^-26) too high.
+  const LOST =
+    'bench-index: the index and brute force disagree at 200 vectors (custom): query #0 got top-10 ids [121, 187, 60, 174, 128, 49, 139, 189, 195, 153] ' +
+    'from the index and [52, 121, 187, 60, 174, 128, 49, 139, 189, 195] from brute force: the index answers wrongly';
+  const ROUNDED =
+    'bench-index: the index and brute force disagree at 200 vectors (custom): query #0 got top-10 ids [52, 121, 187, 60, 174, 128, 49, 139, 189, 195] ' +
+    'from the index and [52, 121, 187, 60, 174, 128, 49, 139, 189, 195] from brute force; ' +
+    'at rank 2 the index scores 0.23752929270267487 and brute force 0.23752927780151367: the index answers wrongly';
   it.each([
-    { output: 'JSON', form: ['--json'] },
-    { output: 'table', form: [] },
-  ])('exits 1 naming the first query on which a broken index disagrees with brute force ($output)', async ({ form }) => {
+    { index: 'LosesBestHit', output: 'JSON', form: ['--json'], make: () => new LosesBestHit(), message: LOST },
+    { index: 'LosesBestHit', output: 'table', form: [], make: () => new LosesBestHit(), message: LOST },
+    { index: 'SumsInAnotherOrder', output: 'table', form: [], make: () => new SumsInAnotherOrder(), message: ROUNDED },
+  ])('exits 1 naming the first query on which a broken index disagrees with brute force ($index, $output)', async ({ form, make, message }) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await benchIndexCommand([...SMALL, ...form], { out: (s) => out.push(s), err: (s) => err.push(s) }, () => new LosesBestHit());
+    const code = await benchIndexCommand([...SMALL, ...form], { out: (s) => out.push(s), err: (s) => err.push(s) }, make);
     expect(code).toBe(1);
-    // The synthetic vectors are seeded: query #0's best document (54) is the one the index lost.
-    expect(err).toEqual([
-      'bench-index: the index and brute force disagree at 200 vectors: query #0 got top-10 ids [11, 106, 169, 189, 33, 69, 39, 104, 196, 184] ' +
-        "from the index and [54, 11, 106, 169, 189, 33, 69, 39, 104, 196] from brute force: the index answers wrongly, unless two scores tie at rank 10",
-    ]);
+    expect(err).toEqual([message]);
     if (form.length > 0) expect(JSON.parse(out.join('\n')).rows[0].disagreement.query).toBe(0);
   });
 });

@@ -80,3 +80,58 @@ function swap(a: Uint32Array, i: number, j: number): void {
   a[i] = a[j];
   a[j] = t;
 }
+
+/**
+ * selectTopK's result (same order, same tie rule) in one pass over all positions of `scores`,
+ * keeping the k best seen so far in a heap whose root is the worst of them.
+ *
+ * Why a second selection: a gallery search asks for a page of k hits among n = 100,000 scores.
+ * Quickselect copies n positions and moves them around; this reads each score once, compares it
+ * with the root, and allocates O(k): O(n + m log k) where m is how many scores beat the root.
+ */
+export function selectTopKHeap(scores: ArrayLike<number>, k: number, tieKey?: ArrayLike<number>): Uint32Array {
+  const n = scores.length;
+  const kk = Math.max(0, Math.min(Math.floor(k), n));
+  if (kk === 0) return new Uint32Array(0);
+  const key = tieKey ?? null;
+  const heap = new Uint32Array(kk); // the kk best positions so far; heap[0] ranks last among them
+  for (let i = 0; i < kk; i++) {
+    heap[i] = i;
+    siftUp(scores, key, heap, i);
+  }
+  let rootScore = scores[heap[0]];
+  for (let i = kk; i < n; i++) {
+    const s = scores[i];
+    // Most positions lose to the root on score alone; ties go to the lower key (by default the
+    // lower position, which a later position never is).
+    if (s < rootScore || (s === rootScore && (key === null || key[i] >= key[heap[0]]))) continue;
+    heap[0] = i;
+    siftDown(scores, key, heap, 0);
+    rootScore = scores[heap[0]];
+  }
+  return heap.sort((a, b) => (before(scores, key, a, b) ? -1 : before(scores, key, b, a) ? 1 : 0));
+}
+
+/** Restores the heap (each parent ranks after its children) upwards from position i. */
+function siftUp(scores: ArrayLike<number>, key: ArrayLike<number> | null, heap: Uint32Array, i: number): void {
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!before(scores, key, heap[parent], heap[i])) return;
+    swap(heap, parent, i);
+    i = parent;
+  }
+}
+
+/** Restores the heap downwards from position i. */
+function siftDown(scores: ArrayLike<number>, key: ArrayLike<number> | null, heap: Uint32Array, i: number): void {
+  const n = heap.length;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) return;
+    // The child that ranks last must become the parent.
+    const c = l + 1 < n && before(scores, key, heap[l], heap[l + 1]) ? l + 1 : l;
+    if (!before(scores, key, heap[i], heap[c])) return;
+    swap(heap, i, c);
+    i = c;
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultThreshold, dotSparse, dotSparseDense, elu1p, l2normalize, sparsify, toDense, topN } from './sparse';
-import { selectTopK } from './select';
+import { selectTopK, selectTopKHeap } from './select';
 
 const f32 = (a: number[]) => new Float32Array(a);
 
@@ -86,5 +86,27 @@ describe('selectTopK', () => {
     const up = Float32Array.from({ length: 1000 }, (_, i) => i);
     expect(Array.from(selectTopK(up, 3))).toEqual([999, 998, 997]);
     expect(Array.from(selectTopK(up.slice().reverse(), 3))).toEqual([0, 1, 2]);
+  });
+});
+
+describe('selectTopKHeap', () => {
+  it('equals selectTopK on random data with many ties, with and without distinct tie keys', () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = Math.floor(rand() * 300);
+      const scores = Float32Array.from({ length: n }, () => Math.floor(rand() * 10) / 4);
+      // Distinct keys out of position order, as gallery ids are (the order is total only then).
+      const key = Array.from({ length: n }, (_, i) => (i * 7919 + trial) % 7927);
+      for (const k of [0, 1, 3, Math.floor(rand() * (n + 3)), n, n + 2, -1, 2.5]) {
+        expect(Array.from(selectTopKHeap(scores, k))).toEqual(Array.from(selectTopK(scores, k)));
+        expect(Array.from(selectTopKHeap(scores, k, key))).toEqual(Array.from(selectTopK(scores, k, undefined, key)));
+      }
+    }
+  });
+  it('handles sorted and reversed input', () => {
+    const up = Float32Array.from({ length: 1000 }, (_, i) => i);
+    expect(Array.from(selectTopKHeap(up, 3))).toEqual([999, 998, 997]);
+    expect(Array.from(selectTopKHeap(up.slice().reverse(), 3))).toEqual([0, 1, 2]);
   });
 });

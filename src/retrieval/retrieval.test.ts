@@ -4,6 +4,7 @@ import { sparsify } from '../lexical/sparse';
 import { DenseIndex } from './dense-index';
 import { InvertedIndex, bruteForceSearch } from './inverted-index';
 import { denseSearcher, retrievalRecall, sparseSearcher } from './recall';
+import { syntheticVectors } from './synthetic';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -24,23 +25,48 @@ function randomSparse(rand: () => number, V: number, density: number, quantised:
 }
 
 describe('InvertedIndex', () => {
-  for (const quantised of [true, false]) {
-    it(`matches brute force exactly on random data (${quantised ? 'many ties' : 'continuous values'})`, () => {
-      const rand = rng(quantised ? 1 : 2);
-      const V = 60;
-      // Ids deliberately not in insertion order, so tie-breaking by id (not slot) is tested.
-      const docs = Array.from({ length: 300 }, (_, i) => ({ id: (i * 37) % 301, v: randomSparse(rand, V, 0.1, quantised) }));
-      const index = new InvertedIndex();
-      docs.forEach((d) => index.add(d.id, d.v));
-      for (let t = 0; t < 100; t++) {
-        const q = randomSparse(rand, V, 0.15, quantised);
-        const k = 1 + Math.floor(rand() * 20);
+  // Property: on random galleries and queries, search equals the reference brute force exactly
+  // (ids, float32 scores, order; ties to the lower id), for every K. Ids are not in insertion
+  // order, so ties are broken by id, not slot. Quantised values make ties common; Zipf-drawn
+  // words (the benchmark's generator) give a few very long posting lists and many short ones.
+  const KS = [0, 1, 2, 5, 10, 37];
+  const cases = [
+    { name: 'uniform words, many ties', seed: 1, docs: 300, quantised: true, zipf: false },
+    { name: 'uniform words, continuous values', seed: 2, docs: 300, quantised: false, zipf: false },
+    { name: 'Zipf words, continuous values', seed: 3, docs: 500, quantised: false, zipf: true },
+    { name: 'Zipf words, many ties', seed: 4, docs: 500, quantised: true, zipf: true },
+  ];
+  it.each(cases)('matches brute force exactly on random data ($name)', ({ seed, docs: n, quantised, zipf }) => {
+    const rand = rng(seed);
+    const V = 60;
+    const spec = { vocab: V, minActive: 1, maxActive: 12, skew: 1, seed };
+    const quantise = (v: SparseVector) => ({ indices: v.indices, values: v.values.map((x) => Math.ceil(x * 8) / 8) });
+    const vectors = zipf ? syntheticVectors(n, spec).map((v) => (quantised ? quantise(v) : v)) : Array.from({ length: n }, () => randomSparse(rand, V, 0.1, quantised));
+    const docs = vectors.map((v, i) => ({ id: (i * 37) % (n + 1), v }));
+    const index = new InvertedIndex();
+    docs.forEach((d) => index.add(d.id, d.v));
+    const queries = zipf ? syntheticVectors(100, { ...spec, maxActive: 8 }, 99).map((v) => (quantised ? quantise(v) : v)) : Array.from({ length: 100 }, () => randomSparse(rand, V, 0.15, quantised));
+    for (const q of queries) {
+      for (const k of [...KS, 1 + Math.floor(rand() * 20), n, n + 3]) {
         const got = index.search(q, k);
         expect(got).toEqual(bruteForceSearch(docs, q, k));
-        expect(got.length).toBe(k);
+        expect(got.length).toBe(Math.min(k, n));
       }
-    });
-  }
+    }
+  });
+
+  it('matches brute force on the edges of a query: empty, unknown or repeated words, negative values, odd k', () => {
+    const rand = rng(5);
+    const docs = Array.from({ length: 50 }, (_, i) => ({ id: 49 - i, v: randomSparse(rand, 20, 0.3, true) }));
+    docs[7].v.values[0] = -docs[7].v.values[0]; // the index assumes nothing about signs
+    const index = new InvertedIndex();
+    docs.forEach((d) => index.add(d.id, d.v));
+    const sv = (idx: number[], val: number[]) => ({ indices: new Uint32Array(idx), values: new Float32Array(val) });
+    const queries = [sv([], []), sv([25, 1000], [1, 1]), sv([3, 3, 5], [0.5, 0.25, 1]), sv([2, 4, 6], [-1, 0.5, 0.25]), sv([1, 2], [0, 0])];
+    for (const q of queries) {
+      for (const k of [-1, 0, 2.7, 10, 50, 60]) expect(index.search(q, k)).toEqual(bruteForceSearch(docs, q, Math.floor(k)));
+    }
+  });
 
   it('ranks by dot product, ties by lower id, and fills with zero scores', () => {
     const sv = (idx: number[], val: number[]) => ({ indices: new Uint32Array(idx), values: new Float32Array(val) });
