@@ -10,6 +10,7 @@ describe('share state in the URL', () => {
     queries: ['a raccoon', 'red, or blue?', 'x&y=z'],
     threshold: 0.0071529,
     topK: 64,
+    wholeWords: true,
     classes: ['fire truck', 'wolf'],
     compareQuery: 'a dog',
     compareBundle: 'models/clip-tiny/',
@@ -22,10 +23,12 @@ describe('share state in the URL', () => {
   });
   it('writes a stable, readable link and leaves the default tab out', () => {
     expect(encodeShareState({ view: 'inspect', pinned: 3, topK: null })).toBe('patch=3&topk=none');
+    expect(encodeShareState({ topK: null, wholeWords: true })).toBe('topk=none&words=whole');
     expect(encodeShareState({ queries: ['a b', 'c,d'] })).toBe('q=a%2520b%2Cc%252Cd');
   });
   it('drops malformed or foreign values instead of failing', () => {
     expect(decodeShareState('view=nope&patch=-1&region=1,2,x,4&threshold=-3&topk=0&image=https://evil/x.png')).toEqual({});
     expect(decodeShareState('image=samples/../secret')).toEqual({});
+    expect(decodeShareState('words=pieces')).toEqual({});
   });
 });

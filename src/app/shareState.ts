@@ -1,6 +1,6 @@
 /**
  * What a shared link carries: the bundle, the tab, the selection, the text queries,
- * the sparsity rule and PatchDis/compare inputs, as URL query parameters. Pure: encode and
+ * the sparsity rule, the whole-words switch and PatchDis/compare inputs, as URL query parameters. Pure: encode and
  * decode are inverse on valid states (shareState.test.ts), and a bad parameter is dropped, never
  * fatal, so an edited link still opens.
  */
@@ -19,6 +19,8 @@ export interface ShareState {
   threshold?: number;
   /** null: no cap. */
   topK?: number | null;
+  /** Word pieces read as words (the views' switch; off is left out of the link). */
+  wholeWords?: true;
   classes?: string[];
   compareQuery?: string;
   compareBundle?: string;
@@ -39,6 +41,7 @@ export function encodeShareState(s: ShareState): string {
   if (s.queries && s.queries.length > 0) p.set('q', list(s.queries));
   if (s.threshold !== undefined) p.set('threshold', String(s.threshold));
   if (s.topK !== undefined) p.set('topk', s.topK === null ? 'none' : String(s.topK));
+  if (s.wholeWords) p.set('words', 'whole');
   if (s.classes && s.classes.length > 0) p.set('classes', list(s.classes));
   if (s.compareQuery) p.set('cq', s.compareQuery);
   if (s.compareBundle) p.set('compare', s.compareBundle);
@@ -67,6 +70,7 @@ export function decodeShareState(search: string): ShareState {
   const k = p.get('topk');
   if (k === 'none') s.topK = null;
   else if (int(k) !== undefined && int(k)! > 0) s.topK = int(k);
+  if (p.get('words') === 'whole') s.wholeWords = true;
   if (p.get('classes')) s.classes = unlist(p.get('classes')!);
   s.compareQuery = str('cq');
   s.compareBundle = str('compare');

@@ -1,6 +1,6 @@
 /**
  * Keeps the page URL in step with the view (history.replaceState, debounced) and, on start,
- * restores what a shared link asks for once the model is ready: sparsity, a sample image, the
+ * restores what a shared link asks for once the model is ready: sparsity, whole words, a sample image, the
  * selection, the queries, PatchDis classes, the Compare side and the tab.
  */
 import type { ExplorerState, ExplorerStore } from '../state';
@@ -26,6 +26,7 @@ function shareStateOf(s: ExplorerState, samples: ReadonlySet<string>, start: Sha
     out.threshold = rule.threshold;
     out.topK = rule.topK;
   }
+  if (s.wholeWords) out.wholeWords = true;
   if (s.patchdis.classes.length > 0) out.classes = s.patchdis.classes;
   if (s.compare.query) out.compareQuery = s.compare.query;
   if (s.compare.status !== 'idle' && s.compare.url !== 'models/clip-tiny/') out.compareBundle = s.compare.url;
@@ -51,6 +52,7 @@ async function restore(store: ExplorerStore, want: ShareState, base: string): Pr
     const d = st().model.info?.sparsify;
     if (d) await st().setSparsity({ threshold: want.threshold ?? d.threshold, topK: want.topK === undefined ? d.topK : want.topK });
   }
+  if (want.wholeWords) await st().setWholeWords(true);
   if (want.image) {
     const res = await fetch(base + want.image);
     if (res.ok) await st().encodeImage(want.image.slice('samples/'.length), await res.arrayBuffer());

@@ -28,7 +28,8 @@ export type TextVector =
   | { kind: 'lexical'; vector: SparseVector; used: string[]; dropped: string[]; via: 'onnx' | 'lookup' | 'precomputed' }
   | { kind: 'dense'; vector: Float32Array; via: 'onnx' | 'precomputed' }; // float32 [D], L2-normalised
 
-async function loadTokenizer(source: BundleSource, path: string): Promise<Tokenizer> {
+/** The bundle's tokenizer.json (also read for the whole-word table, src/model/whole-word-source.ts). */
+export async function loadTokenizer(source: BundleSource, path: string): Promise<Tokenizer> {
   const json = await readJson(source, path);
   const { issues } = parseTokenizer(json, path);
   if (issues.length > 0) throw new BundleError(issues);

@@ -3,6 +3,7 @@ import { WorkerCrashError } from '../worker/client';
 import { describeError } from './errors';
 import type { ImageRGBA } from '../worker/protocol';
 import type { GetState, ImageSlice, InflightImage, SetState, SliceDeps } from './types';
+import { wholeWordsFlag } from './wholeWordsSlice';
 
 export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps): ImageSlice {
   const { client, latest, topN, inflight } = deps;
@@ -22,7 +23,7 @@ export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps):
         if (isLatest()) set((s) => ({ image: { ...s.image, incoming: p.preview } }));
       };
       try {
-        const a = await client.request<'encodeImage'>({ type: 'encodeImage', name, source, topN }, onPreview);
+        const a = await client.request<'encodeImage'>({ type: 'encodeImage', name, source, topN, ...wholeWordsFlag(get()) }, onPreview);
         if (inflight.image === job) inflight.image = null;
         if (!isLatest()) return;
         set({

@@ -6,6 +6,7 @@
 import type { PatchTarget } from '../worker/protocol';
 import { describeError } from './errors';
 import type { ExplorerState, GetState, SelectionSlice, SetState, SliceDeps, WordsSlice } from './types';
+import { wholeWordsFlag } from './wholeWordsSlice';
 
 export function activeTarget(s: Pick<ExplorerState, 'selection'>): PatchTarget | null {
   const { region, pinned, hovered } = s.selection;
@@ -79,7 +80,7 @@ export function createSelectionSlice(set: SetState, get: GetState, deps: SliceDe
       }
       set((s) => ({ words: { ...s.words, target, loading: true } }));
       try {
-        const a = await client.request<'words'>({ type: 'words', target, topN: patchTopN });
+        const a = await client.request<'words'>({ type: 'words', target, topN: patchTopN, ...wholeWordsFlag(get()) });
         if (!isLatest()) return;
         set({ words: { target: a.target, list: a.words, loading: false } });
       } catch (e) {

@@ -2,6 +2,7 @@
 import type { SparsifySpec } from '../bundle/types';
 import { describeError } from './errors';
 import type { GetState, SetState, SliceDeps, SparsitySlice } from './types';
+import { wholeWordsFlag } from './wholeWordsSlice';
 
 export function createSparsitySlice(set: SetState, get: GetState, deps: SliceDeps): SparsitySlice {
   const { client, latest, topN } = deps;
@@ -13,7 +14,7 @@ export function createSparsitySlice(set: SetState, get: GetState, deps: SliceDep
       // Shown at once so the slider follows the pointer; the words follow when the worker answers.
       set({ sparsity: spec });
       try {
-        const a = await client.request<'setSparsify'>({ type: 'setSparsify', sparsify: spec, topN });
+        const a = await client.request<'setSparsify'>({ type: 'setSparsify', sparsify: spec, topN, ...wholeWordsFlag(get()) });
         if (!isLatest()) return;
         if (a.global) set((s) => ({ image: { ...s.image, global: a.global } }));
         void get().refreshWords();

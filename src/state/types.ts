@@ -157,7 +157,8 @@ export type ExplorerState = ModelSlice &
   import('./sweepSlice').SweepSlice &
   import('./viewSlice').ViewSlice &
   import('./vocabSlice').VocabSlice &
-  import('./compareSearchSlice').CompareSearchSlice;
+  import('./compareSearchSlice').CompareSearchSlice &
+  import('./wholeWordsSlice').WholeWordsSlice;
 
 export type SetState = (partial: Partial<ExplorerState> | ((s: ExplorerState) => Partial<ExplorerState>)) => void;
 export type GetState = () => ExplorerState;

@@ -22,6 +22,7 @@ import { ensurePngDecoder } from '../image/png';
 import * as pd from './patchdis-handlers';
 import { readSource } from './read-source';
 import { handleRetrieval, isRetrievalRequest } from './retrieval-handlers';
+import * as ww from './whole-words';
 import { cacheKey, type Backend, type BackendChoice, type BundleSourceMsg, type ModelInfo, type Request, type Response } from './protocol';
 
 type Post = (msg: Response, transfer?: Transferable[]) => void;
@@ -47,15 +48,21 @@ export async function handle(msg: Request, post: Post): Promise<void> {
       const { bytes, ms } = await readSource(msg.source, msg.name);
       // The preview is copied (50 KB at 112 px), not transferred: the final answer transfers it.
       const r = await getEngine().encode(new Uint8Array(bytes), msg.name, msg.topN, (p) => post({ id, type: 'imagePreview', ...p }));
+      if (msg.wholeWords && getEngine().encoded?.kind === 'lexical') r.global = await ww.wholeWords(getEngine(), { kind: 'global' }, msg.topN);
       const answer = { ...r, timings: { ...r.timings, read: ms }, bytes };
       return post({ id, type: 'imageEncoded', ...answer }, [r.preview.data.buffer as ArrayBuffer, bytes]);
     }
-    case 'words':
-      return post({ id, type: 'words', target: msg.target, words: getEngine().words(msg.target, msg.topN) });
-    case 'setSparsify':
-      return post({ id, type: 'sparsifySet', global: getEngine().setSparsify(msg.sparsify, msg.topN) });
+    case 'words': {
+      const words = msg.wholeWords ? await ww.wholeWords(getEngine(), msg.target, msg.topN) : getEngine().words(msg.target, msg.topN);
+      return post({ id, type: 'words', target: msg.target, words });
+    }
+    case 'setSparsify': {
+      const global = getEngine().setSparsify(msg.sparsify, msg.topN);
+      const whole = msg.wholeWords && global ? await ww.wholeWords(getEngine(), { kind: 'global' }, msg.topN) : null;
+      return post({ id, type: 'sparsifySet', global: whole ?? global });
+    }
     case 'wordHeatmap': {
-      const h = getEngine().wordHeatmap(msg.word);
+      const h = ww.isWholeWordId(getEngine(), msg.word) ? await ww.wholeWordHeatmap(getEngine(), msg.word) : getEngine().wordHeatmap(msg.word);
       return post({ id, type: 'wordHeatmap', ...h }, [h.values.buffer as ArrayBuffer]);
     }
     case 'listCache':

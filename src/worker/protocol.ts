@@ -142,10 +142,11 @@ export type Request =
    * `source`: the file itself (a File or Blob, read in the worker) or its bytes (transferred).
    * The answer hands the bytes back (transferred), so the page keeps them without reading the file.
    */
-  | { id: number; type: 'encodeImage'; name: string; source: Blob | ArrayBuffer; topN: number }
-  | { id: number; type: 'words'; target: PatchTarget; topN: number }
-  | { id: number; type: 'setSparsify'; sparsify: SparsifySpec; topN: number }
-  /** Score of one vocabulary word on every patch: float32 [patches]. */
+  | { id: number; type: 'encodeImage'; name: string; source: Blob | ArrayBuffer; topN: number; wholeWords?: boolean }
+  /** `wholeWords`: answer with word pieces read as words (src/worker/whole-words.ts), a WholeWordList. */
+  | { id: number; type: 'words'; target: PatchTarget; topN: number; wholeWords?: boolean }
+  | { id: number; type: 'setSparsify'; sparsify: SparsifySpec; topN: number; wholeWords?: boolean }
+  /** Score of one vocabulary word on every patch: float32 [patches]; from V up, a whole word's merged value. */
   | { id: number; type: 'wordHeatmap'; word: number }
   | { id: number; type: 'listCache' }
   | { id: number; type: 'clearCache' }

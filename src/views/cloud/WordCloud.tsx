@@ -2,7 +2,10 @@
  * Word cloud: one <text> per placed word, font size proportional to its lexical value,
  * positions from the seeded layout. Clicking a word shows its heatmap.
  */
+import { useMemo } from 'react';
 import type { WordList } from '../../worker/protocol';
+import { describeWholeWord } from '../../lexical/whole-words';
+import { piecesAt } from '../../model/whole-word-list';
 import { useCloudLayoutState } from './useCloudLayout';
 
 /** The same stack as the page, so canvas measurement matches what the SVG draws. */
@@ -25,6 +28,7 @@ interface Props {
 
 export function WordCloud({ label, list, selectedWord, onWord }: Props) {
   const { placed, current } = useCloudLayoutState(list, CLOUD_LAYOUT);
+  const wholeWords = useMemo(() => wholeWordTitles(list), [list]);
   return (
     // The font family is set once, on the <svg>, and inherited, rather than repeated on every <text>.
     <svg
@@ -40,18 +44,28 @@ export function WordCloud({ label, list, selectedWord, onWord }: Props) {
           // Keyed by rank: a new list updates the <text> elements in place instead of replacing them.
           <text
             key={i}
-            className={w.index === selectedWord ? 'cloud-word selected' : 'cloud-word'}
+            className={`cloud-word${w.index === selectedWord ? ' selected' : ''}${wholeWords.has(w.index) ? ' whole-word' : ''}`}
             textAnchor="middle"
             transform={`translate(${w.x},${w.y}) rotate(${w.rotate})`}
             style={{ fontSize: `${w.size}px`, fill: PALETTE[i % PALETTE.length] }}
             data-value={w.value}
             onClick={() => onWord(w.index)}
           >
-            <title>{`${w.text}: ${w.value.toFixed(4)}`}</title>
+            <title>{wholeWords.get(w.index) ?? `${w.text}: ${w.value.toFixed(4)}`}</title>
             {w.text}
           </text>
         ))}
       </g>
     </svg>
   );
+}
+
+/** Tooltips of a list's whole words by id ("carrot = car 0.1518 + rot 0.1799 (min 0.1518)"); empty for pieces only. */
+function wholeWordTitles(list: WordList | null): Map<number, string> {
+  const out = new Map<number, string>();
+  list?.indices.forEach((id, i) => {
+    const pieces = piecesAt(list, i);
+    if (pieces) out.set(id, describeWholeWord(list.words[i], pieces, list.values[i]));
+  });
+  return out;
 }

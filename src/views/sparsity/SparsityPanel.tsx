@@ -4,6 +4,7 @@
  */
 import { useExplorerShallow } from '../../state';
 import { supports } from '../supports';
+import { WholeWordsSwitch } from './WholeWordsSwitch';
 
 export function SparsityPanel() {
   const { info, spec, setSparsity, globalActive, patchActive } = useExplorerShallow((s) => ({
@@ -62,6 +63,7 @@ export function SparsityPanel() {
         />
         <span>words</span>
       </div>
+      <WholeWordsSwitch />
       <button type="button" onClick={() => void setSparsity(defaults)} disabled={JSON.stringify(spec) === JSON.stringify(defaults)}>
         Reset to the bundle's rule
       </button>

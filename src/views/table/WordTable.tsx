@@ -1,6 +1,8 @@
 /** Ranked words with their values: the same list, and the same numbers, as the cloud beside it. */
 import { memo } from 'react';
 import type { WordList } from '../../worker/protocol';
+import { describeWholeWord } from '../../lexical/whole-words';
+import { piecesAt } from '../../model/whole-word-list';
 
 interface Props {
   label: string;
@@ -26,6 +28,7 @@ export const WordTable = memo(function WordTable({ label, list, selectedWord, on
           {list.words.map((word, i) => {
             const index = list.indices[i];
             const v = list.values[i];
+            const pieces = piecesAt(list, i);
             return (
               <tr key={i} className={index === selectedWord ? 'selected' : undefined}>
                 <td>{i + 1}</td>
@@ -33,6 +36,12 @@ export const WordTable = memo(function WordTable({ label, list, selectedWord, on
                   <button type="button" className="word-button" onClick={() => onWord(index)} title="Show this word's heatmap">
                     {word}
                   </button>
+                  {pieces && (
+                    <span className="word-pieces" title={describeWholeWord(word, pieces, v)}>
+                      {' = '}
+                      {pieces.map((p) => `${p.word} ${p.value.toFixed(4)}`).join(' + ')}
+                    </span>
+                  )}
                 </td>
                 <td className="value">
                   <span className="bar" style={{ width: `${top > 0 ? (v / top) * 100 : 0}%` }} />
