@@ -4,8 +4,8 @@
  * the inspector's worker on the left and the second bundle's worker on the right. Each side
  * opens its bundle's own gallery when none is open; a newer query voids an older one.
  */
-import type { ModelInfo } from '../worker/protocol';
-import type { GalleryInfo, RetrievalQueryMsg, RetrievalResultMsg, RetrievalTarget } from '../worker/retrieval-protocol';
+import type { ModelInfo } from '../model/info';
+import type { GalleryInfo, RetrievalQueryMsg, RetrievalResultMsg, RetrievalTarget } from '../retrieval/messages';
 import { describeError } from './errors';
 import { WHY_WORDS } from './retrievalSlice';
 import type { ClientPort, GetState, SetState, SliceDeps } from './types';

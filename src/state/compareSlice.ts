@@ -4,7 +4,11 @@
  * inspector's side is read from the main slices (its worker's state is never changed: queries
  * and PatchDis are stateless requests); the second side's small results live here.
  */
-import type { ImageRGBA, ModelInfo, PatchDisImageResult, PatchTarget, TextQueryResult, WordList } from '../worker/protocol';
+import type { WordList } from '../lexical/word-list';
+import type { ImageRGBA } from '../model/encode';
+import type { ModelInfo } from '../model/info';
+import type { PatchTarget } from '../model/word-views';
+import type { PatchDisImageResult, TextQueryResult } from '../worker/protocol';
 import { crashClause, describeError } from './errors';
 import { textPreparer } from './prepareText';
 import { activeTarget } from './selectionSlice';

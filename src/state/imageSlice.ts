@@ -1,7 +1,7 @@
 /** Image slice: encoding an image and keeping what the worker answered (preview, global words, timings). */
+import type { ImageRGBA } from '../model/encode';
 import { WorkerCrashError } from '../worker/client';
 import { describeError } from './errors';
-import type { ImageRGBA } from '../worker/protocol';
 import type { GetState, ImageSlice, InflightImage, SetState, SliceDeps } from './types';
 
 export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps): ImageSlice {

@@ -1,6 +1,6 @@
 /** Model slice: loading a bundle, its progress, backend choice and the bundle cache. */
+import { cacheKey, type BundleSourceMsg } from '../bundle/source-msg';
 import { WorkerRequestError } from '../worker/client';
-import { cacheKey, type BundleSourceMsg } from '../worker/protocol';
 import { describeError } from './errors';
 import type { CacheEntry, GetState, ModelSlice, SetState, SliceDeps } from './types';
 

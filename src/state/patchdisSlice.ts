@@ -3,9 +3,10 @@
  * image, and dataset runs over an evaluation set (progress, cancel, result). Label arrays are
  * int32 [patches]; the [patches, V] scores stay in the worker.
  */
+import type { EvalSourceMsg } from '../bundle/source-msg';
 import type { DatasetResult } from '../patchdis/dataset';
 import { WorkerRequestError } from '../worker/client';
-import type { EvalSourceMsg, PatchDisImageResult } from '../worker/protocol';
+import type { PatchDisImageResult } from '../worker/protocol';
 import { describeError } from './errors';
 import type { GetState, SetState, SliceDeps } from './types';
 

@@ -4,7 +4,7 @@
  * and tell the user what happened. The image replayed is the one being encoded when the worker
  * died (the user chose it; it must not be lost), else the one on screen.
  */
-import type { Backend } from '../worker/protocol';
+import type { Backend } from '../model/backend';
 import { WorkerCrashError } from '../worker/client';
 import { crashClause, describeError } from './errors';
 import type { GetState, InflightImage, RecoverySlice, SetState, SliceDeps } from './types';

@@ -3,7 +3,7 @@
  * region, else the pinned patch, else the hovered one (hover never overrides a pin, so the
  * pointer can travel to the cloud without losing it).
  */
-import type { PatchTarget } from '../worker/protocol';
+import type { PatchTarget } from '../model/word-views';
 import { describeError } from './errors';
 import type { ExplorerState, GetState, SelectionSlice, SetState, SliceDeps, WordsSlice } from './types';
 

@@ -2,10 +2,10 @@
  * The sparsity sweep (the paper's Fig. 5): run over an evaluation set in the inspector's worker and, when
  * the Compare view has a second bundle, in its worker too; one SweepTable per bundle.
  */
+import type { EvalSourceMsg } from '../bundle/source-msg';
 import type { SweepAxis, SweepTable } from '../retrieval/sweep';
 import { DEFAULT_TOPK_VALUES, parseSweepValues } from '../retrieval/sweep';
 import { WorkerRequestError } from '../worker/client';
-import type { EvalSourceMsg } from '../worker/protocol';
 import { describeError } from './errors';
 import type { ClientPort, GetState, SetState, SliceDeps } from './types';
 

@@ -3,18 +3,15 @@
  * [patches, V] score matrix) lives in the worker; the largest thing kept here is one
  * heatmap row (float32 [patches]) and the preview crop.
  */
+import type { BundleSourceMsg } from '../bundle/source-msg';
 import type { SparsifySpec } from '../bundle/types';
-import type {
-  BackendChoice,
-  BundleSourceMsg,
-  EncodeTimings,
-  ImageRGBA,
-  ModelInfo,
-  PatchTarget,
-  Response,
-  WordList,
-} from '../worker/protocol';
+import type { WordList } from '../lexical/word-list';
+import type { Backend, BackendChoice } from '../model/backend';
+import type { ImageRGBA } from '../model/encode';
+import type { ModelInfo } from '../model/info';
+import type { PatchTarget } from '../model/word-views';
 import type { WorkerClient } from '../worker/client';
+import type { EncodeTimings, Response } from '../worker/protocol';
 
 /** What the store needs from the worker client; tests pass a fake. */
 export type ClientPort = Pick<WorkerClient, 'request' | 'onCrash' | 'simulateCrash' | 'restart'>;
@@ -139,7 +136,7 @@ export interface RecoverySlice {
    * Loads the model of `model.source` on `backend` into a fresh worker and re-encodes the image:
    * what a failed load after a worker restart does to keep the previous model usable.
    */
-  restoreSession(backend: import('../worker/protocol').Backend, why: string): Promise<void>;
+  restoreSession(backend: Backend, why: string): Promise<void>;
 }
 
 export type ExplorerState = ModelSlice &

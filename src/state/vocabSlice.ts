@@ -4,8 +4,7 @@
  * inspector with that word's heatmap. Everything is computed by the worker over the gallery it
  * holds; the store keeps the small answers, tagged with the gallery they belong to.
  */
-import type { GalleryInfo } from '../worker/retrieval-protocol';
-import type { VocabUsageMsg, WordHitMsg, WordUsageMsg } from '../worker/vocab-protocol';
+import type { GalleryInfo, VocabUsageMsg, WordHitMsg, WordUsageMsg } from '../retrieval/messages';
 import { describeError } from './errors';
 import type { GetState, SetState, SliceDeps } from './types';
 

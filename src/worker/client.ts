@@ -3,7 +3,8 @@
  * progress callbacks, and crash recovery (a dead worker rejects everything pending, is replaced,
  * and listeners are told so they can reload the model and image).
  */
-import type { Request, Response, WorkerError } from './protocol';
+import type { WorkerError } from '../model/errors';
+import type { Request, Response } from './protocol';
 import type { RetrievalAnswerOf } from './retrieval-protocol';
 
 type Progress = Extract<Response, { type: 'progress' }>;

@@ -6,23 +6,25 @@
 import { verifying } from '../bundle/integrity';
 import { BundleError } from '../bundle/issues';
 import { ORT_LIMITS } from '../bundle/onnx-graph';
+import { cacheKey, type BundleSourceMsg } from '../bundle/source-msg';
 import { BUNDLE_CHECKS } from '../bundle/validate-bundle';
 import { sourceFromFiles, withRead, type BundleSource } from '../bundle/source';
 import { MANIFEST_FILE } from '../bundle/types';
 import { fetchBytes, isZipUrl, sourceFromUrl } from '../bundle/source-url';
 import { sourceFromZip } from '../bundle/source-zip';
-import { chooseBackend, probeGpu, type GpuCapabilities } from '../model/backend';
+import { chooseBackend, probeGpu, type Backend, type BackendChoice, type GpuCapabilities } from '../model/backend';
 import { Engine } from '../model/engine';
 import { EngineError } from '../model/errors';
+import type { ModelInfo } from '../model/info';
 import { webRuntime } from '../model/ort-web';
 import { clearCached, listCached, sourceFromCache, storeBundle, unchangedCopy, type CacheEntry } from './bundle-cache';
 import './codecs-web';
 import { ensureJpegDecoder } from '../image/jpeg';
 import { ensurePngDecoder } from '../image/png';
 import * as pd from './patchdis-handlers';
+import type { Request, Response } from './protocol';
 import { readSource } from './read-source';
 import { handleRetrieval, isRetrievalRequest } from './retrieval-handlers';
-import { cacheKey, type Backend, type BackendChoice, type BundleSourceMsg, type ModelInfo, type Request, type Response } from './protocol';
 
 type Post = (msg: Response, transfer?: Transferable[]) => void;
 

@@ -5,11 +5,12 @@
  */
 import { loadEvalSet } from '../bundle/loaders';
 import { sourceFromFiles, type BundleSource } from '../bundle/source';
+import type { EvalSourceMsg } from '../bundle/source-msg';
 import type { EvalSetJson } from '../bundle/types';
 import { defaultBackgroundThreshold } from '../lexical/background';
+import { EMPTY_WORDS, sparseWordList } from '../lexical/word-list';
 import type { Engine } from '../model/engine';
 import { EngineError } from '../model/errors';
-import { sparseWordList, EMPTY_WORDS } from '../model/words';
 import { encodeClasses, type ClassProgress } from '../patchdis/classes';
 import { runPatchDisDataset } from '../patchdis/dataset';
 import { maskPatchLabels, readMask } from '../patchdis/ground-truth';
@@ -17,7 +18,7 @@ import { labelImage } from '../patchdis/label-image';
 import { runSparsitySweep } from '../model/sparsity-sweep';
 import type { SweepSpec } from '../retrieval/sweep';
 import { nextTask } from '../util/tasks';
-import type { EvalSourceMsg, PatchDisImageResult, Response, TextQueryResult } from './protocol';
+import type { PatchDisImageResult, Response, TextQueryResult } from './protocol';
 
 type Post = (msg: Response, transfer?: Transferable[]) => void;
 const now = (): number => globalThis.performance.now();

@@ -4,104 +4,24 @@
  * the worker answers with small results (top words, one heatmap row).
  * Every request carries an id; every failure comes back as an `error` with that id.
  */
-import type { BundleIssue, BundleKind, Provenance, SparsifySpec } from '../bundle/types';
+import type { BundleSourceMsg, EvalSourceMsg } from '../bundle/source-msg';
+import type { SparsifySpec } from '../bundle/types';
 import type { IoUResult } from '../lexical/iou';
+import type { WordList } from '../lexical/word-list';
+import type { BackendChoice } from '../model/backend';
+import type { ImageRGBA, StageTimings } from '../model/encode';
+import type { WorkerError } from '../model/errors';
+import type { ModelInfo } from '../model/info';
+import type { PatchTarget } from '../model/word-views';
 import type { DatasetResult } from '../patchdis/dataset';
 import type { SweepSpec, SweepTable } from '../retrieval/sweep';
 import type { RetrievalRequest, RetrievalResponse } from './retrieval-protocol';
-
-export type BackendChoice = 'auto' | 'wasm' | 'webgpu';
-export type Backend = 'wasm' | 'webgpu';
-
-export type BundleSourceMsg =
-  | { kind: 'url'; url: string }
-  /** A folder chosen by the user: files with their paths relative to the bundle root. */
-  | { kind: 'files'; files: Array<{ path: string; file: Blob }> }
-  | { kind: 'zip'; name: string; file: Blob }
-  /** A bundle stored by an earlier visit (Cache Storage / IndexedDB). */
-  | { kind: 'cached'; key: string };
-
-/**
- * The key a loaded bundle is cached under (ModelInfo.key), one per origin of the bundle: the
- * worker stores under it, and the page looks a failed URL up under it.
- */
-export function cacheKey(src: BundleSourceMsg): string {
-  switch (src.kind) {
-    case 'url': return `url:${src.url}`;
-    case 'zip': return `zip:${src.name}:${src.file.size}`;
-    case 'files': return `folder:${src.files[0]?.path.split('/')[0] ?? ''}:${src.files.reduce((s, f) => s + f.file.size, 0)}`;
-    case 'cached': return src.key;
-  }
-}
-
-/** Which patches a query is about. Patch index = row * gridCols + col. */
-export type PatchTarget =
-  | { kind: 'global' }
-  | { kind: 'patch'; index: number }
-  /** Inclusive rectangle of patches, max-pooled as the paper does for regions. */
-  | { kind: 'region'; r0: number; c0: number; r1: number; c1: number };
-
-/** Top words of a sparse vector, strongest first. */
-export interface WordList {
-  /** Vocabulary indices. */
-  indices: number[];
-  words: string[];
-  /** Values of the L2-normalised vector. */
-  values: number[];
-  /** Entries that survive the sparsification rule (may exceed the list's length). */
-  activeCount: number;
-}
-
-export interface ModelInfo {
-  key: string;
-  name: string;
-  description: string;
-  kind: BundleKind;
-  vocabSize: number | null;
-  embeddingDim: number | null;
-  backend: Backend;
-  /** Why this backend: e.g. "auto: adapter is SwiftShader (software), using WASM". */
-  backendReason: string;
-  /** What ran the model, e.g. "onnxruntime-web 1.30.0 (WASM build)". */
-  runtime: string;
-  bundleBytes: number;
-  inputSize: [number, number];
-  grid: [number, number];
-  sparsify: SparsifySpec | null;
-  textMode: 'onnx' | 'precomputed' | 'lookup';
-  hasGallery: boolean;
-  hasEval: boolean;
-  provenance: Provenance;
-  /** true when loaded from the browser's cache rather than the network. */
-  fromCache: boolean;
-  /** Why a URL bundle came from the cache (it is unchanged on its server); null otherwise. */
-  cacheNote: string | null;
-}
-
-export interface StageTimings {
-  decode: number;
-  preprocess: number;
-  inference: number;
-  postprocess: number;
-}
 
 /** An encode's timings as the worker answers them: the engine's stages and reading the file. */
 export interface EncodeTimings extends StageTimings {
   /** Reading the chosen file's bytes, in the worker (a File posted as it is: the page never waits on it). */
   read: number;
 }
-
-export interface ImageRGBA {
-  width: number;
-  height: number;
-  /** RGBA bytes, row-major. */
-  data: Uint8ClampedArray;
-}
-
-/** An evaluation set (docs/eval-set-format.md): a folder the user picked, or the bundle's own (manifest `eval`). */
-export type EvalSourceMsg =
-  | { kind: 'files'; files: Array<{ path: string; file: Blob }> }
-  | { kind: 'bundle' };
 
 /** A text query on the current image: its vector's words and its relevance on every patch. */
 export interface TextQueryResult {
@@ -204,36 +124,5 @@ export type Response =
   | { id: number; type: 'sweepDone'; table: SweepTable }
   | RetrievalResponse
   | { id: number; type: 'error'; error: WorkerError };
-
-export interface WorkerError {
-  /** Stable code for tests and UI branching. */
-  code:
-    | 'bad-bundle'
-    | 'bad-model'
-    | 'bad-image'
-    | 'no-model'
-    | 'no-image'
-    /** A word view was asked of a dense bundle, which has no vocabulary (hide word views). */
-    | 'no-vocabulary'
-    | 'network'
-    | 'backend'
-    /**
-     * This worker already ran sessions on another backend, and onnxruntime-web cannot switch
-     * in one instance (a WebGPU session after a WASM one fails every run): send the request
-     * to a fresh worker (WorkerClient.restart).
-     */
-    | 'restart-worker'
-    | 'unknown-message'
-    /** A ground-truth mask that is not a PNG, has the wrong size, or class indices outside the list. */
-    | 'bad-mask'
-    /** A job stopped by cancelJob. */
-    | 'cancelled'
-    /** Retrieval asked for with no gallery open (or one of another model). */
-    | 'no-gallery'
-    | 'internal';
-  message: string;
-  /** Validator findings, for bad-bundle. */
-  issues?: BundleIssue[];
-}
 
 export type RequestType = Request['type'];

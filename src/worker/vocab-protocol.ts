@@ -3,46 +3,7 @@
  * Unioned into retrieval-protocol.ts (the gallery lives in the worker's RetrievalService).
  * Answers are small: a few dozen words with their counts, and hits with one value each.
  */
-
-/** One vocabulary word's usage over the gallery's image vectors. */
-export interface WordUsageMsg {
-  index: number;
-  word: string;
-  /** Images where the word is active (0 for a word the gallery never uses). */
-  df: number;
-  /** df / images. */
-  share: number;
-  /** Mean value where active (0 when df is 0). */
-  mean: number;
-  /** Sum of its values over all images. */
-  mass: number;
-}
-
-export interface VocabUsageMsg {
-  /** The gallery's name, for the caption. */
-  gallery: string;
-  images: number;
-  vocabSize: number;
-  /** Words active in at least one image. */
-  distinct: number;
-  /** distinct / vocabSize. */
-  coverage: number;
-  meanActive: number;
-  /** The share of images above which a word counts as over-used. */
-  minShare: number;
-  /** How many words are over-used (share > minShare). */
-  overused: number;
-  /** The most frequent words, most frequent first (at most the requested limit). */
-  top: WordUsageMsg[];
-}
-
-/** An image where one word fires, with the word's value in its vector (<e_w, d> = d_w). */
-export interface WordHitMsg {
-  item: number;
-  itemId: string;
-  name: string;
-  value: number;
-}
+import type { VocabUsageMsg, WordHitMsg, WordUsageMsg } from '../retrieval/messages';
 
 export type VocabRequest =
   | { id: number; type: 'vocabUsage'; minShare: number; limit: number }
