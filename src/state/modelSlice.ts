@@ -2,7 +2,8 @@
 import { cacheKey, type BundleSourceMsg } from '../bundle/source-msg';
 import { WorkerRequestError } from '../worker/client';
 import { describeError } from './errors';
-import type { CacheEntry, GetState, ModelSlice, SetState, SliceDeps } from './types';
+import type { CacheEntry, ModelSlice } from './inspectorTypes';
+import type { GetState, SetState, SliceDeps } from './types';
 
 export function createModelSlice(set: SetState, get: GetState, deps: SliceDeps): ModelSlice {
   const { client, latest, inflight } = deps;

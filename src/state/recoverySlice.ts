@@ -7,7 +7,8 @@
 import type { Backend } from '../model/backend';
 import { WorkerCrashError } from '../worker/client';
 import { crashClause, describeError } from './errors';
-import type { GetState, InflightImage, RecoverySlice, SetState, SliceDeps } from './types';
+import type { RecoverySlice } from './inspectorTypes';
+import type { GetState, InflightImage, SetState, SliceDeps } from './types';
 
 export function createRecoverySlice(set: SetState, get: GetState, deps: SliceDeps): RecoverySlice {
   const { client, latest, topN, inflight } = deps;

@@ -5,7 +5,8 @@
  */
 import type { PatchTarget } from '../model/word-views';
 import { describeError } from './errors';
-import type { ExplorerState, GetState, SelectionSlice, SetState, SliceDeps, WordsSlice } from './types';
+import type { SelectionSlice, WordsSlice } from './inspectorTypes';
+import type { ExplorerState, GetState, SetState, SliceDeps } from './types';
 
 export function activeTarget(s: Pick<ExplorerState, 'selection'>): PatchTarget | null {
   const { region, pinned, hovered } = s.selection;

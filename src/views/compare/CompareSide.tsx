@@ -7,7 +7,7 @@ import type { WordList } from '../../lexical/word-list';
 import type { ImageRGBA } from '../../model/encode';
 import type { ModelInfo } from '../../model/info';
 import type { PatchTarget } from '../../model/word-views';
-import type { CompareSideResults } from '../../state/compareSlice';
+import type { CompareSideResults } from '../../state/compareTypes';
 import { WordCloud } from '../cloud/WordCloud';
 import { HeatmapCells } from '../heatmap/HeatmapCells';
 import { GridOverlay } from '../image/GridOverlay';

@@ -3,7 +3,7 @@
  * query's relevance as a heatmap, and every query's selected patches outlined in its colour.
  */
 import type { ImageRGBA } from '../../model/encode';
-import type { QueryEntry } from '../../state/querySlice';
+import type { QueryEntry } from '../../state/queryTypes';
 import { HeatmapCells } from '../heatmap/HeatmapCells';
 import { PreviewCanvas } from '../image/PreviewCanvas';
 
