@@ -6,7 +6,7 @@ import { escapeControl, formatIssues } from '../bundle/issues';
 import type { BundleIssue } from '../bundle/types';
 
 /** Stable codes for tests and UI branching. */
-export type ErrorCode =
+type ErrorCode =
   | 'bad-bundle'
   | 'bad-model'
   | 'bad-image'

@@ -36,7 +36,7 @@ const WARM_UP_SEED = -1;
 const WARM_UP_WORDS = 80;
 
 /** What the warm-up needs from the Engine that holds `model`. */
-export interface WarmUpPort {
+interface WarmUpPort {
   /** `model` is still the Engine's model (no newer load replaced it). */
   current(): boolean;
   /** ...and no image was encoded since the warm-up began. */

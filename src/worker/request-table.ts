@@ -5,7 +5,7 @@
  * (besides id and type) and its answer (besides id) as types; at run time it is empty, and only
  * the table's keys are read (worker.ts refuses any other type).
  */
-export interface Row<Fields, Answer extends { type: string }> {
+interface Row<Fields, Answer extends { type: string }> {
   readonly fields?: Fields;
   readonly answer?: Answer;
 }
