@@ -19,7 +19,7 @@ import type { ByteProgress } from './session';
 import type { TextModel, TextVector, Vocabulary } from './text';
 import { openText, prepareText } from './text-side';
 import { warmUp, WARM_UP_PAUSE_MS, WARM_UP_RUNS } from './warm-up';
-import { checkRule, noVocabulary, relevanceOf, wordHeatmap, wordsAt, type LexicalImage, type PatchTarget } from './word-views';
+import { checkRule, noVocabulary, relevanceOf, wordHeatmap, wordsAt, type LexicalImage, type PatchTarget, type WordHeatmap } from './word-views';
 
 export class Engine {
   private model: LoadedModel | null = null;
@@ -99,7 +99,12 @@ export class Engine {
    * Encodes without replacing the explorer's current image: dataset runs (PatchDis over an
    * evaluation set) must not change what the user is looking at.
    */
-  async encodeDetached(bytes: Uint8Array, name: string, topN = 0, onPreview?: (p: EncodePreview) => void): Promise<{ result: EncodeResult; image: EncodedImage }> {
+  async encodeDetached(
+    bytes: Uint8Array,
+    name: string,
+    topN = 0,
+    onPreview?: (p: EncodePreview) => void,
+  ): Promise<{ result: EncodeResult; image: EncodedImage }> {
     return encodeImage(this.requireModel(), () => this.rule, bytes, name, topN, onPreview);
   }
 
@@ -115,7 +120,7 @@ export class Engine {
   }
 
   /** One word's normalised value on every patch: float32 [patches]. */
-  wordHeatmap(word: number): ReturnType<typeof wordHeatmap> {
+  wordHeatmap(word: number): WordHeatmap {
     const { image, vocab } = this.requireLexicalImage();
     return wordHeatmap(image, vocab.words, word);
   }

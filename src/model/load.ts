@@ -38,7 +38,13 @@ export interface LoadOptions {
 export const WARM_UP_MAX_BYTES = 64 << 20;
 
 /** See Engine.load, which keeps the previous model when this fails. */
-export async function loadModel(runtime: Runtime, source: BundleSource, device: Device, onProgress: ByteProgress | undefined, opts: LoadOptions): Promise<LoadedModel> {
+export async function loadModel(
+  runtime: Runtime,
+  source: BundleSource,
+  device: Device,
+  onProgress: ByteProgress | undefined,
+  opts: LoadOptions,
+): Promise<LoadedModel> {
   if (!opts.hashesChecked) source = verifying(source);
   // A graph small enough for the first run below is read while the bundle is validated: the
   // download overlaps the validation's requests, which pays for that run on a first visit.

@@ -29,7 +29,12 @@ export function openText(runtime: Runtime, m: LoadedModel, current: () => boolea
  * model; resolves to the ms it took, and never rejects (a failure is reported by the query
  * itself, which retries).
  */
-export function prepareText(m: LoadedModel, text: () => Promise<TextModel>, rule: () => SparsifyRule | null, current: () => boolean): Promise<number> {
+export function prepareText(
+  m: LoadedModel,
+  text: () => Promise<TextModel>,
+  rule: () => SparsifyRule | null,
+  current: () => boolean,
+): Promise<number> {
   m.textPrepared ??= (async () => {
     const t0 = globalThis.performance.now();
     const model = await text();

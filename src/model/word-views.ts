@@ -34,8 +34,17 @@ function vectorFor(image: LexicalImage, target: PatchTarget): Float32Array {
   }
 }
 
-/** One word's normalised value on every patch: float32 [patches]. */
-export function wordHeatmap(image: LexicalImage, words: readonly string[], word: number): { word: number; label: string; values: Float32Array; min: number; max: number } {
+/** One word's normalised value on every patch (`values`: float32 [patches]) and their range. */
+export interface WordHeatmap {
+  word: number;
+  label: string;
+  values: Float32Array;
+  min: number;
+  max: number;
+}
+
+/** One word's normalised value on every patch. */
+export function wordHeatmap(image: LexicalImage, words: readonly string[], word: number): WordHeatmap {
   if (!Number.isInteger(word) || word < 0 || word >= words.length) {
     throw new EngineError('internal', `word index ${word} is outside the vocabulary, expected an integer in [0, ${words.length - 1}]`);
   }

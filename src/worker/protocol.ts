@@ -13,7 +13,7 @@ import type { BackendChoice } from '../model/backend';
 import type { ImageRGBA, StageTimings } from '../model/encode';
 import type { WorkerError } from '../model/errors';
 import type { ModelInfo } from '../model/info';
-import type { PatchTarget } from '../model/word-views';
+import type { PatchTarget, WordHeatmap } from '../model/word-views';
 import type { DatasetResult } from '../patchdis/dataset';
 import type { SweepSpec, SweepTable } from '../retrieval/sweep';
 import { row, type NoFields } from './request-table';
@@ -87,7 +87,7 @@ export const REQUESTS = {
   words: row<{ target: PatchTarget; topN: number }, { type: 'words'; target: PatchTarget; words: WordList }>(),
   setSparsify: row<{ sparsify: SparsifySpec; topN: number }, { type: 'sparsifySet'; global: WordList | null }>(),
   /** Score of one vocabulary word on every patch: float32 [patches]. */
-  wordHeatmap: row<{ word: number }, { type: 'wordHeatmap'; word: number; label: string; values: Float32Array; min: number; max: number }>(),
+  wordHeatmap: row<{ word: number }, { type: 'wordHeatmap' } & WordHeatmap>(),
   listCache: row<NoFields, { type: 'cacheList'; entries: Array<{ key: string; name: string; bytes: number }> }>(),
   clearCache: row<NoFields, { type: 'cacheCleared' }>(),
   textQuery: row<{ text: string; topN: number }, { type: 'textQueried'; result: TextQueryResult }>(),
@@ -131,12 +131,26 @@ export type Request = { [T in RequestType]: RequestOf<T> }[RequestType];
 export type AnswerOf<T extends RequestType> = NonNullable<Table[T]['answer']>;
 
 /** Counts are bytes ('download'), images ('encode', 'patchdis') or class names encoded ('classes'). */
-export type Progress = { id: number; type: 'progress'; phase: 'download' | 'session' | 'encode' | 'patchdis' | 'classes'; loadedBytes: number; totalBytes: number; label: string };
+export interface Progress {
+  id: number;
+  type: 'progress';
+  phase: 'download' | 'session' | 'encode' | 'patchdis' | 'classes';
+  loadedBytes: number;
+  totalBytes: number;
+  label: string;
+}
+
 /**
  * Sent during an encodeImage request as soon as the image is preprocessed, before inference:
  * the page shows the new image while the model runs. The final 'imageEncoded' carries the same.
  */
-export type ImagePreview = { id: number; type: 'imagePreview'; name: string; original: { width: number; height: number }; preview: ImageRGBA };
+export interface ImagePreview {
+  id: number;
+  type: 'imagePreview';
+  name: string;
+  original: { width: number; height: number };
+  preview: ImageRGBA;
+}
 
 export type Response =
   | Progress
