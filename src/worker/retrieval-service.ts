@@ -7,16 +7,16 @@ import { loadGallery } from '../bundle/loaders';
 import type { BundleSource } from '../bundle/source';
 import type { Manifest, SparseVectorJson } from '../bundle/types';
 import type { SparseVector, SparsifyRule } from '../lexical/sparse';
+import { sparseWordList } from '../lexical/word-list';
 import { EngineError, toWorkerError } from '../model/errors';
 import { sparseFromJson } from '../model/text';
-import { sparseWordList } from '../model/words';
 import type { RetrievalEncoder } from '../retrieval/evaluate';
 import { explainMatch } from '../retrieval/explain';
 import { exportIndex, type ExportFormat, type IndexExport } from '../retrieval/export';
 import { Gallery, type GalleryItem, type RetrievalVector } from '../retrieval/gallery';
+import type { GalleryInfo, RetrievalHitMsg, RetrievalQueryMsg, RetrievalResultMsg, RetrievalTarget, StoredGalleryInfo } from '../retrieval/messages';
 import { packDense, packedBytes, packSparse, unpackDense, unpackSparse } from '../retrieval/packed';
 import type { GalleryStore, StoredMeta } from './gallery-store';
-import type { GalleryInfo, RetrievalHitMsg, RetrievalQueryMsg, RetrievalResultMsg, RetrievalTarget, StoredGalleryInfo } from './retrieval-protocol';
 
 /** What the service needs from the loaded model. */
 export interface RetrievalModelPort {

@@ -2,7 +2,7 @@
  * Word cloud: one <text> per placed word, font size proportional to its lexical value,
  * positions from the seeded layout. Clicking a word shows its heatmap.
  */
-import type { WordList } from '../../worker/protocol';
+import type { WordList } from '../../lexical/word-list';
 import { useCloudLayoutState } from './useCloudLayout';
 
 /** The same stack as the page, so canvas measurement matches what the SVG draws. */

@@ -1,6 +1,6 @@
 /** Ranked words with their values: the same list, and the same numbers, as the cloud beside it. */
+import type { WordList } from '../../lexical/word-list';
 import { memo } from 'react';
-import type { WordList } from '../../worker/protocol';
 
 interface Props {
   label: string;
