@@ -28,6 +28,8 @@ commands:
                                                          (the paper's Fig. 5; default top-k 8..256)
   bench-patchdis <bundle> <evalset-dir> [--repeat 5] [--json]
                                                          query->relevance, PatchDis per image, images/s
+  search <bundle> <text> [--top 10] [--json]              a text query over the bundle's gallery (the
+                                                         retrieval panel's search; --json adds the query vector)
   export-index <bundle> <gallery|evalset-dir> --format elasticsearch|opensearch|qdrant --out FILE
                                                          sparse vectors in a search engine's ingest format
   bench-patchdis-browser [--bundle /models/lexvla-tiny/] [--queries 20] [--typing 1000] [--repeat 3] [--dist dist]
@@ -72,6 +74,8 @@ export async function main(argv: string[], raw: Io = stdio): Promise<number> {
         if (what === 'grounding') return await (await import('./eval-grounding')).groundingCommand(args, io);
         throw new UsageError(`eval ${what ?? ''}: expected "eval retrieval", "eval patchdis", "eval overuse" or "eval grounding"`);
       }
+      case 'search':
+        return await (await import('./search')).searchCommand(rest, io);
       case 'export-index':
         return await (await import('./export-index')).exportIndexCommand(rest, io);
       case 'sweep':

@@ -5,7 +5,7 @@
  */
 import { loadEvalSet } from '../src/bundle/loaders';
 import { sourceFromDir } from '../src/bundle/node-source';
-import { runSparsitySweep } from '../src/model/sparsity-sweep';
+import { runSparsitySweep } from '../src/eval/sparsity-sweep';
 import { DEFAULT_TOPK_VALUES, formatSweepTable, parseSweepValues, type SweepSpec } from '../src/retrieval/sweep';
 import { expectPositionals, parseArgs, UsageError } from './args';
 import type { Io } from './commands';

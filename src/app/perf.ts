@@ -23,9 +23,9 @@
  * "Painted" = the cloud's <svg> shows the layout of the list the store holds (aria-busy false and
  * only words of that list), checked once per animation frame, and stamped after that frame.
  */
+import type { WordList } from '../lexical/word-list';
 import type { ExplorerStore } from '../state';
 import { afterNextPaint, afterThisPaint } from '../util/frames';
-import type { WordList } from '../worker/protocol';
 
 const now = () => performance.now();
 

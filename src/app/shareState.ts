@@ -5,7 +5,8 @@
  * fatal, so an edited link still opens.
  */
 import type { Region } from '../state';
-import { isViewTab, type ViewTab } from '../state/viewSlice';
+import { isViewTab } from '../state/viewSlice';
+import type { ViewTab } from '../state/viewTypes';
 
 export interface ShareState {
   bundle?: string;

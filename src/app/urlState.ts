@@ -1,5 +1,6 @@
 /** What the page URL asks for at start: `?bundle=<url>` (else the default bundle) and `?backend=`. */
-import type { BackendChoice, BundleSourceMsg } from '../worker/protocol';
+import type { BundleSourceMsg } from '../bundle/source-msg';
+import type { BackendChoice } from '../model/backend';
 import { urlSource } from '../views/model/bundleSources';
 
 /** The project's own model, served with the app. No fallback: if it is missing, the page says so. */

@@ -1,5 +1,5 @@
 /**
- * Synthetic photo-sized PNGs: what the worker's warm-up encodes (src/model/engine.ts), what
+ * Synthetic photo-sized PNGs: what the worker's warm-up encodes (src/model/warm-up.ts), what
  * `lexvla bench` uploads, and what scripts/bench-decode.ts times alone.
  */
 import { encode } from 'fast-png';

@@ -3,7 +3,11 @@
  * from what the user CHOSE (settings). The decision itself is a pure function so that every case
  * of the table is a unit test, not a browser experiment.
  */
-import type { Backend, BackendChoice } from '../worker/protocol';
+
+/** The backend the user chose: 'auto' lets chooseBackend decide from the probed capabilities. */
+export type BackendChoice = 'auto' | 'wasm' | 'webgpu';
+/** The backend a model runs on in the browser. */
+export type Backend = 'wasm' | 'webgpu';
 
 /** What the WebGPU probe found. `adapter: null` = no navigator.gpu or no adapter returned. */
 export interface GpuCapabilities {

@@ -2,6 +2,8 @@
  * The Engine on the colour fixture bundle (e2e/fixtures/color-bundle: each patch's colour maps to
  * colour words), through onnxruntime-node: the same Engine the worker runs.
  */
+import { Engine } from './engine';
+import { WARM_UP_RUNS } from './warm-up';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeRuntime } from '../../cli/ort-node';
 import { sourceFromDir } from '../bundle/node-source';
 import type { Manifest } from '../bundle/types';
-import { Engine, WARM_UP_RUNS } from './engine';
 import { toWorkerError, type EngineError } from './errors';
 
 const FIXTURE = 'e2e/fixtures/color-bundle';

@@ -1,16 +1,47 @@
 /**
- * The engine's failure type: carries the stable `code` of protocol.ts so the worker forwards it
- * unchanged and the CLI prints the same text the app shows.
+ * The engine's failure type and its stable codes: the worker forwards them unchanged (the
+ * protocol's `error` answer) and the CLI prints the same text the app shows.
  */
 import { escapeControl, formatIssues } from '../bundle/issues';
 import type { BundleIssue } from '../bundle/types';
-import type { WorkerError } from '../worker/protocol';
 
-type EngineErrorCode = WorkerError['code'];
+/** Stable codes for tests and UI branching. */
+type ErrorCode =
+  | 'bad-bundle'
+  | 'bad-model'
+  | 'bad-image'
+  | 'no-model'
+  | 'no-image'
+  /** A word view was asked of a dense bundle, which has no vocabulary (hide word views). */
+  | 'no-vocabulary'
+  | 'network'
+  | 'backend'
+  /**
+   * This worker already ran sessions on another backend, and onnxruntime-web cannot switch
+   * in one instance (a WebGPU session after a WASM one fails every run): send the request
+   * to a fresh worker (WorkerClient.restart).
+   */
+  | 'restart-worker'
+  | 'unknown-message'
+  /** A ground-truth mask that is not a PNG, has the wrong size, or class indices outside the list. */
+  | 'bad-mask'
+  /** A job stopped by cancelJob. */
+  | 'cancelled'
+  /** Retrieval asked for with no gallery open (or one of another model). */
+  | 'no-gallery'
+  | 'internal';
+
+/** A failure as it crosses to the page (the worker's `error` answer): plain data, no Error object. */
+export interface WorkerError {
+  code: ErrorCode;
+  message: string;
+  /** Validator findings, for bad-bundle. */
+  issues?: BundleIssue[];
+}
 
 export class EngineError extends Error {
   constructor(
-    readonly code: EngineErrorCode,
+    readonly code: ErrorCode,
     message: string,
     readonly issues?: BundleIssue[],
   ) {

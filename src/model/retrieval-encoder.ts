@@ -6,7 +6,8 @@
 import { sparsify, type SparsifyRule } from '../lexical/sparse';
 import type { MultiRetrievalEncoder, RetrievalEncoder } from '../retrieval/evaluate';
 import type { RetrievalVector } from '../retrieval/gallery';
-import type { Engine, EncodedImage } from './engine';
+import type { EncodedImage } from './encode';
+import type { Engine } from './engine';
 import type { TextVector } from './text';
 
 /** An encoded image's global vector as retrieval uses it: sparse under `engine`'s rule, or dense. */

@@ -43,8 +43,8 @@ async function browserRun(engine: Engine, threshold: number | null, cancelAfterF
     posted.push(m);
     if (cancelAfterFirst && m.type === 'progress' && m.phase === 'patchdis') cancelJob(7);
   };
-  await patchDisDataset(engine, 1, 7, { kind: 'files', files: pickedFolder(IMAGES) }, threshold, post);
-  return posted;
+  const result = await patchDisDataset(engine, 1, 7, { kind: 'files', files: pickedFolder(IMAGES) }, threshold, post);
+  return { posted, result };
 }
 
 describe('PatchDis on an evaluation set', () => {
@@ -56,10 +56,7 @@ describe('PatchDis on an evaluation set', () => {
   afterAll(() => engine.dispose());
 
   it('labels the colour fixture perfectly under the default background rule', async () => {
-    const posted = await browserRun(engine, null);
-    const done = posted.find((m) => m.type === 'patchDisDatasetDone');
-    if (done?.type !== 'patchDisDatasetDone') throw new Error('no result posted');
-    const r = done.result;
+    const { posted, result: r } = await browserRun(engine, null);
     expect(r.miou).toBe(1);
     expect(r.perClass.map((c) => [c.class, c.iou])).toEqual([['red', 1], ['blue', 1]]);
     // red-left-blue-right: 128 + 128 patches; red-square-on-blue: 64 red, 192 blue.
@@ -78,11 +75,9 @@ describe('PatchDis on an evaluation set', () => {
 
   it('gives the CLI exactly the browser numbers (default and explicit thresholds)', async () => {
     for (const threshold of [null, 0.95]) {
-      const posted = await browserRun(engine, threshold);
-      const done = posted.find((m) => m.type === 'patchDisDatasetDone');
-      if (done?.type !== 'patchDisDatasetDone') throw new Error('no result posted');
+      const { result } = await browserRun(engine, threshold);
       const cli = await cliJson(...(threshold === null ? [] : ['--threshold', String(threshold)]));
-      expect(withoutTiming(cli)).toEqual(withoutTiming(done.result));
+      expect(withoutTiming(cli)).toEqual(withoutTiming(result));
     }
   });
 

@@ -5,7 +5,7 @@
 import { patchIoU, type IoUResult } from '../lexical/iou';
 import { labelPatches, similarityDense, similarityLexical } from '../lexical/patchdis';
 import type { SparseVector } from '../lexical/sparse';
-import type { EncodedImage } from '../model/engine';
+import type { EncodedImage } from '../model/encode';
 import { EngineError } from '../model/errors';
 import type { EncodedClass } from './classes';
 

@@ -1,5 +1,5 @@
+import type { GalleryInfo, RetrievalResultMsg } from '../retrieval/messages';
 import { describe, expect, it, vi } from 'vitest';
-import type { GalleryInfo, RetrievalResultMsg } from '../worker/retrieval-protocol';
 import { COMPARE_RESULTS_K } from './compareSearchSlice';
 import { createExplorerStore } from './store';
 import { answeringClient as fakeClient, modelInfo, type Msg } from './testing';

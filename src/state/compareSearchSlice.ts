@@ -4,42 +4,15 @@
  * the inspector's worker on the left and the second bundle's worker on the right. Each side
  * opens its bundle's own gallery when none is open; a newer query voids an older one.
  */
-import type { ModelInfo } from '../worker/protocol';
-import type { GalleryInfo, RetrievalQueryMsg, RetrievalResultMsg, RetrievalTarget } from '../worker/retrieval-protocol';
+import type { ModelInfo } from '../model/info';
+import type { GalleryInfo, RetrievalQueryMsg, RetrievalTarget } from '../retrieval/messages';
+import type { CompareSearchSlice, SideSearch } from './compareTypes';
 import { describeError } from './errors';
 import { WHY_WORDS } from './retrievalSlice';
 import type { ClientPort, GetState, SetState, SliceDeps } from './types';
 
 /** Results per side: one row of the side-by-side grid. */
 export const COMPARE_RESULTS_K = 6;
-
-export interface SideSearch {
-  gallery: GalleryInfo | null;
-  results: RetrievalResultMsg | null;
-  error: string | null;
-}
-
-interface CompareSearchState {
-  /** The last query run (text trimmed), null before the first. */
-  query: RetrievalQueryMsg | null;
-  target: RetrievalTarget;
-  status: 'idle' | 'searching' | 'ready';
-  left: SideSearch;
-  right: SideSearch;
-}
-
-export interface CompareSearchSlice {
-  compareSearch: CompareSearchState;
-  /**
-   * Runs `query` over both galleries (opening each bundle's own gallery if needed), for images or
-   * captions. An image query is the inspected image, as each side's model encoded it.
-   */
-  searchCompare(query: RetrievalQueryMsg, target?: RetrievalTarget): Promise<void>;
-  /** A right-side gallery image's bytes (thumbnails), from the second worker. */
-  compareItemBytes(item: number): Promise<{ name: string; bytes: ArrayBuffer } | null>;
-  /** Opens a right-side gallery image in the inspector (and so on both sides). */
-  openCompareItem(item: number): Promise<void>;
-}
 
 const EMPTY: SideSearch = { gallery: null, results: null, error: null };
 

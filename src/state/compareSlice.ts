@@ -4,7 +4,8 @@
  * inspector's side is read from the main slices (its worker's state is never changed: queries
  * and PatchDis are stateless requests); the second side's small results live here.
  */
-import type { ImageRGBA, ModelInfo, PatchDisImageResult, PatchTarget, TextQueryResult, WordList } from '../worker/protocol';
+import type { PatchTarget } from '../model/word-views';
+import type { CompareSideResults, CompareSlice, CompareState } from './compareTypes';
 import { crashClause, describeError } from './errors';
 import { textPreparer } from './prepareText';
 import { activeTarget } from './selectionSlice';
@@ -12,49 +13,6 @@ import type { ClientPort, ExplorerState, GetState, SetState, SliceDeps } from '.
 
 /** The CLIP default beside the LexVLA default. */
 const DEFAULT_COMPARE_BUNDLE = 'models/clip-tiny/';
-
-export interface CompareSideResults {
-  query: TextQueryResult | null;
-  patchdis: PatchDisImageResult | null;
-}
-
-interface CompareState {
-  /** The second bundle's URL, as given (relative to the app, or absolute). */
-  url: string;
-  status: 'idle' | 'loading' | 'ready' | 'error';
-  info: ModelInfo | null;
-  error: string | null;
-  /** The second side's view of the inspector's image. */
-  image: { name: string | null; preview: ImageRGBA | null; global: WordList | null; status: 'idle' | 'encoding' | 'ready' };
-  words: { target: PatchTarget | null; list: WordList | null };
-  query: string;
-  classes: string[];
-  left: CompareSideResults;
-  right: CompareSideResults;
-}
-
-export interface CompareSlice {
-  compare: CompareState;
-  /** Loads the second bundle (default: the CLIP default) in a second worker, then the image. */
-  openCompare(url?: string): Promise<void>;
-  setCompareQuery(text: string): Promise<void>;
-  setCompareClasses(classes: string[]): Promise<void>;
-  /** Re-encodes the inspector's image on the second side and re-runs the query and classes. */
-  syncCompareImage(): Promise<void>;
-  /**
-   * Resolves once the second worker holds the inspected image (or has failed to encode it): what
-   * a right-side image query must wait for, since the Compare view is 'ready' (bundle loaded)
-   * while the image is still encoding.
-   */
-  compareImageSettled(): Promise<void>;
-  /** The second side's words for the shared selection. */
-  syncCompareWords(): Promise<void>;
-  /**
-   * A Compare text field got the focus: both workers open their text side now (once per model),
-   * so the first query does not wait for it (the inspector's prepareText, for the second worker too).
-   */
-  prepareCompareText(): void;
-}
 
 /** The same patch on another grid: the cell whose centre lies under the source cell's centre. */
 export function mapTarget(t: PatchTarget, from: [number, number], to: [number, number]): PatchTarget {

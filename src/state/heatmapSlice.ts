@@ -1,6 +1,7 @@
 /** Heatmap slice: one word's score on every patch (the only per-patch array the store keeps). */
 import { describeError } from './errors';
-import type { GetState, HeatmapSlice, SetState, SliceDeps } from './types';
+import type { HeatmapSlice } from './inspectorTypes';
+import type { GetState, SetState, SliceDeps } from './types';
 
 export function createHeatmapSlice(set: SetState, get: GetState, deps: SliceDeps): HeatmapSlice {
   const { client, latest } = deps;

@@ -1,8 +1,9 @@
 /** Image slice: encoding an image and keeping what the worker answered (preview, global words, timings). */
+import type { ImageRGBA } from '../model/encode';
 import { WorkerCrashError } from '../worker/client';
 import { describeError } from './errors';
-import type { ImageRGBA } from '../worker/protocol';
-import type { GetState, ImageSlice, InflightImage, SetState, SliceDeps } from './types';
+import type { ImageSlice } from './inspectorTypes';
+import type { GetState, InflightImage, SetState, SliceDeps } from './types';
 import { wholeWordsFlag } from './wholeWordsSlice';
 
 export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps): ImageSlice {

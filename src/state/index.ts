@@ -3,4 +3,5 @@ export { createExplorerStore, DEFAULT_PATCH_TOP_N, DEFAULT_TOP_N, type ExplorerS
 export { StoreProvider, useExplorer, useExplorerShallow } from './hooks';
 export { phaseOf, type Phase } from './phase';
 export { activeTarget } from './selectionSlice';
-export type { ClientPort, ExplorerState, Notice, Region, CacheEntry, Progress } from './types';
+export type { CacheEntry, Notice, Progress, Region } from './inspectorTypes';
+export type { ClientPort, ExplorerState } from './types';

@@ -1,8 +1,9 @@
 /** Model slice: loading a bundle, its progress, backend choice and the bundle cache. */
+import { cacheKey, type BundleSourceMsg } from '../bundle/source-msg';
 import { WorkerRequestError } from '../worker/client';
-import { cacheKey, type BundleSourceMsg } from '../worker/protocol';
 import { describeError } from './errors';
-import type { CacheEntry, GetState, ModelSlice, SetState, SliceDeps } from './types';
+import type { CacheEntry, ModelSlice } from './inspectorTypes';
+import type { GetState, SetState, SliceDeps } from './types';
 
 export function createModelSlice(set: SetState, get: GetState, deps: SliceDeps): ModelSlice {
   const { client, latest, inflight } = deps;

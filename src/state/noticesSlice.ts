@@ -1,5 +1,6 @@
 /** Notices: errors and information the UI lists until dismissed. */
-import type { GetState, NoticesSlice, SetState } from './types';
+import type { GetState, SetState } from './types';
+import type { NoticesSlice } from './inspectorTypes';
 
 /** Older notices drop off so a repeating failure cannot grow the list without bound. */
 const MAX_NOTICES = 6;

@@ -3,57 +3,10 @@
  * image, and dataset runs over an evaluation set (progress, cancel, result). Label arrays are
  * int32 [patches]; the [patches, V] scores stay in the worker.
  */
-import type { DatasetResult } from '../patchdis/dataset';
 import { WorkerRequestError } from '../worker/client';
-import type { EvalSourceMsg, PatchDisImageResult } from '../worker/protocol';
 import { describeError } from './errors';
+import type { PatchDisSlice, PatchDisState } from './patchdisTypes';
 import type { GetState, SetState, SliceDeps } from './types';
-
-interface LoadedEvalSet {
-  name: string;
-  classes: string[];
-  items: Array<{ id: string; image: string; mask: string | null }>;
-  source: EvalSourceMsg;
-}
-
-interface PatchDisState {
-  classes: string[];
-  /** null: the documented default rule (docs/patchdis.md). */
-  threshold: number | null;
-  /** The ground-truth mask and the image it belongs to (it is used only while that image is shown). */
-  mask: { name: string; bytes: ArrayBuffer; forImage: string | null } | null;
-  evalSet: LoadedEvalSet | null;
-  status: 'idle' | 'running' | 'ready' | 'error';
-  /** While running: class names encoded so far, of how many (a long list's first run takes seconds). */
-  progress: { done: number; total: number } | null;
-  result: PatchDisImageResult | null;
-  error: string | null;
-  dataset: {
-    status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
-    done: number;
-    total: number;
-    label: string;
-    result: DatasetResult | null;
-    error: string | null;
-    job: number | null;
-  };
-}
-
-export interface PatchDisSlice {
-  patchdis: PatchDisState;
-  setPatchDisClasses(classes: string[]): void;
-  /**
-   * Asks the worker to compute these class names' text vectors in the background (request
-   * 'prepareClasses'), so that "Label patches" finds them ready: once per model, rule and list.
-   */
-  preparePatchDisClasses(classes: string[]): void;
-  setPatchDisThreshold(t: number | null): void;
-  setPatchDisMask(mask: PatchDisState['mask']): void;
-  loadEvalSet(source: EvalSourceMsg): Promise<void>;
-  runPatchDis(): Promise<void>;
-  runPatchDisDataset(): Promise<void>;
-  cancelPatchDisDataset(): Promise<void>;
-}
 
 export function createPatchDisSlice(set: SetState, get: GetState, deps: SliceDeps): PatchDisSlice {
   const { client } = deps;

@@ -3,7 +3,7 @@
  * 'prepareText'), once per loaded model: the inspector's worker and the Compare view's each keep
  * one of these. A failure is the query's to report; it is forgotten so the next focus asks again.
  */
-import type { ModelInfo } from '../worker/protocol';
+import type { ModelInfo } from '../model/info';
 import type { ClientPort } from './types';
 
 export function textPreparer(onPrepared?: (ms: number) => void): (client: ClientPort, info: ModelInfo) => void {

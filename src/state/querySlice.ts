@@ -4,47 +4,13 @@
  * A query re-runs when the image changes (QueryPanel calls refreshQueries); an answer for an
  * older image or a removed query is dropped.
  */
-import type { TextQueryResult } from '../worker/protocol';
 import { describeError } from './errors';
 import { textPreparer } from './prepareText';
+import type { QueryEntry, QuerySelect, QuerySlice } from './queryTypes';
 import type { GetState, SetState, SliceDeps } from './types';
 
 /** Distinct hues for up to eight overlays (Okabe-Ito, readable by colour-blind viewers). */
 const QUERY_COLORS = ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#ffffff'];
-
-export interface QueryEntry {
-  id: number;
-  text: string;
-  color: string;
-  status: 'loading' | 'ready' | 'error';
-  result: TextQueryResult | null;
-  error: string | null;
-  /** performance.now() when the newest request for it was sent (the UI times "query -> heatmap painted"). */
-  requestedAt: number;
-}
-
-interface QuerySelect {
-  mode: 'topk' | 'threshold';
-  /** Top-k patches by relevance. */
-  k: number;
-  /** Patches with relevance >= threshold. */
-  threshold: number;
-}
-
-export interface QuerySlice {
-  queries: { list: QueryEntry[]; focused: number | null; select: QuerySelect };
-  addQuery(text: string): Promise<void>;
-  removeQuery(id: number): void;
-  focusQuery(id: number): void;
-  setQuerySelect(patch: Partial<QuerySelect>): void;
-  /** Re-runs every query on the current image. */
-  refreshQueries(): Promise<void>;
-  /**
-   * The user is about to type text for the model (a query, class names, a retrieval search): the
-   * worker opens the text side now, once per loaded model, so the first answer does not wait for it.
-   */
-  prepareText(): void;
-}
 
 export function createQuerySlice(set: SetState, get: GetState, deps: SliceDeps): QuerySlice {
   const { client, topN } = deps;

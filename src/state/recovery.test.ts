@@ -1,6 +1,6 @@
+import type { WordList } from '../lexical/word-list';
 import { describe, expect, it } from 'vitest';
 import { WorkerRequestError } from '../worker/client';
-import type { WordList } from '../worker/protocol';
 import { phaseOf } from './phase';
 import { createExplorerStore } from './store';
 import { answerEncode, fakeClient, modelInfo, sentBytes } from './testing';

@@ -4,10 +4,11 @@
  * and tell the user what happened. The image replayed is the one being encoded when the worker
  * died (the user chose it; it must not be lost), else the one on screen.
  */
-import type { Backend } from '../worker/protocol';
+import type { Backend } from '../model/backend';
 import { WorkerCrashError } from '../worker/client';
 import { crashClause, describeError } from './errors';
-import type { GetState, InflightImage, RecoverySlice, SetState, SliceDeps } from './types';
+import type { RecoverySlice } from './inspectorTypes';
+import type { GetState, InflightImage, SetState, SliceDeps } from './types';
 
 export function createRecoverySlice(set: SetState, get: GetState, deps: SliceDeps): RecoverySlice {
   const { client, latest, topN, inflight } = deps;

@@ -1,5 +1,5 @@
+import type { GalleryInfo, RetrievalResultMsg } from '../retrieval/messages';
 import { describe, expect, it } from 'vitest';
-import type { GalleryInfo, RetrievalResultMsg } from '../worker/retrieval-protocol';
 import { createExplorerStore } from './store';
 import { fakeClient, modelInfo } from './testing';
 

@@ -1,8 +1,8 @@
 /** The retrieval slice's state: small results and ids; vectors stay in the worker. */
+import type { EvalSourceMsg } from '../bundle/source-msg';
+import type { GalleryInfo, RetrievalQueryMsg, RetrievalResultMsg, RetrievalTarget, StoredGalleryInfo } from '../retrieval/messages';
 import type { RecallResult } from '../retrieval/recall';
 import type { ExportFormat } from '../retrieval/export';
-import type { EvalSourceMsg } from '../worker/protocol';
-import type { GalleryInfo, RetrievalQueryMsg, RetrievalResultMsg, RetrievalTarget, StoredGalleryInfo } from '../worker/retrieval-protocol';
 
 interface JobProgress {
   done: number;

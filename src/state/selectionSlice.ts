@@ -3,9 +3,10 @@
  * region, else the pinned patch, else the hovered one (hover never overrides a pin, so the
  * pointer can travel to the cloud without losing it).
  */
-import type { PatchTarget } from '../worker/protocol';
+import type { PatchTarget } from '../model/word-views';
 import { describeError } from './errors';
-import type { ExplorerState, GetState, SelectionSlice, SetState, SliceDeps, WordsSlice } from './types';
+import type { SelectionSlice, WordsSlice } from './inspectorTypes';
+import type { ExplorerState, GetState, SetState, SliceDeps } from './types';
 import { wholeWordsFlag } from './wholeWordsSlice';
 
 export function activeTarget(s: Pick<ExplorerState, 'selection'>): PatchTarget | null {

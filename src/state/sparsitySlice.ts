@@ -1,7 +1,8 @@
 /** Sparsity slice: the threshold / top-k rule; changing it re-ranks the image and the selection. */
 import type { SparsifySpec } from '../bundle/types';
 import { describeError } from './errors';
-import type { GetState, SetState, SliceDeps, SparsitySlice } from './types';
+import type { SparsitySlice } from './inspectorTypes';
+import type { GetState, SetState, SliceDeps } from './types';
 import { wholeWordsFlag } from './wholeWordsSlice';
 
 export function createSparsitySlice(set: SetState, get: GetState, deps: SliceDeps): SparsitySlice {

@@ -1,5 +1,6 @@
+import type { WordList } from '../lexical/word-list';
+import type { Response } from '../worker/protocol';
 import { describe, expect, it } from 'vitest';
-import type { Response, WordList } from '../worker/protocol';
 import { WorkerRequestError } from '../worker/client';
 import { createExplorerStore } from './store';
 import { answerEncode, fakeClient, modelInfo, sentBytes } from './testing';

@@ -2,32 +2,12 @@
  * The sparsity sweep (the paper's Fig. 5): run over an evaluation set in the inspector's worker and, when
  * the Compare view has a second bundle, in its worker too; one SweepTable per bundle.
  */
-import type { SweepAxis, SweepTable } from '../retrieval/sweep';
+import type { EvalSourceMsg } from '../bundle/source-msg';
 import { DEFAULT_TOPK_VALUES, parseSweepValues } from '../retrieval/sweep';
 import { WorkerRequestError } from '../worker/client';
-import type { EvalSourceMsg } from '../worker/protocol';
 import { describeError } from './errors';
+import type { SweepSlice, SweepState } from './sweepTypes';
 import type { ClientPort, GetState, SetState, SliceDeps } from './types';
-
-interface SweepState {
-  axis: SweepAxis;
-  /** The values as typed, e.g. "8, 32, 128". */
-  values: string;
-  status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
-  done: number;
-  total: number;
-  label: string;
-  tables: SweepTable[];
-  error: string | null;
-}
-
-export interface SweepSlice {
-  sweep: SweepState;
-  setSweepAxis(axis: SweepAxis, values: string): void;
-  /** Runs over `source` (default: the picked evaluation set, else the bundle's own). */
-  runSweep(source?: EvalSourceMsg): Promise<void>;
-  cancelSweep(): Promise<void>;
-}
 
 /** Job tokens for the sweep live far from PatchDis's own (same worker registry). */
 let nextJob = 1_000_000;

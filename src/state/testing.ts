@@ -2,8 +2,9 @@
  * Test support for the store's slices (imported by *.test.ts only): a worker client whose answers
  * the test hands out, and a ModelInfo to load.
  */
+import type { ModelInfo } from '../model/info';
 import { WorkerCrashError } from '../worker/client';
-import type { ModelInfo, Request } from '../worker/protocol';
+import type { Request } from '../worker/protocol';
 import type { ClientPort } from './types';
 
 export type Msg = Omit<Request, 'id'>;

@@ -2,145 +2,34 @@
  * The explorer's state: small serialisable results only. Heavy data (sessions, the
  * [patches, V] score matrix) lives in the worker; the largest thing kept here is one
  * heatmap row (float32 [patches]) and the preview crop.
+ *
+ * Each slice's shape is declared in a types module beside it (inspectorTypes.ts, queryTypes.ts,
+ * ...), apart from the code that makes it (*Slice.ts): ExplorerState is composed here from
+ * those alone, so the slices can import SetState and GetState without a cycle.
  */
-import type { SparsifySpec } from '../bundle/types';
-import type {
-  BackendChoice,
-  BundleSourceMsg,
-  EncodeTimings,
-  ImageRGBA,
-  ModelInfo,
-  PatchTarget,
-  Response,
-  WordList,
-} from '../worker/protocol';
 import type { WorkerClient } from '../worker/client';
+import type { CompareSearchSlice, CompareSlice } from './compareTypes';
+import type { Latest } from './latest';
+import type { PatchDisSlice } from './patchdisTypes';
+import type { QuerySlice } from './queryTypes';
+import type { RetrievalSlice } from './retrievalTypes';
+import type { SweepSlice } from './sweepTypes';
+import type { ViewSlice } from './viewTypes';
+import type { VocabSlice } from './vocabTypes';
+import type { WholeWordsSlice } from './wholeWordsTypes';
+import type {
+  HeatmapSlice,
+  ImageSlice,
+  ModelSlice,
+  NoticesSlice,
+  RecoverySlice,
+  SelectionSlice,
+  SparsitySlice,
+  WordsSlice,
+} from './inspectorTypes';
 
 /** What the store needs from the worker client; tests pass a fake. */
 export type ClientPort = Pick<WorkerClient, 'request' | 'onCrash' | 'simulateCrash' | 'restart'>;
-
-export type Region = { r0: number; c0: number; r1: number; c1: number };
-
-export interface Progress {
-  phase: Extract<Response, { type: 'progress' }>['phase'];
-  label: string;
-  loadedBytes: number;
-  totalBytes: number;
-}
-
-export interface CacheEntry {
-  key: string;
-  name: string;
-  bytes: number;
-}
-
-export interface ModelSlice {
-  model: {
-    info: ModelInfo | null;
-    status: 'idle' | 'loading' | 'ready' | 'error';
-    progress: Progress | null;
-    backendChoice: BackendChoice;
-    /** Why loading failed when no model is usable at all (else failures are notices). */
-    /** `cached`: a copy of the bundle that failed, kept by an earlier visit (the page offers it). */
-    error: { text: string; details?: string[]; cached?: CacheEntry } | null;
-    /** Source of the model now in use: replayed after a worker crash. */
-    source: BundleSourceMsg | null;
-    cache: CacheEntry[];
-  };
-  loadBundle(source: BundleSourceMsg): Promise<void>;
-  setBackendChoice(choice: BackendChoice): void;
-  refreshCache(): Promise<void>;
-  clearCache(): Promise<void>;
-}
-
-export interface ImageSlice {
-  image: {
-    status: 'idle' | 'encoding' | 'ready';
-    name: string | null;
-    preview: ImageRGBA | null;
-    original: { width: number; height: number } | null;
-    timings: EncodeTimings | null;
-    global: WordList | null;
-    /** The encoded file's bytes, kept on the main thread to re-encode after a worker crash. */
-    bytes: ArrayBuffer | null;
-    /**
-     * While encoding: the new image as the model will see it, sent by the worker before inference
-     * so the image panel can show it at once. Everything else (name, words, effects keyed on
-     * `preview`) changes only when the encode is done. Meaningless unless status is 'encoding'.
-     */
-    incoming?: ImageRGBA | null;
-  };
-  /**
-   * Encodes an image: a File as chosen (read in the worker, so the page does not wait on the read)
-   * or bytes (copied: the caller keeps its buffer).
-   */
-  encodeImage(name: string, file: Blob | ArrayBuffer): Promise<void>;
-}
-
-export interface SelectionSlice {
-  selection: {
-    hovered: number | null;
-    pinned: number | null;
-    region: Region | null;
-  };
-  hoverPatch(index: number | null): void;
-  togglePin(index: number): void;
-  /** Moves the pinned patch (or pins the first one) by whole patches, clamped to the grid. */
-  movePinned(dRow: number, dCol: number): void;
-  selectRegion(region: Region | null): void;
-  clearSelection(): void;
-}
-
-export interface WordsSlice {
-  words: {
-    target: PatchTarget | null;
-    list: WordList | null;
-    loading: boolean;
-  };
-  /** Asks the worker for the words of the current selection; older answers are dropped. */
-  refreshWords(): Promise<void>;
-}
-
-export interface HeatmapSlice {
-  heatmap: {
-    word: number;
-    label: string;
-    values: Float32Array; // float32 [patches]
-    min: number;
-    max: number;
-  } | null;
-  showHeatmap(word: number): Promise<void>;
-  clearHeatmap(): void;
-}
-
-export interface SparsitySlice {
-  sparsity: SparsifySpec | null;
-  setSparsity(spec: SparsifySpec): Promise<void>;
-}
-
-export interface Notice {
-  id: number;
-  level: 'error' | 'info';
-  text: string;
-  /** Validator findings or other detail lines. */
-  details?: string[];
-}
-
-export interface NoticesSlice {
-  notices: Notice[];
-  notify(level: Notice['level'], text: string, details?: string[]): void;
-  dismissNotice(id: number): void;
-}
-
-export interface RecoverySlice {
-  /** Replays the model and image (the one being encoded, else the shown one) after the worker died and was replaced. */
-  recoverFromCrash(message: string): Promise<void>;
-  /**
-   * Loads the model of `model.source` on `backend` into a fresh worker and re-encodes the image:
-   * what a failed load after a worker restart does to keep the previous model usable.
-   */
-  restoreSession(backend: import('../worker/protocol').Backend, why: string): Promise<void>;
-}
 
 export type ExplorerState = ModelSlice &
   ImageSlice &
@@ -150,15 +39,15 @@ export type ExplorerState = ModelSlice &
   SparsitySlice &
   NoticesSlice &
   RecoverySlice &
-  import('./querySlice').QuerySlice &
-  import('./patchdisSlice').PatchDisSlice &
-  import('./retrievalTypes').RetrievalSlice &
-  import('./compareSlice').CompareSlice &
-  import('./sweepSlice').SweepSlice &
-  import('./viewSlice').ViewSlice &
-  import('./vocabSlice').VocabSlice &
-  import('./compareSearchSlice').CompareSearchSlice &
-  import('./wholeWordsSlice').WholeWordsSlice;
+  QuerySlice &
+  PatchDisSlice &
+  RetrievalSlice &
+  CompareSlice &
+  SweepSlice &
+  ViewSlice &
+  VocabSlice &
+  CompareSearchSlice &
+  WholeWordsSlice;
 
 export type SetState = (partial: Partial<ExplorerState> | ((s: ExplorerState) => Partial<ExplorerState>)) => void;
 export type GetState = () => ExplorerState;
@@ -170,7 +59,7 @@ export interface SliceDeps {
   topN: number;
   /** Words asked for a patch or region: fewer than `topN`, so hovering lays out a small cloud. */
   patchTopN: number;
-  latest: import('./latest').Latest;
+  latest: Latest;
   /**
    * The image being encoded, with its file: a worker crash loses the request, and
    * recovery encodes this again (once: `replayed` marks the second try) instead of dropping it.

@@ -1,6 +1,5 @@
+import type { GalleryInfo, VocabUsageMsg } from '../retrieval/messages';
 import { describe, expect, it } from 'vitest';
-import type { GalleryInfo } from '../worker/retrieval-protocol';
-import type { VocabUsageMsg } from '../worker/vocab-protocol';
 import { createExplorerStore } from './store';
 import { fakeClient, modelInfo } from './testing';
 import { OVERUSE_SHARE, TOP_WORDS } from './vocabSlice';

@@ -4,10 +4,10 @@
  * inspector with that word's heatmap. Everything is computed by the worker over the gallery it
  * holds; the store keeps the small answers, tagged with the gallery they belong to.
  */
-import type { GalleryInfo } from '../worker/retrieval-protocol';
-import type { VocabUsageMsg, WordHitMsg, WordUsageMsg } from '../worker/vocab-protocol';
+import type { GalleryInfo } from '../retrieval/messages';
 import { describeError } from './errors';
 import type { GetState, SetState, SliceDeps } from './types';
+import type { VocabSlice, VocabState } from './vocabTypes';
 
 /** A word counts as over-used when it is active in more than half the images. */
 export const OVERUSE_SHARE = 0.5;
@@ -16,30 +16,6 @@ export const TOP_WORDS = 20;
 /** Words listed for typed text, and images listed for one word. */
 const FOUND_WORDS = 12;
 export const WORD_IMAGES = 8;
-
-interface VocabState {
-  /** galleryId() of the gallery the answers below belong to. */
-  gallery: string | null;
-  status: 'idle' | 'loading' | 'ready' | 'error';
-  error: string | null;
-  usage: VocabUsageMsg | null;
-  typed: string;
-  found: WordUsageMsg[];
-  /** The chosen word and the images where it fires most. */
-  word: { index: number; text: string; hits: WordHitMsg[] } | null;
-  /** The hit opened in the inspector (its heatmap is the store's `heatmap`). */
-  opened: { item: number; name: string; word: number } | null;
-}
-
-export interface VocabSlice {
-  vocab: VocabState;
-  /** Computes the open gallery's usage (again only if the gallery changed). */
-  loadVocabUsage(): Promise<void>;
-  findVocabWords(text: string): Promise<void>;
-  showWordImages(word: number): Promise<void>;
-  /** Encodes gallery item `item` as the inspector's image and shows `word`'s heatmap on it. */
-  openWordImage(item: number, word: number): Promise<void>;
-}
 
 /** Tells galleries apart across models and re-indexing (every bundle gallery has key 'bundle'). */
 export function galleryId(g: GalleryInfo | null): string | null {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Response, WordList } from '../worker/protocol';
-import type { WholeWordList } from '../model/whole-word-list';
+import type { WordList } from '../lexical/word-list';
+import type { Response } from '../worker/protocol';
+import type { WholeWordList } from '../lexical/whole-word-list';
 import { createExplorerStore } from './store';
 import { answerEncode, fakeClient, modelInfo } from './testing';
 

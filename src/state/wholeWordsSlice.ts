@@ -4,14 +4,9 @@
  * pieces. Every request for a word list carries the switch (`wholeWordsFlag`), and the worker
  * answers with a WholeWordList when it is on.
  */
-import { isWholeWordList } from '../model/whole-word-list';
+import { isWholeWordList } from '../lexical/whole-word-list';
 import type { ExplorerState, GetState, SetState } from './types';
-
-export interface WholeWordsSlice {
-  wholeWords: boolean;
-  /** Turns the switch; the image's and the selection's words are asked for again. */
-  setWholeWords(on: boolean): Promise<void>;
-}
+import type { WholeWordsSlice } from './wholeWordsTypes';
 
 /** What a words request adds: nothing while the switch is off, so those requests stay as they were. */
 export function wholeWordsFlag(s: Pick<ExplorerState, 'wholeWords'>): { wholeWords?: true } {

@@ -1,5 +1,5 @@
+import type { ModelInfo } from '../model/info';
 import { describe, expect, it } from 'vitest';
-import type { ModelInfo } from '../worker/protocol';
 import { supports } from './supports';
 
 const lexical = { kind: 'lexical', vocabSize: 100, sparsify: { threshold: 0.1, topK: null } } as ModelInfo;

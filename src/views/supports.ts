@@ -2,7 +2,7 @@
  * What each view needs from the loaded model (LIT's shouldDisplayModule): a view whose
  * predicate is false hides itself instead of showing empty or meaningless output.
  */
-import type { ModelInfo } from '../worker/protocol';
+import type { ModelInfo } from '../model/info';
 
 type ViewName = 'image' | 'wordCloud' | 'wordTable' | 'heatmap' | 'sparsity' | 'timings';
 

@@ -3,35 +3,15 @@
  * progress callbacks, and crash recovery (a dead worker rejects everything pending, is replaced,
  * and listeners are told so they can reload the model and image).
  */
-import type { Request, Response, WorkerError } from './protocol';
-import type { RetrievalAnswerOf } from './retrieval-protocol';
+import type { WorkerError } from '../model/errors';
+import type { AnswerOf, FieldsOf, ImagePreview, Progress, RequestOf, RequestType, Response } from './protocol';
 
-type Progress = Extract<Response, { type: 'progress' }>;
-type ImagePreview = Extract<Response, { type: 'imagePreview' }>;
 /** Messages that come before a request's answer: progress, and an encode's early preview. */
 type Interim = Progress | ImagePreview;
-type InterimFor<T extends Request['type']> = T extends 'encodeImage' ? ImagePreview : Progress;
+type InterimFor<T extends RequestType> = T extends 'encodeImage' ? ImagePreview : Progress;
 type Final = Exclude<Response, Interim | { type: 'error' }>;
-/** The response type that answers each request type. */
-interface AnswerOf extends RetrievalAnswerOf {
-  loadBundle: 'bundleLoaded';
-  encodeImage: 'imageEncoded';
-  words: 'words';
-  setSparsify: 'sparsifySet';
-  wordHeatmap: 'wordHeatmap';
-  listCache: 'cacheList';
-  clearCache: 'cacheCleared';
-  textQuery: 'textQueried';
-  prepareText: 'textPrepared';
-  prepareClasses: 'classesPrepared';
-  patchDisImage: 'patchDisImaged';
-  evalSetInfo: 'evalSetLoaded';
-  patchDisDataset: 'patchDisDatasetDone';
-  cancelJob: 'jobCancelled';
-  sparsitySweep: 'sweepDone';
-}
-type RequestOf<T extends Request['type']> = Omit<Extract<Request, { type: T }>, 'id'>;
-type AnswerFor<T extends Request['type']> = Extract<Final, { type: AnswerOf[T] }>;
+/** What request `T` resolves to: its answer (protocol.ts's table), with the id. */
+type AnswerFor<T extends RequestType> = { id: number } & AnswerOf<T>;
 
 export class WorkerRequestError extends Error {
   constructor(readonly detail: WorkerError) {
@@ -67,15 +47,15 @@ export class WorkerClient {
     this.worker = this.spawn();
   }
 
-  request<T extends Request['type']>(
-    msg: RequestOf<T> & { type: T },
+  request<T extends RequestType>(
+    msg: { type: T } & FieldsOf<T>,
     onProgress?: (p: InterimFor<T>) => void,
     transfer: Transferable[] = [],
   ): Promise<AnswerFor<T>> {
     const id = this.nextId++;
     return new Promise<AnswerFor<T>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (r: Final) => void, reject, onProgress: onProgress as ((p: Interim) => void) | undefined });
-      this.worker.postMessage({ ...msg, id } as Request, transfer);
+      this.worker.postMessage({ ...msg, id } as RequestOf<T>, transfer);
     });
   }
 

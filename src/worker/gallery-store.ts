@@ -5,9 +5,9 @@
  * first, so a half-written or half-removed gallery is never listed.
  * memoryGalleryStore is the same contract in memory, for tests and for browsers without IndexedDB.
  */
+import type { GalleryInfo } from '../retrieval/messages';
 import { createStore, del, delMany, get, getMany, keys, set, type UseStore } from 'idb-keyval';
 import type { Packed } from '../retrieval/packed';
-import type { GalleryInfo } from './retrieval-protocol';
 
 export interface StoredMeta extends GalleryInfo {
   modelName: string;

@@ -6,26 +6,26 @@
 import { verifying } from '../bundle/integrity';
 import { BundleError } from '../bundle/issues';
 import { ORT_LIMITS } from '../bundle/onnx-graph';
+import { cacheKey, type BundleSourceMsg } from '../bundle/source-msg';
 import { BUNDLE_CHECKS } from '../bundle/validate-bundle';
 import { sourceFromFiles, withRead, type BundleSource } from '../bundle/source';
 import { MANIFEST_FILE } from '../bundle/types';
 import { fetchBytes, isZipUrl, sourceFromUrl } from '../bundle/source-url';
 import { sourceFromZip } from '../bundle/source-zip';
-import { chooseBackend, probeGpu, type GpuCapabilities } from '../model/backend';
+import { chooseBackend, probeGpu, type Backend, type BackendChoice, type GpuCapabilities } from '../model/backend';
 import { Engine } from '../model/engine';
 import { EngineError } from '../model/errors';
+import type { ModelInfo } from '../model/info';
 import { webRuntime } from '../model/ort-web';
 import { clearCached, listCached, sourceFromCache, storeBundle, unchangedCopy, type CacheEntry } from './bundle-cache';
 import './codecs-web';
 import { ensureJpegDecoder } from '../image/jpeg';
 import { ensurePngDecoder } from '../image/png';
 import * as pd from './patchdis-handlers';
+import type { Handler, Handlers, Post, Reply, RequestOf, RequestType, Response } from './protocol';
 import { readSource } from './read-source';
-import { handleRetrieval, isRetrievalRequest } from './retrieval-handlers';
+import { retrievalHandlers } from './retrieval-handlers';
 import * as ww from './whole-words';
-import { cacheKey, type Backend, type BackendChoice, type BundleSourceMsg, type ModelInfo, type Request, type Response } from './protocol';
-
-type Post = (msg: Response, transfer?: Transferable[]) => void;
 
 let engine: Engine | null = null;
 let gpu: Promise<GpuCapabilities> | null = null;
@@ -38,65 +38,65 @@ let gpu: Promise<GpuCapabilities> | null = null;
  */
 let runtimeBackend: Backend | null = null;
 
-export async function handle(msg: Request, post: Post): Promise<void> {
-  if (isRetrievalRequest(msg)) return handleRetrieval(getEngine(), msg, post);
-  const { id } = msg;
-  switch (msg.type) {
-    case 'loadBundle':
-      return loadBundle(id, msg.source, msg.backend, post);
-    case 'encodeImage': {
-      const { bytes, ms } = await readSource(msg.source, msg.name);
-      // The preview is copied (50 KB at 112 px), not transferred: the final answer transfers it.
-      const r = await getEngine().encode(new Uint8Array(bytes), msg.name, msg.topN, (p) => post({ id, type: 'imagePreview', ...p }));
-      if (msg.wholeWords && getEngine().encoded?.kind === 'lexical') r.global = await ww.wholeWords(getEngine(), { kind: 'global' }, msg.topN);
-      const answer = { ...r, timings: { ...r.timings, read: ms }, bytes };
-      return post({ id, type: 'imageEncoded', ...answer }, [r.preview.data.buffer as ArrayBuffer, bytes]);
-    }
-    case 'words': {
-      const words = msg.wholeWords ? await ww.wholeWords(getEngine(), msg.target, msg.topN) : getEngine().words(msg.target, msg.topN);
-      return post({ id, type: 'words', target: msg.target, words });
-    }
-    case 'setSparsify': {
-      const global = getEngine().setSparsify(msg.sparsify, msg.topN);
-      const whole = msg.wholeWords && global ? await ww.wholeWords(getEngine(), { kind: 'global' }, msg.topN) : null;
-      return post({ id, type: 'sparsifySet', global: whole ?? global });
-    }
-    case 'wordHeatmap': {
-      const h = ww.isWholeWordId(getEngine(), msg.word) ? await ww.wholeWordHeatmap(getEngine(), msg.word) : getEngine().wordHeatmap(msg.word);
-      return post({ id, type: 'wordHeatmap', ...h }, [h.values.buffer as ArrayBuffer]);
-    }
-    case 'listCache':
-      return post({ id, type: 'cacheList', entries: (await listCached()).map(({ key, name, bytes }) => ({ key, name, bytes })) });
-    case 'clearCache':
-      await clearCached();
-      return post({ id, type: 'cacheCleared' });
-    case 'textQuery': {
-      const result = await pd.textQuery(getEngine(), msg.text, msg.topN);
-      return post({ id, type: 'textQueried', result }, [result.relevance.buffer as ArrayBuffer]);
-    }
-    case 'prepareText':
-      return post({ id, type: 'textPrepared', ms: await getEngine().prepareText() });
-    case 'prepareClasses': {
-      const t0 = performance.now();
-      const ran = await pd.prepareClasses(getEngine(), msg.classes);
-      return post({ id, type: 'classesPrepared', ran, ms: performance.now() - t0 });
-    }
-    case 'patchDisImage': {
-      const result = await pd.patchDisImage(getEngine(), msg.classes, msg.threshold, msg.mask, { id, post });
-      return post({ id, type: 'patchDisImaged', result });
-    }
-    case 'evalSetInfo': {
-      const { set } = await pd.openEvalSet(getEngine(), msg.source);
-      const items = set.items.map((it) => ({ id: it.id, image: it.image, mask: it.mask ?? null }));
-      return post({ id, type: 'evalSetLoaded', name: set.name, classes: set.classes, items });
-    }
-    case 'patchDisDataset':
-      return pd.patchDisDataset(getEngine(), id, msg.job, msg.source, msg.threshold, post);
-    case 'sparsitySweep':
-      return pd.sparsitySweep(getEngine(), id, msg.job, msg.source, msg.spec, post);
-    case 'cancelJob':
-      return post({ id, type: 'jobCancelled', job: msg.job, found: pd.cancelJob(msg.job) });
-  }
+/** Every request of protocol.ts's table, handled. */
+const HANDLERS: Handlers = {
+  loadBundle: (msg, reply, post) => loadBundle(msg.id, msg.source, msg.backend, reply, post),
+  encodeImage: async (msg, reply, post) => {
+    const { bytes, ms } = await readSource(msg.source, msg.name);
+    // The preview is copied (50 KB at 112 px), not transferred: the final answer transfers it.
+    const r = await getEngine().encode(new Uint8Array(bytes), msg.name, msg.topN, (p) => post({ id: msg.id, type: 'imagePreview', ...p }));
+    if (msg.wholeWords && getEngine().encoded?.kind === 'lexical') r.global = await ww.wholeWords(getEngine(), { kind: 'global' }, msg.topN);
+    const answer = { ...r, timings: { ...r.timings, read: ms }, bytes };
+    reply({ type: 'imageEncoded', ...answer }, [r.preview.data.buffer as ArrayBuffer, bytes]);
+  },
+  words: async (msg, reply) => {
+    const words = msg.wholeWords ? await ww.wholeWords(getEngine(), msg.target, msg.topN) : getEngine().words(msg.target, msg.topN);
+    reply({ type: 'words', target: msg.target, words });
+  },
+  setSparsify: async (msg, reply) => {
+    const global = getEngine().setSparsify(msg.sparsify, msg.topN);
+    const whole = msg.wholeWords && global ? await ww.wholeWords(getEngine(), { kind: 'global' }, msg.topN) : null;
+    reply({ type: 'sparsifySet', global: whole ?? global });
+  },
+  wordHeatmap: async (msg, reply) => {
+    const h = ww.isWholeWordId(getEngine(), msg.word) ? await ww.wholeWordHeatmap(getEngine(), msg.word) : getEngine().wordHeatmap(msg.word);
+    reply({ type: 'wordHeatmap', ...h }, [h.values.buffer as ArrayBuffer]);
+  },
+  listCache: async (_msg, reply) => reply({ type: 'cacheList', entries: (await listCached()).map(({ key, name, bytes }) => ({ key, name, bytes })) }),
+  clearCache: async (_msg, reply) => {
+    await clearCached();
+    reply({ type: 'cacheCleared' });
+  },
+  textQuery: async (msg, reply) => {
+    const result = await pd.textQuery(getEngine(), msg.text, msg.topN);
+    reply({ type: 'textQueried', result }, [result.relevance.buffer as ArrayBuffer]);
+  },
+  prepareText: async (_msg, reply) => reply({ type: 'textPrepared', ms: await getEngine().prepareText() }),
+  prepareClasses: async (msg, reply) => {
+    const t0 = performance.now();
+    const ran = await pd.prepareClasses(getEngine(), msg.classes);
+    reply({ type: 'classesPrepared', ran, ms: performance.now() - t0 });
+  },
+  patchDisImage: async (msg, reply, post) => {
+    const result = await pd.patchDisImage(getEngine(), msg.classes, msg.threshold, msg.mask, { id: msg.id, post });
+    reply({ type: 'patchDisImaged', result });
+  },
+  evalSetInfo: async (msg, reply) => {
+    const { set } = await pd.openEvalSet(getEngine(), msg.source);
+    const items = set.items.map((it) => ({ id: it.id, image: it.image, mask: it.mask ?? null }));
+    reply({ type: 'evalSetLoaded', name: set.name, classes: set.classes, items });
+  },
+  patchDisDataset: async (msg, reply, post) =>
+    reply({ type: 'patchDisDatasetDone', result: await pd.patchDisDataset(getEngine(), msg.id, msg.job, msg.source, msg.threshold, post) }),
+  cancelJob: (msg, reply) => reply({ type: 'jobCancelled', job: msg.job, found: pd.cancelJob(msg.job) }),
+  sparsitySweep: async (msg, reply, post) =>
+    reply({ type: 'sweepDone', table: await pd.sparsitySweep(getEngine(), msg.id, msg.job, msg.source, msg.spec, post) }),
+  ...retrievalHandlers(getEngine),
+};
+
+export async function handle<T extends RequestType>(msg: RequestOf<T>, post: Post): Promise<void> {
+  const handler: Handler<T> = HANDLERS[msg.type];
+  await handler(msg, (answer, transfer) => post({ id: msg.id, ...answer } as Response, transfer), post);
 }
 
 /** Where a load's checks passed: this build's onnxruntime-web, the backend, the checks' version (bundle-cache.ts CacheEntry.checked). */
@@ -170,7 +170,7 @@ async function unchangedUrlBundle(key: string, source: BundleSource): Promise<Ca
   }
 }
 
-async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoice, post: Post): Promise<void> {
+async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoice, reply: Reply<'loadBundle'>, post: Post): Promise<void> {
   gpu ??= probeGpu();
   let decision = chooseBackend(choice, await gpu);
   if (runtimeBackend !== null && runtimeBackend !== decision.backend) {
@@ -213,7 +213,7 @@ async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoic
       ? `Unchanged at ${reused.key.slice('url:'.length)} since this browser stored it on ${reused.storedAt.slice(0, 10)} (same manifest, every file pinned by its SHA-256): loaded from the stored copy, nothing downloaded.`
       : null,
   };
-  post({ id, type: 'bundleLoaded', info: model });
+  reply({ type: 'bundleLoaded', info: model });
   // While the user picks an image: warm-up encodes. The graph's first run was part of the load
   // (a failure there fails the load); a failure here is reported by the user's own encode.
   void e.warmUp().catch(() => null);

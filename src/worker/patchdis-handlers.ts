@@ -5,21 +5,21 @@
  */
 import { loadEvalSet } from '../bundle/loaders';
 import { sourceFromFiles, type BundleSource } from '../bundle/source';
+import type { EvalSourceMsg } from '../bundle/source-msg';
 import type { EvalSetJson } from '../bundle/types';
+import { runSparsitySweep } from '../eval/sparsity-sweep';
 import { defaultBackgroundThreshold } from '../lexical/background';
+import { EMPTY_WORDS, sparseWordList } from '../lexical/word-list';
 import type { Engine } from '../model/engine';
 import { EngineError } from '../model/errors';
-import { sparseWordList, EMPTY_WORDS } from '../model/words';
 import { encodeClasses, type ClassProgress } from '../patchdis/classes';
-import { runPatchDisDataset } from '../patchdis/dataset';
+import { runPatchDisDataset, type DatasetResult } from '../patchdis/dataset';
 import { maskPatchLabels, readMask } from '../patchdis/ground-truth';
 import { labelImage } from '../patchdis/label-image';
-import { runSparsitySweep } from '../model/sparsity-sweep';
-import type { SweepSpec } from '../retrieval/sweep';
+import type { SweepSpec, SweepTable } from '../retrieval/sweep';
 import { nextTask } from '../util/tasks';
-import type { EvalSourceMsg, PatchDisImageResult, Response, TextQueryResult } from './protocol';
+import type { PatchDisImageResult, Post, TextQueryResult } from './protocol';
 
-type Post = (msg: Response, transfer?: Transferable[]) => void;
 const now = (): number => globalThis.performance.now();
 
 /** Label of the 'classes' progress phase, shown after the counts ("120 / 297 class names encoded"). */
@@ -152,36 +152,34 @@ export async function openEvalSet(engine: Engine, src: EvalSourceMsg): Promise<{
   return { set: evalSet, read: (p) => source.read(dir === '' ? p : `${dir}/${p}`) };
 }
 
-export async function patchDisDataset(engine: Engine, id: number, token: number, src: EvalSourceMsg, threshold: number | null, post: Post): Promise<void> {
+export async function patchDisDataset(engine: Engine, id: number, token: number, src: EvalSourceMsg, threshold: number | null, post: Post): Promise<DatasetResult> {
   if (jobs.has(token)) throw new EngineError('internal', `PatchDis job ${token} is already running, expected a new job token`);
   const job = { cancelled: false };
   jobs.set(token, job);
   try {
     const { set, read } = await openEvalSet(engine, src);
-    const result = await runPatchDisDataset(engine, set, read, {
+    return await runPatchDisDataset(engine, set, read, {
       threshold: threshold ?? undefined,
       isCancelled: () => job.cancelled,
       onClassProgress: classProgress(id, post),
       onProgress: (done, total, itemId) => post({ id, type: 'progress', phase: 'patchdis', loadedBytes: done, totalBytes: total, label: itemId }),
     });
-    post({ id, type: 'patchDisDatasetDone', result });
   } finally {
     jobs.delete(token);
   }
 }
 
 /** The sparsity sweep over an evaluation set; cancelled like a PatchDis dataset run. */
-export async function sparsitySweep(engine: Engine, id: number, token: number, src: EvalSourceMsg, spec: SweepSpec, post: Post): Promise<void> {
+export async function sparsitySweep(engine: Engine, id: number, token: number, src: EvalSourceMsg, spec: SweepSpec, post: Post): Promise<SweepTable> {
   if (jobs.has(token)) throw new EngineError('internal', `job ${token} is already running, expected a new job token`);
   const job = { cancelled: false };
   jobs.set(token, job);
   try {
     const { set, read } = await openEvalSet(engine, src);
-    const table = await runSparsitySweep(engine, set, read, spec, {
+    return await runSparsitySweep(engine, set, read, spec, {
       isCancelled: () => job.cancelled,
       onProgress: (done, total, label) => post({ id, type: 'progress', phase: 'encode', loadedBytes: done, totalBytes: total, label }),
     });
-    post({ id, type: 'sweepDone', table });
   } finally {
     jobs.delete(token);
   }

@@ -3,105 +3,27 @@
  * (src/worker/worker.ts). Heavy data (sessions, the [patches, V] score matrix) never crosses:
  * the worker answers with small results (top words, one heatmap row).
  * Every request carries an id; every failure comes back as an `error` with that id.
+ * One table, REQUESTS, declares every request and its answer; everything else is derived from it.
  */
-import type { BundleIssue, BundleKind, Provenance, SparsifySpec } from '../bundle/types';
+import type { BundleSourceMsg, EvalSourceMsg } from '../bundle/source-msg';
+import type { SparsifySpec } from '../bundle/types';
 import type { IoUResult } from '../lexical/iou';
+import type { WordList } from '../lexical/word-list';
+import type { BackendChoice } from '../model/backend';
+import type { ImageRGBA, StageTimings } from '../model/encode';
+import type { WorkerError } from '../model/errors';
+import type { ModelInfo } from '../model/info';
+import type { PatchTarget, WordHeatmap } from '../model/word-views';
 import type { DatasetResult } from '../patchdis/dataset';
 import type { SweepSpec, SweepTable } from '../retrieval/sweep';
-import type { RetrievalRequest, RetrievalResponse } from './retrieval-protocol';
-
-export type BackendChoice = 'auto' | 'wasm' | 'webgpu';
-export type Backend = 'wasm' | 'webgpu';
-
-export type BundleSourceMsg =
-  | { kind: 'url'; url: string }
-  /** A folder chosen by the user: files with their paths relative to the bundle root. */
-  | { kind: 'files'; files: Array<{ path: string; file: Blob }> }
-  | { kind: 'zip'; name: string; file: Blob }
-  /** A bundle stored by an earlier visit (Cache Storage / IndexedDB). */
-  | { kind: 'cached'; key: string };
-
-/**
- * The key a loaded bundle is cached under (ModelInfo.key), one per origin of the bundle: the
- * worker stores under it, and the page looks a failed URL up under it.
- */
-export function cacheKey(src: BundleSourceMsg): string {
-  switch (src.kind) {
-    case 'url': return `url:${src.url}`;
-    case 'zip': return `zip:${src.name}:${src.file.size}`;
-    case 'files': return `folder:${src.files[0]?.path.split('/')[0] ?? ''}:${src.files.reduce((s, f) => s + f.file.size, 0)}`;
-    case 'cached': return src.key;
-  }
-}
-
-/** Which patches a query is about. Patch index = row * gridCols + col. */
-export type PatchTarget =
-  | { kind: 'global' }
-  | { kind: 'patch'; index: number }
-  /** Inclusive rectangle of patches, max-pooled as the paper does for regions. */
-  | { kind: 'region'; r0: number; c0: number; r1: number; c1: number };
-
-/** Top words of a sparse vector, strongest first. */
-export interface WordList {
-  /** Vocabulary indices. */
-  indices: number[];
-  words: string[];
-  /** Values of the L2-normalised vector. */
-  values: number[];
-  /** Entries that survive the sparsification rule (may exceed the list's length). */
-  activeCount: number;
-}
-
-export interface ModelInfo {
-  key: string;
-  name: string;
-  description: string;
-  kind: BundleKind;
-  vocabSize: number | null;
-  embeddingDim: number | null;
-  backend: Backend;
-  /** Why this backend: e.g. "auto: adapter is SwiftShader (software), using WASM". */
-  backendReason: string;
-  /** What ran the model, e.g. "onnxruntime-web 1.30.0 (WASM build)". */
-  runtime: string;
-  bundleBytes: number;
-  inputSize: [number, number];
-  grid: [number, number];
-  sparsify: SparsifySpec | null;
-  textMode: 'onnx' | 'precomputed' | 'lookup';
-  hasGallery: boolean;
-  hasEval: boolean;
-  provenance: Provenance;
-  /** true when loaded from the browser's cache rather than the network. */
-  fromCache: boolean;
-  /** Why a URL bundle came from the cache (it is unchanged on its server); null otherwise. */
-  cacheNote: string | null;
-}
-
-export interface StageTimings {
-  decode: number;
-  preprocess: number;
-  inference: number;
-  postprocess: number;
-}
+import { row, type NoFields } from './request-table';
+import { RETRIEVAL_REQUESTS } from './retrieval-protocol';
 
 /** An encode's timings as the worker answers them: the engine's stages and reading the file. */
 export interface EncodeTimings extends StageTimings {
   /** Reading the chosen file's bytes, in the worker (a File posted as it is: the page never waits on it). */
   read: number;
 }
-
-export interface ImageRGBA {
-  width: number;
-  height: number;
-  /** RGBA bytes, row-major. */
-  data: Uint8ClampedArray;
-}
-
-/** An evaluation set (docs/eval-set-format.md): a folder the user picked, or the bundle's own (manifest `eval`). */
-export type EvalSourceMsg =
-  | { kind: 'files'; files: Array<{ path: string; file: Blob }> }
-  | { kind: 'bundle' };
 
 /** A text query on the current image: its vector's words and its relevance on every patch. */
 export interface TextQueryResult {
@@ -136,105 +58,115 @@ export interface PatchDisImageResult {
   ms: number;
 }
 
-export type Request =
-  | { id: number; type: 'loadBundle'; source: BundleSourceMsg; backend: BackendChoice }
+/** The answer to encodeImage. */
+interface ImageEncoded {
+  type: 'imageEncoded';
+  name: string;
+  original: { width: number; height: number };
+  /** What the model saw: the preprocessed crop, before normalisation. */
+  preview: ImageRGBA;
+  global: WordList;
+  timings: EncodeTimings;
+  /** The image file's bytes, read in the worker and handed back (transferred). */
+  bytes: ArrayBuffer;
+}
+
+/**
+ * Every request the worker answers, with its fields and its answer: the request and answer
+ * unions below, the client's answer types, the worker's check of incoming types and the
+ * handlers' table (handlers.ts) all come from it. A new request is a new row here (and the
+ * handler that the handlers' table then asks for).
+ */
+export const REQUESTS = {
+  loadBundle: row<{ source: BundleSourceMsg; backend: BackendChoice }, { type: 'bundleLoaded'; info: ModelInfo }>(),
   /**
    * `source`: the file itself (a File or Blob, read in the worker) or its bytes (transferred).
    * The answer hands the bytes back (transferred), so the page keeps them without reading the file.
    */
-  | { id: number; type: 'encodeImage'; name: string; source: Blob | ArrayBuffer; topN: number; wholeWords?: boolean }
-  /** `wholeWords`: answer with word pieces read as words (src/worker/whole-words.ts), a WholeWordList. */
-  | { id: number; type: 'words'; target: PatchTarget; topN: number; wholeWords?: boolean }
-  | { id: number; type: 'setSparsify'; sparsify: SparsifySpec; topN: number; wholeWords?: boolean }
-  /** Score of one vocabulary word on every patch: float32 [patches]; from V up, a whole word's merged value. */
-  | { id: number; type: 'wordHeatmap'; word: number }
-  | { id: number; type: 'listCache' }
-  | { id: number; type: 'clearCache' }
-  | { id: number; type: 'textQuery'; text: string; topN: number }
-  /** Open the text side now (the user is typing a query): Engine.prepareText. */
-  | { id: number; type: 'prepareText' }
-  /** Compute these class names' text vectors in the background, ahead of PatchDis (prepareClasses). */
-  | { id: number; type: 'prepareClasses'; classes: string[] }
-  /** threshold null: the documented default (src/lexical/background.ts). */
-  | { id: number; type: 'patchDisImage'; classes: string[]; threshold: number | null; mask: { name: string; bytes: ArrayBuffer } | null }
-  | { id: number; type: 'evalSetInfo'; source: EvalSourceMsg }
-  /** Progress comes as 'progress' with phase 'patchdis' (counts are images, not bytes). */
-  | { id: number; type: 'patchDisDataset'; source: EvalSourceMsg; threshold: number | null; job: number }
-  /** Stops the running patchDisDataset with this `job` token; that request then fails with code 'cancelled'. */
-  | { id: number; type: 'cancelJob'; job: number }
-  /** Recall@K and PatchDis mIoU per sparsity setting (the paper's Fig. 5); progress phase 'encode'; cancel with cancelJob. */
-  | { id: number; type: 'sparsitySweep'; source: EvalSourceMsg; spec: SweepSpec; job: number }
-  /** Galleries, retrieval, recall and export: retrieval-protocol.ts. */
-  | RetrievalRequest;
-
-export type Response =
-  /** Counts are bytes ('download'), images ('encode', 'patchdis') or class names encoded ('classes'). */
-  | { id: number; type: 'progress'; phase: 'download' | 'session' | 'encode' | 'patchdis' | 'classes'; loadedBytes: number; totalBytes: number; label: string }
+  encodeImage: row<{ name: string; source: Blob | ArrayBuffer; topN: number; wholeWords?: boolean }, ImageEncoded>(),
   /**
-   * Sent during an encodeImage request as soon as the image is preprocessed, before inference:
-   * the page shows the new image while the model runs. The final 'imageEncoded' carries the same.
+   * `wholeWords` (here, on encodeImage and on setSparsify): answer with word pieces read as words
+   * (src/worker/whole-words.ts), a WholeWordList (src/lexical/whole-word-list.ts) in place of the WordList.
    */
-  | { id: number; type: 'imagePreview'; name: string; original: { width: number; height: number }; preview: ImageRGBA }
-  | { id: number; type: 'bundleLoaded'; info: ModelInfo }
-  | {
-      id: number;
-      type: 'imageEncoded';
-      name: string;
-      original: { width: number; height: number };
-      /** What the model saw: the preprocessed crop, before normalisation. */
-      preview: ImageRGBA;
-      global: WordList;
-      timings: EncodeTimings;
-      /** The image file's bytes, read in the worker and handed back (transferred). */
-      bytes: ArrayBuffer;
-    }
-  | { id: number; type: 'words'; target: PatchTarget; words: WordList }
-  | { id: number; type: 'sparsifySet'; global: WordList | null }
-  | { id: number; type: 'wordHeatmap'; word: number; label: string; values: Float32Array; min: number; max: number }
-  | { id: number; type: 'cacheList'; entries: Array<{ key: string; name: string; bytes: number }> }
-  | { id: number; type: 'cacheCleared' }
-  | { id: number; type: 'textQueried'; result: TextQueryResult }
-  /** ms it took (0: already prepared, or it failed: the query itself will say why). */
-  | { id: number; type: 'textPrepared'; ms: number }
-  /** `ran`: names the text graph ran for (0 when all were ready, or a newer list took over). */
-  | { id: number; type: 'classesPrepared'; ran: number; ms: number }
-  | { id: number; type: 'patchDisImaged'; result: PatchDisImageResult }
-  | { id: number; type: 'evalSetLoaded'; name: string; classes: string[]; items: Array<{ id: string; image: string; mask: string | null }> }
-  | { id: number; type: 'patchDisDatasetDone'; result: DatasetResult }
-  | { id: number; type: 'jobCancelled'; job: number; found: boolean }
-  | { id: number; type: 'sweepDone'; table: SweepTable }
-  | RetrievalResponse
-  | { id: number; type: 'error'; error: WorkerError };
+  words: row<{ target: PatchTarget; topN: number; wholeWords?: boolean }, { type: 'words'; target: PatchTarget; words: WordList }>(),
+  setSparsify: row<{ sparsify: SparsifySpec; topN: number; wholeWords?: boolean }, { type: 'sparsifySet'; global: WordList | null }>(),
+  /** Score of one vocabulary word on every patch: float32 [patches]; from V up, a whole word's merged value. */
+  wordHeatmap: row<{ word: number }, { type: 'wordHeatmap' } & WordHeatmap>(),
+  listCache: row<NoFields, { type: 'cacheList'; entries: Array<{ key: string; name: string; bytes: number }> }>(),
+  clearCache: row<NoFields, { type: 'cacheCleared' }>(),
+  textQuery: row<{ text: string; topN: number }, { type: 'textQueried'; result: TextQueryResult }>(),
+  /**
+   * Open the text side now (the user is typing a query): Engine.prepareText. The answer's ms is
+   * what it took (0: already prepared, or it failed: the query itself will say why).
+   */
+  prepareText: row<NoFields, { type: 'textPrepared'; ms: number }>(),
+  /**
+   * Compute these class names' text vectors in the background, ahead of PatchDis (prepareClasses).
+   * `ran`: names the text graph ran for (0 when all were ready, or a newer list took over).
+   */
+  prepareClasses: row<{ classes: string[] }, { type: 'classesPrepared'; ran: number; ms: number }>(),
+  /** threshold null: the documented default (src/lexical/background.ts). */
+  patchDisImage: row<
+    { classes: string[]; threshold: number | null; mask: { name: string; bytes: ArrayBuffer } | null },
+    { type: 'patchDisImaged'; result: PatchDisImageResult }
+  >(),
+  evalSetInfo: row<
+    { source: EvalSourceMsg },
+    { type: 'evalSetLoaded'; name: string; classes: string[]; items: Array<{ id: string; image: string; mask: string | null }> }
+  >(),
+  /** Progress comes as 'progress' with phase 'patchdis' (counts are images, not bytes). */
+  patchDisDataset: row<{ source: EvalSourceMsg; threshold: number | null; job: number }, { type: 'patchDisDatasetDone'; result: DatasetResult }>(),
+  /** Stops the running patchDisDataset with this `job` token; that request then fails with code 'cancelled'. */
+  cancelJob: row<{ job: number }, { type: 'jobCancelled'; job: number; found: boolean }>(),
+  /** Recall@K and PatchDis mIoU per sparsity setting (the paper's Fig. 5); progress phase 'encode'; cancel with cancelJob. */
+  sparsitySweep: row<{ source: EvalSourceMsg; spec: SweepSpec; job: number }, { type: 'sweepDone'; table: SweepTable }>(),
+  /** Galleries, retrieval, recall, export and vocabulary usage: retrieval-protocol.ts. */
+  ...RETRIEVAL_REQUESTS,
+};
 
-export interface WorkerError {
-  /** Stable code for tests and UI branching. */
-  code:
-    | 'bad-bundle'
-    | 'bad-model'
-    | 'bad-image'
-    | 'no-model'
-    | 'no-image'
-    /** A word view was asked of a dense bundle, which has no vocabulary (hide word views). */
-    | 'no-vocabulary'
-    | 'network'
-    | 'backend'
-    /**
-     * This worker already ran sessions on another backend, and onnxruntime-web cannot switch
-     * in one instance (a WebGPU session after a WASM one fails every run): send the request
-     * to a fresh worker (WorkerClient.restart).
-     */
-    | 'restart-worker'
-    | 'unknown-message'
-    /** A ground-truth mask that is not a PNG, has the wrong size, or class indices outside the list. */
-    | 'bad-mask'
-    /** A job stopped by cancelJob. */
-    | 'cancelled'
-    /** Retrieval asked for with no gallery open (or one of another model). */
-    | 'no-gallery'
-    | 'internal';
-  message: string;
-  /** Validator findings, for bad-bundle. */
-  issues?: BundleIssue[];
+type Table = typeof REQUESTS;
+export type RequestType = keyof Table;
+/** A request's own fields, besides id and type. */
+export type FieldsOf<T extends RequestType> = NonNullable<Table[T]['fields']>;
+/** Request `T` as posted. */
+export type RequestOf<T extends RequestType> = { id: number; type: T } & FieldsOf<T>;
+export type Request = { [T in RequestType]: RequestOf<T> }[RequestType];
+/** The answer that resolves request `T`, less its id. */
+export type AnswerOf<T extends RequestType> = NonNullable<Table[T]['answer']>;
+
+/** Counts are bytes ('download'), images ('encode', 'patchdis') or class names encoded ('classes'). */
+export interface Progress {
+  id: number;
+  type: 'progress';
+  phase: 'download' | 'session' | 'encode' | 'patchdis' | 'classes';
+  loadedBytes: number;
+  totalBytes: number;
+  label: string;
 }
 
-export type RequestType = Request['type'];
+/**
+ * Sent during an encodeImage request as soon as the image is preprocessed, before inference:
+ * the page shows the new image while the model runs. The final 'imageEncoded' carries the same.
+ */
+export interface ImagePreview {
+  id: number;
+  type: 'imagePreview';
+  name: string;
+  original: { width: number; height: number };
+  preview: ImageRGBA;
+}
+
+export type Response =
+  | Progress
+  | ImagePreview
+  | { [T in RequestType]: { id: number } & AnswerOf<T> }[RequestType]
+  | { id: number; type: 'error'; error: WorkerError };
+
+/** How the worker sends: progress and previews as they come, answers, errors. */
+export type Post = (msg: Response, transfer?: Transferable[]) => void;
+/** Sends request `T`'s answer (its id added), transferring `transfer`. */
+export type Reply<T extends RequestType> = (answer: AnswerOf<T>, transfer?: Transferable[]) => void;
+/** What the worker does with request `T`: replies once, after any progress it posts. */
+export type Handler<T extends RequestType> = (msg: RequestOf<T>, reply: Reply<T>, post: Post) => Promise<void> | void;
+/** One handler per request type: a row added to REQUESTS and handled nowhere does not compile. */
+export type Handlers<T extends RequestType = RequestType> = { [K in T]: Handler<K> };

@@ -1,6 +1,6 @@
 /**
  * The worker's side of retrieval-protocol.ts: one RetrievalService around the worker's Engine,
- * galleries kept in IndexedDB. Kept apart from handlers.ts, which only forwards to it.
+ * galleries kept in IndexedDB. Kept apart from handlers.ts, whose table spreads these in.
  */
 import type { Engine } from '../model/engine';
 import { EngineError } from '../model/errors';
@@ -8,19 +8,14 @@ import { engineRetrievalEncoder, imageRetrievalVector } from '../model/retrieval
 import { evaluateRetrieval } from '../retrieval/evaluate';
 import { idbGalleryStore } from './gallery-store';
 import { openEvalSet } from './patchdis-handlers';
-import type { Request, Response } from './protocol';
-import { RETRIEVAL_REQUEST_TYPES, type RetrievalRequest } from './retrieval-protocol';
+import type { Handlers } from './protocol';
+import type { RETRIEVAL_REQUESTS } from './retrieval-protocol';
 import { RetrievalService } from './retrieval-service';
 import { findGalleryWords, galleryVocabUsage, galleryWordImages } from './vocab-service';
 
-type Post = (msg: Response, transfer?: Transferable[]) => void;
+type RetrievalRequestType = keyof typeof RETRIEVAL_REQUESTS;
 
-const TYPES: ReadonlySet<string> = new Set(RETRIEVAL_REQUEST_TYPES);
 let service: RetrievalService | null = null;
-
-export function isRetrievalRequest(m: Request): m is RetrievalRequest {
-  return TYPES.has(m.type);
-}
 
 function getService(engine: Engine): RetrievalService {
   service ??= new RetrievalService(
@@ -41,63 +36,60 @@ function getService(engine: Engine): RetrievalService {
   return service;
 }
 
-export async function handleRetrieval(engine: Engine, msg: RetrievalRequest, post: Post): Promise<void> {
-  const { id } = msg;
-  const s = getService(engine);
-  switch (msg.type) {
-    case 'galleryOpen': {
+/** The handlers of retrieval-protocol.ts's rows, around the worker's Engine. */
+export function retrievalHandlers(engine: () => Engine): Handlers<RetrievalRequestType> {
+  const retrieval = () => getService(engine());
+  return {
+    galleryOpen: async (msg, reply) => {
+      const s = retrieval();
       const gallery = msg.source.kind === 'bundle' ? await s.openBundle() : await s.openStored(msg.source.key);
-      return post({ id, type: 'galleryOpened', gallery });
-    }
-    case 'galleryIndex': {
-      const gallery = await s.indexFolder(msg.job, msg.name, msg.files, (done, total, label) =>
-        post({ id, type: 'progress', phase: 'encode', loadedBytes: done, totalBytes: total, label }),
+      reply({ type: 'galleryOpened', gallery });
+    },
+    galleryIndex: async (msg, reply, post) => {
+      const gallery = await retrieval().indexFolder(msg.job, msg.name, msg.files, (done, total, label) =>
+        post({ id: msg.id, type: 'progress', phase: 'encode', loadedBytes: done, totalBytes: total, label }),
       );
-      return post({ id, type: 'galleryOpened', gallery });
-    }
-    case 'galleryList':
-      return post({ id, type: 'galleryListed', entries: await s.list() });
-    case 'galleryRemove':
-      await s.remove(msg.key);
-      return post({ id, type: 'galleryRemoved', key: msg.key });
-    case 'galleryImage': {
-      const { name, bytes } = await s.image(msg.item);
+      reply({ type: 'galleryOpened', gallery });
+    },
+    galleryList: async (_msg, reply) => reply({ type: 'galleryListed', entries: await retrieval().list() }),
+    galleryRemove: async (msg, reply) => {
+      await retrieval().remove(msg.key);
+      reply({ type: 'galleryRemoved', key: msg.key });
+    },
+    galleryImage: async (msg, reply) => {
+      const { name, bytes } = await retrieval().image(msg.item);
       const buffer = bytes.slice().buffer as ArrayBuffer; // a copy: the gallery keeps its own
-      return post({ id, type: 'galleryImaged', item: msg.item, name, bytes: buffer }, [buffer]);
-    }
-    case 'retrievalSearch':
-      return post({ id, type: 'retrievalResults', result: await s.search(msg.query, msg.target, msg.k, msg.explain) });
-    case 'retrievalEval': {
-      const job = s.track(msg.job);
+      reply({ type: 'galleryImaged', item: msg.item, name, bytes: buffer }, [buffer]);
+    },
+    retrievalSearch: async (msg, reply) => reply({ type: 'retrievalResults', result: await retrieval().search(msg.query, msg.target, msg.k, msg.explain) }),
+    retrievalEval: async (msg, reply, post) => {
+      const e = engine();
+      const job = retrieval().track(msg.job);
       try {
-        const { set, read } = await openEvalSet(engine, msg.source);
-        const text = await engine.text();
-        const result = await evaluateRetrieval(set, read, engineRetrievalEncoder(engine), {
+        const { set, read } = await openEvalSet(e, msg.source);
+        const text = await e.text();
+        const result = await evaluateRetrieval(set, read, engineRetrievalEncoder(e), {
           signal: job.signal,
-          onProgress: (done, total, label) => post({ id, type: 'progress', phase: 'encode', loadedBytes: done, totalBytes: total, label }),
-        }).catch((e: unknown) => {
+          onProgress: (done, total, label) => post({ id: msg.id, type: 'progress', phase: 'encode', loadedBytes: done, totalBytes: total, label }),
+        }).catch((err: unknown) => {
           if (job.signal.aborted) throw new EngineError('cancelled', `The recall evaluation on ${set.name} was cancelled.`);
-          throw e;
+          throw err;
         });
-        return post({ id, type: 'retrievalEvaluated', evalSet: set.name, textMode: text.mode, result });
+        reply({ type: 'retrievalEvaluated', evalSet: set.name, textMode: text.mode, result });
       } finally {
         job.done();
       }
-    }
-    case 'retrievalCancel':
-      return post({ id, type: 'retrievalCancelled', job: msg.job, found: s.cancel(msg.job) });
-    case 'indexExport': {
-      const ex = s.exportActive(msg.format);
-      return post({ id, type: 'indexExported', files: [ex.setup, ex.data] });
-    }
-    case 'vocabUsage':
-      return post({ id, type: 'vocabUsed', usage: galleryVocabUsage(s.lexicalActive(), msg.minShare, msg.limit) });
-    case 'vocabFind':
-      return post({ id, type: 'vocabFound', text: msg.text, words: findGalleryWords(s.lexicalActive(), msg.text, msg.limit) });
-    case 'wordImages': {
-      const g = s.lexicalActive();
-      return post({ id, type: 'wordImaged', word: msg.word, text: g.words[msg.word] ?? `#${msg.word}`, hits: galleryWordImages(g, msg.word, msg.k) });
-    }
-  }
+    },
+    retrievalCancel: (msg, reply) => reply({ type: 'retrievalCancelled', job: msg.job, found: retrieval().cancel(msg.job) }),
+    indexExport: (msg, reply) => {
+      const ex = retrieval().exportActive(msg.format);
+      reply({ type: 'indexExported', files: [ex.setup, ex.data] });
+    },
+    vocabUsage: (msg, reply) => reply({ type: 'vocabUsed', usage: galleryVocabUsage(retrieval().lexicalActive(), msg.minShare, msg.limit) }),
+    vocabFind: (msg, reply) => reply({ type: 'vocabFound', text: msg.text, words: findGalleryWords(retrieval().lexicalActive(), msg.text, msg.limit) }),
+    wordImages: (msg, reply) => {
+      const g = retrieval().lexicalActive();
+      reply({ type: 'wordImaged', word: msg.word, text: g.words[msg.word] ?? `#${msg.word}`, hits: galleryWordImages(g, msg.word, msg.k) });
+    },
+  };
 }
-

@@ -3,20 +3,19 @@
  * ones, search with "why this match", and export. Independent of the Engine through
  * RetrievalModelPort, so tests drive it with a fake encoder and an in-memory store.
  */
-import { loadGallery } from '../bundle/loaders';
 import type { BundleSource } from '../bundle/source';
-import type { Manifest, SparseVectorJson } from '../bundle/types';
+import type { Manifest } from '../bundle/types';
 import type { SparseVector, SparsifyRule } from '../lexical/sparse';
+import { sparseWordList } from '../lexical/word-list';
 import { EngineError, toWorkerError } from '../model/errors';
-import { sparseFromJson } from '../model/text';
-import { sparseWordList } from '../model/words';
+import { bundleGallery } from '../model/bundle-gallery';
 import type { RetrievalEncoder } from '../retrieval/evaluate';
 import { explainMatch } from '../retrieval/explain';
 import { exportIndex, type ExportFormat, type IndexExport } from '../retrieval/export';
 import { Gallery, type GalleryItem, type RetrievalVector } from '../retrieval/gallery';
+import type { GalleryInfo, RetrievalHitMsg, RetrievalQueryMsg, RetrievalResultMsg, RetrievalTarget, StoredGalleryInfo } from '../retrieval/messages';
 import { packDense, packedBytes, packSparse, unpackDense, unpackSparse } from '../retrieval/packed';
 import type { GalleryStore, StoredMeta } from './gallery-store';
-import type { GalleryInfo, RetrievalHitMsg, RetrievalQueryMsg, RetrievalResultMsg, RetrievalTarget, StoredGalleryInfo } from './retrieval-protocol';
 
 /** What the service needs from the loaded model. */
 export interface RetrievalModelPort {
@@ -64,17 +63,15 @@ export class RetrievalService {
     const manifest = this.requireManifest();
     if (!manifest.gallery) throw new EngineError('no-gallery', `${manifest.name} has no gallery (manifest.json gallery is absent); index a folder of images instead`);
     const source = this.model.source();
-    const json = await loadGallery(source, manifest);
-    const toVec = (v: SparseVectorJson | number[]): RetrievalVector => (Array.isArray(v) ? Float32Array.from(v) : sparseFromJson(v));
-    const items: GalleryItem[] = json.items.map((it) => ({ id: it.id, name: it.image, captions: it.captions }));
-    const gallery = new Gallery(manifest.kind, items, json.imageVectors.map(toVec), json.captionVectors.map(toVec));
+    const { gallery, images } = await bundleGallery(source, manifest);
+    const items = gallery.items;
     const vectors = manifest.kind === 'lexical' ? packSparse(gallery.imageVectors as SparseVector[]) : packDense(gallery.imageVectors as Float32Array[], manifest.embeddingDim ?? 0);
     const info: GalleryInfo = {
       key: 'bundle', name: `${manifest.name} gallery`, origin: 'bundle', kind: manifest.kind, items: items.length,
       captions: gallery.captionVectors.length, meanActive: meanActive(gallery), vectorBytes: packedBytes(vectors),
       rule: manifest.sparsify ?? null, createdAt: manifest.provenance.date, skipped: [],
     };
-    this.active = { gallery, info, manifest, image: (i) => source.read(json.items[i].image) };
+    this.active = { gallery, info, manifest, image: (i) => source.read(images[i]) };
     return info;
   }
 

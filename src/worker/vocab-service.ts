@@ -6,8 +6,8 @@
  */
 import type { SparseVector } from '../lexical/sparse';
 import type { Gallery } from '../retrieval/gallery';
+import type { VocabUsageMsg, WordHitMsg, WordUsageMsg } from '../retrieval/messages';
 import { findWords, overusedWords, vocabUsage, type VocabUsage, type WordUsage } from '../retrieval/vocab-usage';
-import type { VocabUsageMsg, WordHitMsg, WordUsageMsg } from './vocab-protocol';
 
 /** The open gallery as the vocabulary views need it: lexical vectors and the model's words. */
 export interface LexicalGallery {

@@ -5,10 +5,10 @@
  */
 import type { Engine } from '../model/engine';
 import { EngineError } from '../model/errors';
-import { wholeWordList, type WholeWordList } from '../model/whole-word-list';
+import { wholeWordList, type WholeWordList } from '../lexical/whole-word-list';
 import { wholeWordsOf } from '../model/whole-word-source';
 import { wholeWordColumn } from '../lexical/whole-words';
-import type { PatchTarget } from './protocol';
+import { vectorFor, type PatchTarget, type WordHeatmap } from '../model/word-views';
 
 async function context(engine: Engine) {
   const manifest = engine.manifest;
@@ -25,14 +25,7 @@ async function context(engine: Engine) {
 /** Top entries of the global vector, a patch or a max-pooled region, whole words merged. */
 export async function wholeWords(engine: Engine, target: PatchTarget, topN: number): Promise<WholeWordList> {
   const { vocab, rule, image, index } = await context(engine);
-  let v: Float32Array;
-  try {
-    const s = image.scores;
-    v = target.kind === 'global' ? image.global : s.pooled(target.kind === 'patch' ? [target.index] : s.regionIndices(target.r0, target.c0, target.r1, target.c1));
-  } catch (e) {
-    throw new EngineError('internal', `${target.kind} target ${JSON.stringify(target)}: ${(e as Error).message}`);
-  }
-  return wholeWordList(v, rule, vocab.words, index, topN);
+  return wholeWordList(vectorFor(image, target), rule, vocab.words, index, topN);
 }
 
 /** Ids from V up name whole words (src/lexical/whole-words.ts wholeWordId), never vocabulary rows. */
@@ -45,7 +38,7 @@ export function isWholeWordId(engine: Engine, id: number): boolean {
  * A whole word's heatmap: per patch, the minimum of its pieces' heatmaps (src/lexical/whole-words.ts
  * wholeWordColumn). float32 [patches].
  */
-export async function wholeWordHeatmap(engine: Engine, id: number): Promise<{ word: number; label: string; values: Float32Array; min: number; max: number }> {
+export async function wholeWordHeatmap(engine: Engine, id: number): Promise<WordHeatmap> {
   const { image, index } = await context(engine);
   const k = index.wordOf(id);
   if (k === null) throw new EngineError('internal', `word id ${id} is not a whole word of ${engine.manifest!.name}, expected a vocabulary row or V + a position in its ${index.size} whole words`);

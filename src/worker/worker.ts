@@ -1,22 +1,18 @@
 /// <reference lib="webworker" />
 /**
- * The inference worker: switch on the message type, hand the work to ./handlers (imported on
- * the first message, so the worker starts instantly and onnxruntime loads only when needed),
- * and answer every failure as `{ type: 'error', id, error }`. Created by the app with
+ * The inference worker: check the message type against the request table (protocol.ts), hand
+ * the work to ./handlers (imported on the first message, so the worker starts instantly and
+ * onnxruntime loads only when needed), and answer every failure as `{ type: 'error', id, error }`.
+ * Created by the app with
  *   new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' })
  */
 import { toWorkerError } from '../model/errors';
-import type { Request, RequestType, Response } from './protocol';
-import { RETRIEVAL_REQUEST_TYPES, type RetrievalRequest } from './retrieval-protocol';
+import { REQUESTS, type Request, type Response } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** Every other request type, as a record: a type added to protocol.ts and left out here does not compile. */
-const OWN: Record<Exclude<RequestType, RetrievalRequest['type']>, true> = {
-  loadBundle: true, encodeImage: true, words: true, setSparsify: true, wordHeatmap: true, listCache: true, clearCache: true,
-  textQuery: true, prepareText: true, prepareClasses: true, patchDisImage: true, evalSetInfo: true, patchDisDataset: true, cancelJob: true, sparsitySweep: true,
-};
-const KNOWN: ReadonlySet<RequestType> = new Set<RequestType>([...(Object.keys(OWN) as RequestType[]), ...RETRIEVAL_REQUEST_TYPES]);
+/** The request types of protocol.ts's table; anything else is answered 'unknown-message'. */
+const KNOWN: ReadonlySet<string> = new Set(Object.keys(REQUESTS));
 
 let handlers: Promise<typeof import('./handlers')> | null = null;
 
@@ -27,7 +23,7 @@ function post(msg: Response, transfer: Transferable[] = []): void {
 self.onmessage = async (ev: MessageEvent<Request>) => {
   const msg = ev.data as Partial<Request> | null;
   const id = typeof msg?.id === 'number' ? msg.id : -1;
-  if (!msg || !KNOWN.has(msg.type as RequestType)) {
+  if (!msg || !KNOWN.has(msg.type as string)) {
     const found = msg && typeof msg === 'object' ? JSON.stringify(msg.type) : typeof msg;
     post({ id, type: 'error', error: { code: 'unknown-message', message: `Unknown message type ${found}; expected one of ${[...KNOWN].join(', ')}.` } });
     return;

@@ -3,9 +3,9 @@
  * positions from the seeded layout. Clicking a word shows its heatmap.
  */
 import { useMemo } from 'react';
-import type { WordList } from '../../worker/protocol';
+import type { WordList } from '../../lexical/word-list';
 import { describeWholeWord } from '../../lexical/whole-words';
-import { piecesAt } from '../../model/whole-word-list';
+import { piecesAt } from '../../lexical/whole-word-list';
 import { useCloudLayoutState } from './useCloudLayout';
 
 /** The same stack as the page, so canvas measurement matches what the SVG draws. */

@@ -1,7 +1,7 @@
 /** A titled pair of views over one WordList: the cloud and the ranked table. */
+import type { WordList } from '../../lexical/word-list';
 import { memo, useEffect } from 'react';
 import { useExplorer } from '../../state';
-import type { WordList } from '../../worker/protocol';
 import { WordTable } from '../table/WordTable';
 import { useAfterPaint } from '../useAfterPaint';
 import { warmUpLayout } from './layout';

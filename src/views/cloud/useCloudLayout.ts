@@ -1,6 +1,6 @@
 /** Runs (or reuses) the seeded layout for a word list; cancels a layout its input outgrew. */
+import type { WordList } from '../../lexical/word-list';
 import { useEffect, useMemo, useState } from 'react';
-import type { WordList } from '../../worker/protocol';
 import { cachedLayout, cachedLayoutNow, type CloudWord, type LayoutOptions, type PlacedWord } from './layout';
 
 /**

@@ -3,9 +3,9 @@
  * bundle's gallery, in the retrieval view's result grid: a text -> images, or the inspected
  * image -> images or captions. Clicking a result opens it in the inspector (and so on both sides).
  */
+import type { SideSearch } from '../../state/compareTypes';
 import { useState } from 'react';
 import { useExplorerShallow } from '../../state';
-import type { SideSearch } from '../../state/compareSearchSlice';
 import { ResultsList } from '../retrieval/ResultsGrid';
 import '../retrieval/retrieval.css';
 

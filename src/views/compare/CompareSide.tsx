@@ -3,8 +3,11 @@
  * PatchDis labels over it, and (lexical bundles only) the global and selection word clouds.
  * Hover and clicks go to the one shared selection, so both sides always outline the same patch.
  */
-import type { CompareSideResults } from '../../state/compareSlice';
-import type { ImageRGBA, ModelInfo, PatchTarget, WordList } from '../../worker/protocol';
+import type { WordList } from '../../lexical/word-list';
+import type { ImageRGBA } from '../../model/encode';
+import type { ModelInfo } from '../../model/info';
+import type { PatchTarget } from '../../model/word-views';
+import type { CompareSideResults } from '../../state/compareTypes';
 import { WordCloud } from '../cloud/WordCloud';
 import { HeatmapCells } from '../heatmap/HeatmapCells';
 import { GridOverlay } from '../image/GridOverlay';

@@ -1,6 +1,6 @@
 /** The model's input crop, drawn at its own resolution and stretched by CSS to the panel. */
+import type { ImageRGBA } from '../../model/encode';
 import { useEffect, useRef } from 'react';
-import type { ImageRGBA } from '../../worker/protocol';
 
 export function PreviewCanvas({ image }: { image: ImageRGBA }) {
   const ref = useRef<HTMLCanvasElement>(null);

@@ -1,6 +1,6 @@
 /**
  * Patch-grid geometry (pure): pointer positions to patch cells, drags to inclusive regions.
- * Patch index = row * cols + col, the protocol's convention.
+ * Patch index = row * cols + col, PatchTarget's convention (src/model/word-views.ts).
  */
 export type Grid = [rows: number, cols: number];
 export interface Cell {

@@ -1,7 +1,8 @@
 /** Load another bundle: from a URL, a folder, or a .zip; choose the backend; see download progress. */
+import type { BundleSourceMsg } from '../../bundle/source-msg';
+import type { BackendChoice } from '../../model/backend';
 import { useState, type FormEvent } from 'react';
 import { useExplorerShallow } from '../../state';
-import type { BackendChoice, BundleSourceMsg } from '../../worker/protocol';
 import { folderSource, urlSource } from './bundleSources';
 import { formatMB } from './format';
 

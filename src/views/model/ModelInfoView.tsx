@@ -1,5 +1,5 @@
 /** What the loaded model is, what runs it, and what it was trained on. */
-import type { ModelInfo } from '../../worker/protocol';
+import type { ModelInfo } from '../../model/info';
 import { formatMB } from './format';
 
 export function ModelInfoView({ info }: { info: ModelInfo }) {

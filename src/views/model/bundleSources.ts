@@ -1,5 +1,5 @@
 /** Turning what the user gave (folder files, a zip, a URL) into a bundle source message (pure). */
-import type { BundleSourceMsg } from '../../worker/protocol';
+import type { BundleSourceMsg } from '../../bundle/source-msg';
 
 interface PickedFile {
   /** Path inside the chosen folder, e.g. "lexvla-tiny/vision.onnx" (File.webkitRelativePath). */

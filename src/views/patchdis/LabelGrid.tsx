@@ -2,7 +2,7 @@
  * Patch labels as coloured cells (PatchDis, the paper's Fig. 3): over the image, or alone on a
  * neutral ground. Labels: -1 background (not drawn), c = class c.
  */
-import type { ImageRGBA } from '../../worker/protocol';
+import type { ImageRGBA } from '../../model/encode';
 import { PreviewCanvas } from '../image/PreviewCanvas';
 import { classColor } from './labelColors';
 import { SaveImageButtons } from '../export/SaveImageButtons';

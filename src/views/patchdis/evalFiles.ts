@@ -1,5 +1,5 @@
 /** A file of a picked evaluation-set folder, by its path relative to the set (where evalset.json is). */
-import type { EvalSourceMsg } from '../../worker/protocol';
+import type { EvalSourceMsg } from '../../bundle/source-msg';
 
 export function evalSetFile(source: EvalSourceMsg, path: string): Blob | null {
   if (source.kind !== 'files') return null;

@@ -1,5 +1,5 @@
 /** The queries: colour, text, which words were used / dropped, status, focus and remove. */
-import type { QueryEntry } from '../../state/querySlice';
+import type { QueryEntry } from '../../state/queryTypes';
 
 interface Props {
   list: QueryEntry[];

@@ -2,8 +2,8 @@
  * The image with the queries drawn over it, in patch units (viewBox = cols x rows): the focused
  * query's relevance as a heatmap, and every query's selected patches outlined in its colour.
  */
-import type { QueryEntry } from '../../state/querySlice';
-import type { ImageRGBA } from '../../worker/protocol';
+import type { ImageRGBA } from '../../model/encode';
+import type { QueryEntry } from '../../state/queryTypes';
 import { HeatmapCells } from '../heatmap/HeatmapCells';
 import { PreviewCanvas } from '../image/PreviewCanvas';
 

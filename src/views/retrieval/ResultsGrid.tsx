@@ -1,6 +1,6 @@
 /** Search results as a grid: thumbnail, rank, score, caption (image -> text), and why it matched. Click opens it in the inspector. */
+import type { GalleryInfo, RetrievalHitMsg, RetrievalResultMsg } from '../../retrieval/messages';
 import { useExplorerShallow } from '../../state';
-import type { GalleryInfo, RetrievalHitMsg, RetrievalResultMsg } from '../../worker/retrieval-protocol';
 import { useThumb, type ThumbBytes } from './useThumb';
 import { WhyBars } from './WhyBars';
 

@@ -1,5 +1,5 @@
 /** "Why this match": the shared words with the largest q_j * d_j, as bars scaled to the largest. */
-import type { WhyWord } from '../../worker/retrieval-protocol';
+import type { WhyWord } from '../../retrieval/messages';
 
 export function WhyBars({ why, score }: { why: WhyWord[]; score: number }) {
   if (why.length === 0) return <p className="why-empty">No shared words.</p>;

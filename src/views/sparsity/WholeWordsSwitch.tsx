@@ -4,7 +4,7 @@
  * active in the same vector (docs/vocabulary.md, "Word pieces read as words").
  */
 import { useExplorerShallow } from '../../state';
-import { isWholeWordList } from '../../model/whole-word-list';
+import { isWholeWordList } from '../../lexical/whole-word-list';
 
 export function WholeWordsSwitch() {
   const { on, setWholeWords, global } = useExplorerShallow((s) => ({

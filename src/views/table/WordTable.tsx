@@ -1,8 +1,8 @@
 /** Ranked words with their values: the same list, and the same numbers, as the cloud beside it. */
+import type { WordList } from '../../lexical/word-list';
 import { memo } from 'react';
-import type { WordList } from '../../worker/protocol';
 import { describeWholeWord } from '../../lexical/whole-words';
-import { piecesAt } from '../../model/whole-word-list';
+import { piecesAt } from '../../lexical/whole-word-list';
 
 interface Props {
   label: string;

@@ -1,6 +1,6 @@
 /** The tab bar: the inspector stays uncluttered; the analysis views live behind their own tabs. */
 import { useExplorer } from '../../state';
-import type { ViewTab } from '../../state/viewSlice';
+import type { ViewTab } from '../../state/viewTypes';
 
 const LABELS: Record<ViewTab, string> = { inspect: 'Inspector', compare: 'Compare', sweep: 'Sparsity sweep', vocab: 'Vocabulary' };
 

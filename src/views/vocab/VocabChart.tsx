@@ -4,8 +4,8 @@
  * above the threshold) in orange with the threshold drawn as a dashed line. d3 computes the
  * scales; React owns the DOM. Each bar carries data-* values so tests read what is drawn.
  */
+import type { WordUsageMsg } from '../../retrieval/messages';
 import { scaleBand, scaleLinear } from 'd3';
-import type { WordUsageMsg } from '../../worker/vocab-protocol';
 
 const W = 640;
 const M = { top: 36, right: 150, bottom: 26, left: 110 };

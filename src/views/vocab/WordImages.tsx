@@ -2,12 +2,12 @@
  * The images where one word fires most (thumbnails with the word's value), and, once one is
  * opened in the inspector, that image with the word's heatmap and its strongest patches.
  */
+import type { WordHitMsg } from '../../retrieval/messages';
 import { useExplorerShallow } from '../../state';
 import { HeatmapCells } from '../heatmap/HeatmapCells';
 import { GridOverlay } from '../image/GridOverlay';
 import { PreviewCanvas } from '../image/PreviewCanvas';
 import { useThumb } from '../retrieval/useThumb';
-import type { WordHitMsg } from '../../worker/vocab-protocol';
 import { topPatches } from './topPatches';
 import { SaveImageButtons } from '../export/SaveImageButtons';
 import '../retrieval/retrieval.css';

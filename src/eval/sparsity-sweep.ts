@@ -2,15 +2,16 @@
  * The sparsity sweep on one Engine: recall@K (evaluateRetrievalMulti) and PatchDis mIoU
  * (runPatchDisSweep) under each rule, the same shared loops as `eval retrieval` and
  * `eval patchdis`; images are encoded once per loop and re-sparsified per rule.
- * Driven by the worker and by `lexvla sweep`.
+ * Driven by the worker and by `lexvla sweep`. In src/eval, above the src/model and
+ * src/patchdis it drives (src/patchdis is built on src/model, so neither may import it).
  */
 import type { EvalSetJson } from '../bundle/types';
+import type { Engine } from '../model/engine';
+import { EngineError } from '../model/errors';
+import { engineMultiEncoder } from '../model/retrieval-encoder';
 import { runPatchDisSweep } from '../patchdis/dataset';
 import { evaluateRetrievalMulti } from '../retrieval/evaluate';
 import { assembleSweepTable, sweepRules, type SweepSpec, type SweepTable } from '../retrieval/sweep';
-import type { Engine } from './engine';
-import { EngineError } from './errors';
-import { engineMultiEncoder } from './retrieval-encoder';
 
 interface SweepOptions {
   /** Steps done, steps in all (images of the recall pass, then masked images of the PatchDis pass). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { WholeWordIndex } from '../lexical/whole-words';
+import { WholeWordIndex } from './whole-words';
 import { isWholeWordList, piecesAt, wholeWordList } from './whole-word-list';
-import { wordList } from './words';
+import { wordList } from './word-list';
 
 const WORDS = ['the', 'racc', 'oon', 'c', 'ake', 'dog'];
 const V = WORDS.length;

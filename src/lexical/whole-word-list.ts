@@ -1,10 +1,10 @@
 /**
- * The protocol's WordList with word pieces read as words (src/lexical/whole-words.ts has the
+ * A WordList (word-list.ts) with word pieces read as words (src/lexical/whole-words.ts has the
  * rule): sparsify with the current rule, merge, keep the strongest `topN` entries. Pure.
  */
-import { sparsify, type SparsifyRule } from '../lexical/sparse';
-import type { WholeWordIndex } from '../lexical/whole-words';
-import type { WordList } from '../worker/protocol';
+import { sparsify, type SparsifyRule } from './sparse';
+import type { WholeWordIndex } from './whole-words';
+import type { WordList } from './word-list';
 
 /** A piece of a whole word as the views show it. */
 export interface ShownPiece {

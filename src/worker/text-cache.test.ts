@@ -1,15 +1,16 @@
 /**
  * Text vectors are computed once per text and rule: PatchDis relabels each new image with the
  * same classes, and queries are re-run on each new image. Checked on the default bundle's ONNX
- * text encoder through onnxruntime-node, counting the text graph's runs.
+ * text encoder through onnxruntime-node, counting the text graph's runs. Kept beside the worker,
+ * whose prepareClasses it drives with the Engine's text side and PatchDis's class encoding.
  */
 import { describe, expect, it } from 'vitest';
 import { nodeRuntime } from '../../cli/ort-node';
 import { sourceFromDir } from '../bundle/node-source';
 import { encodeClasses } from '../patchdis/classes';
-import { prepareClasses } from '../worker/patchdis-handlers';
-import { Engine } from './engine';
-import type { Runtime, RuntimeSession } from './runtime';
+import { Engine } from '../model/engine';
+import type { Runtime, RuntimeSession } from '../model/runtime';
+import { prepareClasses } from './patchdis-handlers';
 
 /** The node runtime, with every session's run() counted per output name. */
 function counting(runs: Map<string, number>): Runtime {

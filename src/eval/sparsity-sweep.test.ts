@@ -7,10 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { nodeRuntime } from '../../cli/ort-node';
 import { loadEvalSet } from '../bundle/loaders';
 import { sourceFromDir } from '../bundle/node-source';
+import { Engine } from '../model/engine';
+import { engineRetrievalEncoder } from '../model/retrieval-encoder';
 import { runPatchDisDataset } from '../patchdis/dataset';
 import { evaluateRetrieval } from '../retrieval/evaluate';
-import { Engine } from './engine';
-import { engineRetrievalEncoder } from './retrieval-encoder';
 import { runSparsitySweep } from './sparsity-sweep';
 
 const engines: Engine[] = [];
