@@ -181,3 +181,23 @@ def test_a_resumed_run_equals_an_uninterrupted_one(tmp_path, fake_scenes) -> Non
     assert whole.keys() == resumed.keys()
     for k in whole:
         assert torch.allclose(whole[k].float(), resumed[k].float(), atol=1e-6), k
+
+
+def test_word_bce_asks_each_scored_word_whether_the_text_has_it(tmp_path, fake_scenes) -> None:
+    """--word-bce: binary cross-entropy of each trained word's strongest patch logit against "the
+    image's text has the word" (summed over words, averaged over images), logged by training."""
+    from lexvla.train import pair_vectors
+
+    cfg = dataclasses.replace(recipe(8), word_bce=1.0)
+    train(cfg, tmp_path / "run", "micro-cnn", scenes=fake_scenes, log=None)
+    assert "word_bce" in json.loads((tmp_path / "run" / "log.jsonl").read_text().splitlines()[0])
+    model, _, _, _ = load_checkpoint(tmp_path / "run")
+    trained = torch.nonzero(model.text.word_weight > 0).flatten()
+    pixels = torch.randn(2, 3, 32, 32)
+    ids = torch.tensor([[1, 2, 3, 0], [1, 4, 5, 0]])
+    mask = (ids > 0).long()
+    img, txt, extra = pair_vectors(model, cfg, pixels, ids, mask, trained, step=0)
+    logits = model.vision.patch_logits(pixels, trained).amax(dim=1)
+    present = (txt > 1 / len(model.text.word_weight) ** 0.5).float()
+    want = torch.nn.functional.binary_cross_entropy_with_logits(logits, present, reduction="none").sum(-1).mean()
+    assert torch.allclose(extra["word_bce"], want) and want > 0
