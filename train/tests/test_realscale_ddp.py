@@ -32,7 +32,8 @@ def global_batch(step: int, n: int, image_size: int):
 
 def run(steps: int, fsdp: bool, on_step=None):
     """The training steps of lexvla.realscale.train (train_step) on fixed batches, in this process
-    (world size 1) or in a torchrun rank. -> (per-step losses, full trained state on rank 0)."""
+    (world size 1) or in a torchrun rank. -> (per-step losses, per-step gradient norms before
+    clipping, full trained state on rank 0)."""
     import contextlib
 
     from lexvla.realscale import distributed as D
@@ -74,7 +75,7 @@ def run(steps: int, fsdp: bool, on_step=None):
             on_step(step + 1, model)
     params, _ = D.save_state(wrapped, optimizer, fsdp)
     assert min(norms) > 10 * cfg.grad_clip, norms  # clipping was active
-    return losses, params
+    return losses, norms, params
 
 
 def _worker(argv) -> int:
@@ -98,9 +99,9 @@ def _worker(argv) -> int:
         dist.all_gather(parts, flat)
         spread.append(max(float((q - parts[0]).abs().max()) for q in parts))
 
-    losses, params = run(STEPS, a.fsdp, check_replicas)
+    losses, norms, params = run(STEPS, a.fsdp, check_replicas)
     if dist.get_rank() == 0:
-        torch.save({"losses": losses, "params": params, "replica_spread": spread,
+        torch.save({"losses": losses, "norms": norms, "params": params, "replica_spread": spread,
                     "world": dist.get_world_size()}, a.out)
     dist.barrier()
     dist.destroy_process_group()
@@ -130,9 +131,14 @@ def test_torchrun_two_ranks_match_one_process(tmp_path, mode):
     assert ranks["world"] == 2 and len(ranks["replica_spread"]) == STEPS
     # Replicas agree exactly after every step (DDP all-reduces gradients: identical updates).
     assert max(ranks["replica_spread"]) == 0.0, ranks["replica_spread"]
-    losses, params = run(STEPS, fsdp=False)  # this process: world size 1, the whole batch
+    losses, norms, params = run(STEPS, fsdp=False)  # this process: world size 1, the whole batch
     print(f"{mode}: losses 2 ranks {ranks['losses']} / 1 process {losses}")
+    print(f"{mode}: gradient norms 2 ranks {ranks['norms']} / 1 process {norms}")
     assert ranks["losses"] == pytest.approx(losses, abs=1e-5)
+    # The gradient itself, not only where it leads: clipping acts at every step and rescales any
+    # gradient to the same norm, so a reduction off by a constant factor (DDP's average not undone,
+    # backward_scale) would leave the parameters as they are and show only here.
+    assert ranks["norms"] == pytest.approx(norms, rel=1e-4)
     assert set(ranks["params"]) == set(params)
     worst = max(float((ranks["params"][n].float() - params[n]).abs().max()) for n in params)
     print(f"{mode}: max |param(2 ranks) - param(1 process)| after {STEPS} steps = {worst:.2e}")
