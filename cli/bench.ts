@@ -17,12 +17,12 @@ import { STAGES, summarize, TARGETS, type BenchSummary, type HoverRun, type Imag
 import type { Io } from './commands';
 
 const BENCH_USAGE =
-  'lexvla bench [--bundle /models/color-fixture/] [--runs 10] [--warmup 2] [--first-after 0] [--hovers 50] [--image <file> | --images <dir>] [--dist dist] [--chromium /usr/bin/chromium]';
+  'lexvla bench [--bundle /models/color-fixture/] [--variant auto|exact|<name>] [--runs 10] [--warmup 2] [--first-after 0] [--hovers 50] [--image <file> | --images <dir>] [--dist dist] [--chromium /usr/bin/chromium]';
 
 export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export async function benchCommand(argv: string[], io: Io): Promise<number> {
-  const p = parseArgs(argv, { bundle: 'string', runs: 'number', warmup: 'number', 'first-after': 'number', hovers: 'number', image: 'string', images: 'string', dist: 'string', chromium: 'string' });
+  const p = parseArgs(argv, { bundle: 'string', variant: 'string', runs: 'number', warmup: 'number', 'first-after': 'number', hovers: 'number', image: 'string', images: 'string', dist: 'string', chromium: 'string' });
   if (p.positional.length > 0) throw new UsageError(`bench takes no positional arguments, found "${p.positional[0]}"\nusage: ${BENCH_USAGE}`);
   const bundle = (p.flags.bundle as string | undefined) ?? '/models/color-fixture/';
   const runs = count(p.flags.runs, 10, 'runs');
@@ -50,9 +50,12 @@ export async function benchCommand(argv: string[], io: Io): Promise<number> {
   const tmp = await mkdtemp(join(tmpdir(), 'lexvla-bench-'));
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
-    const page = await openBenchPage(browser, port, server, bundle);
+    // A bundle with vision.variants runs its int8 graph on WASM unless told (docs/bundle-format.md, "Variants").
+    const variant = p.flags.variant as string | undefined;
+    const page = await openBenchPage(browser, port, server, bundle, variant ? `&variant=${encodeURIComponent(variant)}` : '');
     const info = await page.locator('.model-info').innerText();
-    io.err(`bench: ${bundle} on ${info.match(/Backend\s*\n?\s*(.*)/)?.[1] ?? 'wasm'}; ${runs} images, ${hovers} hovers`);
+    const graph = await page.getByTestId('vision-graph').textContent();
+    io.err(`bench: ${bundle} on ${info.match(/Backend\s*\n?\s*(.*)/)?.[1] ?? 'wasm'}, vision graph ${graph}; ${runs} images, ${hovers} hovers`);
 
     const all: ImageRun[] = [];
     if (firstAfter > 0) await page.waitForTimeout(firstAfter);
@@ -83,12 +86,12 @@ export async function benchCommand(argv: string[], io: Io): Promise<number> {
   }
 }
 
-/** The served app on `bundle` with WASM forced, once it has loaded (or failed, which throws). */
-export async function openBenchPage(browser: Browser, port: number, server: ChildProcess, bundle: string): Promise<Page> {
+/** The served app on `bundle` with WASM forced, once it has loaded (or failed, which throws); `query` adds URL parameters. */
+export async function openBenchPage(browser: Browser, port: number, server: ChildProcess, bundle: string, query = ''): Promise<Page> {
   const base = `http://127.0.0.1:${port}`;
   await waitForHttp(base + '/', server);
   const page = await browser.newPage({ baseURL: base, viewport: { width: 1280, height: 900 } });
-  await page.goto(`/?bundle=${encodeURIComponent(bundle)}&backend=wasm`);
+  await page.goto(`/?bundle=${encodeURIComponent(bundle)}&backend=wasm${query}`);
   await page.waitForFunction(() => document.body.dataset.phase !== 'loading', null, { timeout: 300_000 });
   const fatal = await page.locator('.fatal-text').textContent({ timeout: 100 }).catch(() => null);
   if (fatal) throw new Error(`the page could not load ${bundle}: ${fatal}`);

@@ -45,7 +45,12 @@ commands:
                                                          \`npx vite build\` first)
   bench-load [--dist dist[,other...]] [--bundle /models/lexvla-tiny/] [--backend wasm] [--runs 5] [--mbps N]
                                                          page opened -> model ready, first visit and
-                                                         reload, builds side by side (needs a build)`;
+                                                         reload, builds side by side (needs a build)
+  bench-variants [--bundle /models/lexvla-b14-shape/] [--dist dist] [--variants exact,int8] [--rounds 2] [--runs 3]
+        [--warmup 1] [--images 50] [--top 20] [--no-agreement]
+                                                         a bundle's vision graphs (exact, int8, ...) in
+                                                         headless Chromium: inference, speed-up, peak memory,
+                                                         and their words against the exact graph's (needs a build)`;
 
 const stdio: Io = {
   out: (s) => process.stdout.write(s + '\n'),
@@ -90,6 +95,8 @@ export async function main(argv: string[], raw: Io = stdio): Promise<number> {
         return await (await import('./bench')).benchCommand(rest, io);
       case 'bench-load':
         return await (await import('./bench-load')).benchLoadCommand(rest, io);
+      case 'bench-variants':
+        return await (await import('./bench-variants')).benchVariantsCommand(rest, io);
       case undefined:
       case '--help':
       case 'help':

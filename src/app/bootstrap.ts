@@ -33,8 +33,9 @@ export function bootstrap(): ExplorerStore {
   installPerfMarks(store);
 
   try {
-    const { source, backend } = startRequest(location.href, import.meta.env.BASE_URL);
+    const { source, backend, variant } = startRequest(location.href, import.meta.env.BASE_URL);
     if (backend) store.getState().setBackendChoice(backend);
+    if (variant) void store.getState().setVariantChoice(variant);
     void store.getState().loadBundle(source);
     installUrlSync(store, import.meta.env.BASE_URL);
   } catch (e) {

@@ -4,6 +4,7 @@ import { decodeShareState, encodeShareState, type ShareState } from './shareStat
 describe('share state in the URL', () => {
   const full: ShareState = {
     bundle: '/models/lexvla-tiny/',
+    variant: 'int8',
     view: 'compare',
     image: 'samples/scene-0001.png',
     pinned: 53,

@@ -11,6 +11,8 @@ import type { ViewTab } from '../state/viewTypes';
 export interface ShareState {
   bundle?: string;
   backend?: string;
+  /** The vision graph ("exact" or a variant's name); absent: auto. */
+  variant?: string;
   view?: ViewTab;
   /** A sample (or gallery) path the app can fetch again, e.g. "samples/scene-0001.png". */
   image?: string;
@@ -35,6 +37,7 @@ export function encodeShareState(s: ShareState): string {
   const p = new URLSearchParams();
   if (s.bundle) p.set('bundle', s.bundle);
   if (s.backend) p.set('backend', s.backend);
+  if (s.variant) p.set('variant', s.variant);
   if (s.view && s.view !== 'inspect') p.set('view', s.view);
   if (s.image) p.set('image', s.image);
   if (s.pinned !== undefined) p.set('patch', String(s.pinned));
@@ -57,6 +60,7 @@ export function decodeShareState(search: string): ShareState {
   const str = (k: string) => p.get(k) ?? undefined;
   s.bundle = str('bundle');
   s.backend = str('backend');
+  s.variant = str('variant');
   const view = p.get('view');
   if (isViewTab(view)) s.view = view;
   const image = p.get('image');

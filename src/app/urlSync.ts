@@ -3,6 +3,7 @@
  * restores what a shared link asks for once the model is ready: sparsity, whole words, a sample image, the
  * selection, the queries, PatchDis classes, the Compare side and the tab.
  */
+import { AUTO_VARIANT } from '../bundle/vision-graphs';
 import type { ExplorerState, ExplorerStore } from '../state';
 import { loadSampleList } from '../views/input/samples';
 import { decodeShareState, encodeShareState, type ShareState } from './shareState';
@@ -14,7 +15,8 @@ function shareStateOf(s: ExplorerState, samples: ReadonlySet<string>, start: Sha
   // The bundle now in use when it came from a URL (the default stays implicit, as in the start link).
   const src = s.model.source;
   const bundle = src?.kind === 'url' && !(start.bundle === undefined && src.url.endsWith('/models/lexvla-tiny/')) ? src.url : start.bundle;
-  const out: ShareState = { bundle, backend: start.backend, view: s.view };
+  const variant = s.model.variantChoice !== AUTO_VARIANT ? s.model.variantChoice : undefined;
+  const out: ShareState = { bundle, backend: start.backend, ...(variant ? { variant } : {}), view: s.view };
   if (s.image.name && samples.has(s.image.name)) out.image = `samples/${s.image.name}`;
   if (s.selection.region) out.region = s.selection.region;
   else if (s.selection.pinned !== null) out.pinned = s.selection.pinned;

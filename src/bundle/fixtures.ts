@@ -103,6 +103,15 @@ export function denseFixture(): FixtureBundle {
   );
 }
 
+/** The lexical fixture with an int8 variant of its vision graph (vision.variants; the same constant outputs). */
+export function lexicalWithVariantFixture(): FixtureBundle {
+  const b = lexicalFixture();
+  const { files: _old, ...manifest } = b.manifest;
+  void _old;
+  manifest.vision = { ...manifest.vision, variants: [{ name: 'int8', file: 'vision/model.int8.onnx', weights: 'int8', note: 'MatMul weights int8' }] };
+  return withFiles(manifest, { ...b.files, 'vision/model.int8.onnx': b.files['vision/model.onnx'] });
+}
+
 /** The fixture's files plus its manifest.json, ready for sourceFromMemory. */
 export function fixtureFiles(b: FixtureBundle): Record<string, Uint8Array> {
   return { 'manifest.json': jsonBytes(b.manifest), ...b.files };

@@ -3,9 +3,10 @@
  * Shapes are checked against the numbers the rest of the manifest fixes (grid, V or D), so a
  * bundle whose graph disagrees with its own manifest is caught before any session is created.
  */
-import { Checker, type Json } from './checker';
+import { Checker, isObject, type Json } from './checker';
 import { renderValue } from './issues';
 import type { TensorSpec } from './types';
+import { EXACT_VARIANT } from './vision-graphs';
 
 /** What the model checks need from the rest of the manifest; undefined = not known (already reported). */
 export interface ManifestContext {
@@ -19,8 +20,8 @@ export interface ManifestContext {
   refs: Array<{ path: string; field: string }>;
 }
 
-/** Checks an OnnxModelSpec's file, externalData and weights; records the paths. */
-function checkOnnxSpec(ck: Checker, m: Json, field: string, ctx: ManifestContext): void {
+/** Checks an OnnxModelSpec's file, externalData and weights; records the paths; returns the file. */
+function checkOnnxSpec(ck: Checker, m: Json, field: string, ctx: ManifestContext, weights: readonly string[] = ['fp32', 'fp16']): string | undefined {
   const file = ck.path(m, 'file', `${field}.file`);
   if (file !== undefined) ctx.refs.push({ path: file, field: `${field}.file` });
   const ext = m.externalData;
@@ -32,7 +33,48 @@ function checkOnnxSpec(ck: Checker, m: Json, field: string, ctx: ManifestContext
         if (p !== undefined) ctx.refs.push({ path: p, field: `${field}.externalData[${i}]` });
       });
   }
-  ck.oneOf(m, 'weights', `${field}.weights`, ['fp32', 'fp16'] as const);
+  ck.oneOf(m, 'weights', `${field}.weights`, weights);
+  return file;
+}
+
+/** A variant's name: what `?variant=` and the model panel call it. */
+const VARIANT_NAME = /^[a-z0-9][a-z0-9._-]*$/;
+
+/**
+ * vision.variants: optional; each a graph of its own (file, externalData, weights, with int8
+ * allowed) sharing vision's input and outputs, under a unique name, in a file of its own.
+ */
+function checkVariants(ck: Checker, v: Json, exactFile: string | undefined, ctx: ManifestContext): void {
+  const list = v.variants;
+  if (list === undefined) return;
+  if (!Array.isArray(list) || list.length === 0) {
+    ck.fail('vision.variants', list, 'a non-empty array of { name, file, weights } (faster graphs with the same input and outputs), or no variants field');
+    return;
+  }
+  const names = new Map<string, number>();
+  const files = new Map<string, string>(exactFile !== undefined ? [[exactFile, 'vision.file']] : []);
+  list.forEach((item, i) => {
+    const field = `vision.variants[${i}]`;
+    if (!isObject(item)) {
+      ck.fail(field, item, 'an object { name, file, weights }');
+      return;
+    }
+    const name = ck.str(item, 'name', `${field}.name`, { nonEmpty: true });
+    if (name !== undefined) {
+      const first = names.get(name);
+      if (!VARIANT_NAME.test(name)) ck.fail(`${field}.name`, name, 'lowercase letters, digits, ".", "_" or "-", starting with a letter or digit (the page URL names it: ?variant=)');
+      else if (name === EXACT_VARIANT) ck.fail(`${field}.name`, name, `another name ("${EXACT_VARIANT}" means vision.file, the graph the variants approximate)`);
+      else if (first !== undefined) ck.fail(`${field}.name`, name, `a name no other variant has (vision.variants[${first}] is "${name}" too)`);
+      else names.set(name, i);
+    }
+    const file = checkOnnxSpec(ck, item, field, ctx, ['fp32', 'fp16', 'int8']);
+    if (file !== undefined) {
+      const other = files.get(file);
+      if (other !== undefined) ck.fail(`${field}.file`, file, `a graph file of its own (${other} is "${file}" too)`);
+      else files.set(file, `${field}.file`);
+    }
+    ck.str(item, 'note', `${field}.note`, { required: false });
+  });
 }
 
 const dims = (shape: TensorSpec['shape']) => renderValue(shape);
@@ -54,7 +96,8 @@ function checkShape(ck: Checker, t: TensorSpec | undefined, field: string, want:
 export function checkVision(ck: Checker, root: Json, ctx: ManifestContext): void {
   const v = ck.obj(root, 'vision', 'vision');
   if (!v) return;
-  checkOnnxSpec(ck, v, 'vision', ctx);
+  const file = checkOnnxSpec(ck, v, 'vision', ctx);
+  checkVariants(ck, v, file, ctx);
 
   const input = ck.tensor(v, 'input', 'vision.input', ['float32']);
   if (input) {

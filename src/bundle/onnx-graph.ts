@@ -10,6 +10,7 @@ import { readOnnxModel, onnxTypeName, type OnnxModelInfo, type OnnxValue } from 
 import { relativeToModel } from './paths';
 import { WireError, type ByteRange } from './protobuf';
 import type { BundleIssue, Manifest, TensorDType, TensorSpec } from './types';
+import { visionGraphs } from './vision-graphs';
 
 /**
  * What onnxruntime-web 1.30 (and onnxruntime-node 1.30, the same core) loads: a newer IR version
@@ -36,7 +37,7 @@ export interface GraphTensor {
 /** One graph of a bundle and what its manifest says about it. */
 export interface GraphExpectation {
   file: string;
-  /** "vision" or "text.model". */
+  /** "vision", "vision.variants[i]" or "text.model". */
   field: string;
   inputs: GraphTensor[];
   outputs: GraphTensor[];
@@ -55,15 +56,15 @@ export function graphExpectations(m: Manifest): GraphExpectation[] {
     out.push({ spec: v.outputs.patchTopK.indices, field: 'vision.outputs.patchTopK.indices' });
   }
   if (v.outputs.global) out.push({ spec: v.outputs.global, field: 'vision.outputs.global', note: width });
-  const graphs: GraphExpectation[] = [
-    {
-      file: v.file,
-      field: 'vision',
-      inputs: [{ spec: v.input, field: 'vision.input' }],
-      outputs: out,
-      externalData: (v.externalData ?? []).map((p) => ({ path: p, bytes: size(p) })),
-    },
-  ];
+  // Variants share vision's input and outputs (docs/bundle-format.md "Variants"): each graph is
+  // held to the same tensors, so any of them can be run in place of the exact one.
+  const graphs: GraphExpectation[] = visionGraphs(m).map((g) => ({
+    file: g.file,
+    field: g.field,
+    inputs: [{ spec: v.input, field: 'vision.input' }],
+    outputs: out,
+    externalData: g.externalData.map((p) => ({ path: p, bytes: size(p) })),
+  }));
   if (m.text.mode === 'onnx') {
     const t = m.text.model;
     graphs.push({

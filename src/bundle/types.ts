@@ -66,6 +66,23 @@ export interface VisionSpec extends OnnxModelSpec {
     patchTopK?: { values: TensorSpec; indices: TensorSpec; k: number };
     global?: TensorSpec;
   };
+  /**
+   * Optional: other graphs computing the same outputs from the same input, faster and
+   * approximately (e.g. int8 MatMuls). A reader that ignores them runs `file`, the exact graph.
+   */
+  variants?: VisionVariantSpec[];
+}
+
+/** A variant of the vision graph: same `input` and `outputs` as the VisionSpec it belongs to. */
+export interface VisionVariantSpec {
+  /** Unique among the variants, not "exact"; [a-z0-9._-], as the page URL's `?variant=` names it. */
+  name: string;
+  file: BundlePath;
+  externalData?: BundlePath[];
+  /** 'int8': MatMul weights stored as 8-bit integers and multiplied with integer kernels. */
+  weights: 'fp32' | 'fp16' | 'int8';
+  /** What was approximated, in words (shown in the model panel). */
+  note?: string;
 }
 
 export interface SparsifySpec {

@@ -3,7 +3,7 @@
  * To add a case, append a row: a fixture, a mutation, and the messages a user should read.
  */
 import { describe, expect, it } from 'vitest';
-import { denseFixture, fixtureFiles, jsonBytes, lexicalFixture, lexicalWithExtrasFixture, VOCAB, type FixtureBundle } from './fixtures';
+import { denseFixture, fixtureFiles, jsonBytes, lexicalFixture, lexicalWithExtrasFixture, lexicalWithVariantFixture, visionGraph, VOCAB, type FixtureBundle } from './fixtures';
 import { formatIssues } from './issues';
 import { sourceFromMemory } from './source';
 import type { Manifest } from './types';
@@ -36,6 +36,47 @@ const manifestCases: ManifestCase[] = [
       m.sparsify.topK = 2;
     },
     messages: [],
+  },
+  { name: 'valid lexical manifest with an int8 variant of the vision graph', fixture: lexicalWithVariantFixture, messages: [] },
+  {
+    name: 'variants: not an array, or empty',
+    fixture: lexicalWithVariantFixture,
+    mutate: (m) => (m.vision.variants = { name: 'int8' }),
+    messages: ['manifest.json: vision.variants is {"name":"int8"}, expected a non-empty array of { name, file, weights } (faster graphs with the same input and outputs), or no variants field'],
+  },
+  {
+    name: 'variants: empty array',
+    fixture: lexicalWithVariantFixture,
+    mutate: (m) => (m.vision.variants = []),
+    messages: ['manifest.json: vision.variants is [], expected a non-empty array of { name, file, weights } (faster graphs with the same input and outputs), or no variants field'],
+  },
+  {
+    name: 'variants: a name "exact", a name the URL cannot carry, weights of an unknown kind',
+    fixture: lexicalWithVariantFixture,
+    mutate: (m) => {
+      m.vision.variants[0].name = 'exact';
+      m.vision.variants.push({ name: 'Int 4', file: 'vision/model.int4.onnx', weights: 'int4' });
+      m.files.push({ path: 'vision/model.int4.onnx', bytes: 10 });
+    },
+    messages: [
+      'manifest.json: vision.variants[0].name is "exact", expected another name ("exact" means vision.file, the graph the variants approximate)',
+      'manifest.json: vision.variants[1].name is "Int 4", expected lowercase letters, digits, ".", "_" or "-", starting with a letter or digit (the page URL names it: ?variant=)',
+      'manifest.json: vision.variants[1].weights is "int4", expected one of "fp32", "fp16", "int8"',
+    ],
+  },
+  {
+    name: 'variants: two with one name, one sharing the exact graph\'s file, one file not listed',
+    fixture: lexicalWithVariantFixture,
+    mutate: (m) => {
+      m.vision.variants.push({ name: 'int8', file: 'vision/model.onnx', weights: 'int8' });
+      m.vision.variants.push({ name: 'fast', file: 'vision/fast.onnx', weights: 'fp16', note: 7 });
+    },
+    messages: [
+      'manifest.json: vision.variants[1].name is "int8", expected a name no other variant has (vision.variants[0] is "int8" too)',
+      'manifest.json: vision.variants[1].file is "vision/model.onnx", expected a graph file of its own (vision.file is "vision/model.onnx" too)',
+      'manifest.json: vision.variants[2].note is 7, expected a string',
+      'manifest.json: files has no entry for "vision/fast.onnx" (vision.variants[2].file), expected every file of the bundle listed with its size',
+    ],
   },
   {
     name: 'missing field',
@@ -243,6 +284,16 @@ const html = new TextEncoder().encode('<!DOCTYPE html><html><body>Not found</bod
 const bundleCases: BundleCase[] = [
   { name: 'valid lexical bundle', fixture: lexicalFixture, edit: () => {}, messages: [] },
   { name: 'valid dense bundle', fixture: denseFixture, edit: () => {}, messages: [] },
+  { name: 'valid lexical bundle with a vision variant', fixture: lexicalWithVariantFixture, edit: () => {}, messages: [] },
+  {
+    name: 'a variant whose graph lacks an output of the vision graph',
+    fixture: lexicalWithVariantFixture,
+    edit: (f) => (f['vision/model.int8.onnx'] = visionGraph([{ name: 'patch_scores', shape: [1, 4, 5] }])),
+    resize: true,
+    messages: [
+      'vision/model.int8.onnx: graph output "global" is missing, expected the output named by vision.outputs.global.name in manifest.json (the graph\'s outputs: "patch_scores")',
+    ],
+  },
   {
     name: 'truncated ONNX (size mismatch)',
     fixture: lexicalFixture,

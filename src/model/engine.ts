@@ -42,6 +42,11 @@ export class Engine {
     return this.model?.firstRunMs != null;
   }
 
+  /** Files of the loaded bundle that its load did not read: the vision graphs it does not run. */
+  get unreadFiles(): string[] {
+    return this.model?.unreadFiles ?? [];
+  }
+
   get sparsifyRule(): SparsifyRule | null {
     return this.rule;
   }

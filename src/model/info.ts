@@ -3,6 +3,7 @@
  * prints), and the page's (ModelInfo: the same, plus how the worker loaded it).
  */
 import type { Manifest } from '../bundle/types';
+import { visionGraphs } from '../bundle/vision-graphs';
 import type { SparsifyRule } from '../lexical/sparse';
 import type { Backend } from './backend';
 import type { LoadedModel } from './load';
@@ -26,6 +27,8 @@ export interface EngineModelInfo {
   hasGallery: boolean;
   hasEval: boolean;
   provenance: Manifest['provenance'];
+  /** The vision graph that runs, why, and every graph the bundle offers ("exact" first). */
+  vision: { name: string; file: string; weights: string; note: string | null; reason: string; offered: string[] };
 }
 
 /** The loaded model as the page sees it: the engine's info, its device named as a browser backend. */
@@ -59,5 +62,13 @@ export function modelInfo(m: LoadedModel, runtime: string, rule: SparsifyRule | 
     hasGallery: mf.gallery !== undefined,
     hasEval: mf.eval !== undefined,
     provenance: mf.provenance,
+    vision: {
+      name: m.graph.name,
+      file: m.graph.file,
+      weights: m.graph.weights,
+      note: m.graph.note,
+      reason: m.graphReason,
+      offered: visionGraphs(mf).map((g) => g.name),
+    },
   };
 }

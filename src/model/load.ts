@@ -7,7 +7,9 @@ import type { BundleSource } from '../bundle/source';
 import { verifying } from '../bundle/integrity';
 import { graphExpectations } from '../bundle/onnx-graph';
 import { validateBundle } from '../bundle/validate-bundle';
+import { validateManifest } from '../bundle/validate-manifest';
 import { MANIFEST_FILE, type Manifest } from '../bundle/types';
+import { AUTO_VARIANT, chooseVisionGraph, filesNotRun, withVisionGraph, type VariantChoice, type VisionGraph } from '../bundle/vision-graphs';
 import { invalidBundle } from './errors';
 import { firstRun } from './first-run';
 import type { Device, Runtime, RuntimeSession } from './runtime';
@@ -15,7 +17,13 @@ import { openModel, prefetchModel, type ByteProgress } from './session';
 import type { TextModel, Vocabulary } from './text';
 
 export interface LoadedModel {
+  /** As the chosen vision graph sees it: `vision.file` is that graph (withVisionGraph). */
   manifest: Manifest;
+  /** The vision graph that runs (the exact one or a variant), and why it was chosen. */
+  graph: VisionGraph;
+  graphReason: string;
+  /** The files of the bundle's other vision graphs, which this load did not read. */
+  unreadFiles: string[];
   source: BundleSource;
   device: Device;
   vision: RuntimeSession;
@@ -30,8 +38,14 @@ export interface LoadedModel {
 export interface LoadOptions {
   /** The caller checks the files' SHA-256 itself (see Engine.load). */
   hashesChecked?: boolean;
-  /** These very bytes passed every check of this build on this runtime and device before. */
-  checkedCopy?: boolean;
+  /**
+   * These very bytes passed every check of this build on this runtime and device before, with
+   * the vision graph named (a function: asked for the graph this load runs; see checkedKey in
+   * src/worker/handlers.ts).
+   */
+  checkedCopy?: boolean | ((graph: string) => boolean);
+  /** Which vision graph to run: "auto" (default; see chooseVisionGraph), "exact" or a variant's name. */
+  variant?: VariantChoice;
 }
 
 /** Vision weights up to this size get a first run on loading and a warm-up (the shipped tiny models: 4-10 MB). */
@@ -50,16 +64,23 @@ export async function loadModel(
   // download overlaps the validation's requests, which pays for that run on a first visit.
   const json = await tryReadJson(source, MANIFEST_FILE);
   const early = 'json' in json ? prefetchModel(source, json.json, WARM_UP_MAX_BYTES, onProgress) : null;
-  // The vision graph is checked below, from the bytes read for its session: not read twice.
-  const checked = opts.checkedCopy === true;
-  const { manifest, issues } = await validateBundle(source, { graphs: (g) => !checked && g.field !== 'vision', masks: !checked });
-  if (issues.length > 0 || !manifest) throw invalidBundle(source.name, issues);
+  // The vision graph that runs is checked below, from the bytes read for its session: not read
+  // twice. The bundle's other vision graphs (exact or variants) are not read by this load at all.
+  const pre = 'json' in json ? validateManifest(json.json).manifest : null;
+  const graphName = pre ? chooseVisionGraph(pre, opts.variant ?? AUTO_VARIANT, device).graph.name : null;
+  const checked = typeof opts.checkedCopy === 'function' ? graphName !== null && opts.checkedCopy(graphName) : opts.checkedCopy === true;
+  const isVision = (field: string) => field === 'vision' || field.startsWith('vision.variants[');
+  const validated = await validateBundle(source, { graphs: (g) => !checked && !isVision(g.field), masks: !checked });
+  if (validated.issues.length > 0 || !validated.manifest) throw invalidBundle(source.name, validated.issues);
+  const chosen = chooseVisionGraph(validated.manifest, opts.variant ?? AUTO_VARIANT, device);
+  const manifest = withVisionGraph(validated.manifest, chosen.graph);
   const v = manifest.vision;
   const outputs = [v.outputs.patch?.name, v.outputs.patchTopK?.values.name, v.outputs.patchTopK?.indices.name, v.outputs.global?.name]
     .filter((n): n is string => typeof n === 'string');
-  const graph = checked ? undefined : graphExpectations(manifest)[0];
+  const graph = checked ? undefined : graphExpectations(validated.manifest).find((g) => g.field === chosen.graph.field);
   const files = early && early.paths.join('\n') === [v.file, ...(v.externalData ?? [])].join('\n') ? early.files : undefined;
-  const vision = await openModel(runtime, source, v, device, { inputs: [v.input.name], outputs, manifestField: 'vision', graph }, onProgress, files);
+  const spec = { file: v.file, externalData: v.externalData, weights: v.weights };
+  const vision = await openModel(runtime, source, spec, device, { inputs: [v.input.name], outputs, manifestField: chosen.graph.field, graph }, onProgress, files);
   // The first run (see first-run.ts) and the vocabulary, side by side: a model is ready only
   // when both succeeded. Graphs over the warm-up limit are not run (seconds on a large model).
   const runs = visionBytes(manifest) <= WARM_UP_MAX_BYTES && !checked;
@@ -72,7 +93,7 @@ export async function loadModel(
     // A BundleError from the vocabulary: the worker reports it as bad-bundle with its issues.
     throw words.status === 'rejected' ? words.reason : (run as PromiseRejectedResult).reason;
   }
-  return { manifest, source, device, vision, vocab: words.value, text: null, textPrepared: null, firstRunMs: run.value };
+  return { manifest, graph: chosen.graph, graphReason: chosen.reason, unreadFiles: filesNotRun(validated.manifest, chosen.graph), source, device, vision, vocab: words.value, text: null, textPrepared: null, firstRunMs: run.value };
 }
 
 /** Bytes of the vision weights (graph and external data), which decide whether the graph is run on loading. */

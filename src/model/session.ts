@@ -91,6 +91,8 @@ export function prefetchModel(source: BundleSource, json: unknown, maxBytes: num
   const o = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
   const vision = o(o(json)?.vision);
   const files = o(json)?.files;
+  // Which of several vision graphs runs is decided once the manifest is validated (load.ts).
+  if (vision?.variants !== undefined) return null;
   const paths = [vision?.file, ...(Array.isArray(vision?.externalData) ? vision.externalData : [])];
   if (!Array.isArray(files) || !paths.every((p): p is string => typeof p === 'string' && bundlePathProblem(p) === null)) return null;
   const sizes = paths.map((p) => o(files.find((f) => o(f)?.path === p))?.bytes);

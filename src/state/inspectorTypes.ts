@@ -4,6 +4,7 @@
  */
 import type { BundleSourceMsg } from '../bundle/source-msg';
 import type { SparsifySpec } from '../bundle/types';
+import type { VariantChoice } from '../bundle/vision-graphs';
 import type { WordList } from '../lexical/word-list';
 import type { Backend, BackendChoice } from '../model/backend';
 import type { ImageRGBA } from '../model/encode';
@@ -32,6 +33,8 @@ export interface ModelSlice {
     status: 'idle' | 'loading' | 'ready' | 'error';
     progress: Progress | null;
     backendChoice: BackendChoice;
+    /** Which vision graph to run: "auto", "exact" or a variant's name (src/bundle/vision-graphs.ts). */
+    variantChoice: VariantChoice;
     /** Why loading failed when no model is usable at all (else failures are notices). */
     /** `cached`: a copy of the bundle that failed, kept by an earlier visit (the page offers it). */
     error: { text: string; details?: string[]; cached?: CacheEntry } | null;
@@ -41,6 +44,8 @@ export interface ModelSlice {
   };
   loadBundle(source: BundleSourceMsg): Promise<void>;
   setBackendChoice(choice: BackendChoice): void;
+  /** Sets the choice and, when a bundle is loaded, loads it again with that vision graph. */
+  setVariantChoice(choice: VariantChoice): Promise<void>;
   refreshCache(): Promise<void>;
   clearCache(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 /** Model slice: loading a bundle, its progress, backend choice and the bundle cache. */
 import { cacheKey, type BundleSourceMsg } from '../bundle/source-msg';
+import { AUTO_VARIANT } from '../bundle/vision-graphs';
 import { WorkerRequestError } from '../worker/client';
 import { describeError } from './errors';
 import type { CacheEntry, ModelSlice } from './inspectorTypes';
@@ -27,6 +28,7 @@ export function createModelSlice(set: SetState, get: GetState, deps: SliceDeps):
       status: 'idle',
       progress: null,
       backendChoice: 'auto',
+      variantChoice: AUTO_VARIANT,
       error: null,
       source: null,
       cache: [],
@@ -39,7 +41,7 @@ export function createModelSlice(set: SetState, get: GetState, deps: SliceDeps):
       let restarted = false;
       set({ model: { ...m, status: 'loading', progress: null } });
       const load = () =>
-        client.request<'loadBundle'>({ type: 'loadBundle', source, backend: get().model.backendChoice }, (p) => {
+        client.request<'loadBundle'>({ type: 'loadBundle', source, backend: get().model.backendChoice, variant: get().model.variantChoice }, (p) => {
           if (!isLatest()) return;
           const { phase, label, loadedBytes, totalBytes } = p;
           set((s) => ({ model: { ...s.model, progress: { phase, label, loadedBytes, totalBytes } } }));
@@ -92,6 +94,14 @@ export function createModelSlice(set: SetState, get: GetState, deps: SliceDeps):
 
     setBackendChoice(choice) {
       set((s) => ({ model: { ...s.model, backendChoice: choice } }));
+    },
+
+    async setVariantChoice(choice) {
+      set((s) => ({ model: { ...s.model, variantChoice: choice } }));
+      // Unlike the backend, the graph belongs to the bundle in use: switching means loading it
+      // again (from the browser's stored copy when the bundle is unchanged at its URL).
+      const { source, info } = get().model;
+      if (source && info && info.vision.offered.length > 1) await get().loadBundle(source);
     },
 
     async refreshCache() {

@@ -67,7 +67,8 @@ export function createRecoverySlice(set: SetState, get: GetState, deps: SliceDep
     const isLatest = latest.begin('model');
     set((s) => ({ model: { ...s.model, status: 'loading', progress: null } }));
     try {
-      const loaded = await client.request<'loadBundle'>({ type: 'loadBundle', source, backend: backend ?? backendChoice });
+      // The graph that ran, not the choice: "auto" could pick another one on another backend.
+      const loaded = await client.request<'loadBundle'>({ type: 'loadBundle', source, backend: backend ?? backendChoice, variant: info.vision.name });
       if (!isLatest()) return;
       set((s) => ({ model: { ...s.model, info: loaded.info, status: 'ready' } }));
       const sparsity = get().sparsity;

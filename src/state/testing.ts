@@ -87,6 +87,7 @@ export function modelInfo(over: Partial<ModelInfo> = {}): ModelInfo {
     backend: 'wasm', backendReason: 'test', runtime: 'onnxruntime-web (test)', bundleBytes: 1, inputSize: [32, 32], grid: [4, 4],
     sparsify: { threshold: 0.1, topK: null }, textMode: 'lookup', hasGallery: false, hasEval: false,
     provenance: { trainedBy: 't', data: 'd', command: 'c', commit: 'x', date: 'y' }, fromCache: false, cacheNote: null,
+    vision: { name: 'exact', file: 'vision.onnx', weights: 'fp32', note: null, reason: 'test', offered: ['exact'] },
     ...over,
   };
 }

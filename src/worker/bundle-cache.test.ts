@@ -96,6 +96,73 @@ describe('bundle cache', () => {
     expect(await unchangedCopy('url:a', pinned)).toBeNull();
   });
 
+  it('leaves out the vision graphs a load did not run, and reuses such a copy only for a load that does not need them', async () => {
+    const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    const exact = new Uint8Array(10);
+    const int8 = new Uint8Array(4).fill(1);
+    const list = [
+      { path: 'vision.int8.onnx', bytes: 4, sha256: sha(int8) },
+      { path: 'vision.onnx', bytes: 10, sha256: sha(exact) },
+    ];
+    const bytes = new TextEncoder().encode(JSON.stringify({ name: 'tiny', files: list }));
+    const read: string[] = [];
+    const stored: string[] = [];
+    const inner = sourceFromMemory('x', { 'manifest.json': bytes, 'vision.onnx': exact, 'vision.int8.onnx': int8 });
+    const source: BundleSource = { ...inner, read: (p, on) => (read.push(p), inner.read(p, on)) };
+    const entry = await storeBundle('url:v', source, { name: 'tiny', files: list } as unknown as Manifest, {
+      omit: ['vision.onnx'],
+      first: ['vision.int8.onnx'],
+      onStored: (p) => stored.push(p),
+    });
+    // Never downloaded; the graph the load holds goes first, so its bytes can be dropped early.
+    expect(read).toEqual(['manifest.json', 'vision.int8.onnx']);
+    expect(stored).toEqual(['manifest.json', 'vision.int8.onnx']);
+    expect(entry).toMatchObject({ files: [{ path: 'manifest.json', bytes: bytes.length }, { path: 'vision.int8.onnx', bytes: 4 }], omitted: ['vision.onnx'] });
+    expect(await unchangedCopy('url:v', bytes, new Set(['vision.onnx']))).toMatchObject({ key: 'url:v' });
+    // A load of the exact graph needs the file the copy left out: the bundle is downloaded again.
+    expect(await unchangedCopy('url:v', bytes, new Set(['vision.int8.onnx']))).toBeNull();
+    expect(await unchangedCopy('url:v', bytes)).toBeNull();
+    const copy = await sourceFromCache('url:v');
+    expect(await copy.has('vision.onnx')).toBe(false);
+    await expect(copy.read('vision.onnx')).rejects.toThrow(
+      'vision.onnx: not in the cached copy of tiny, which keeps only the vision graph it ran; choose that graph, or load the bundle from its URL to run this one',
+    );
+  });
+
+  it('stores a file over 16 MB as 16 MB entries and reads it back whole, by range and by head', async () => {
+    const big = Uint8Array.from({ length: (16 << 20) + 5 }, (_, i) => (i * 7) & 255);
+    const list = [{ path: 'vision.onnx', bytes: big.length }];
+    const entry = await storeBundle('url:big', sourceFromMemory('x', { 'manifest.json': new Uint8Array([123, 125]), 'vision.onnx': big }), { name: 'big', files: list } as unknown as Manifest);
+    expect(entry.files).toEqual([{ path: 'manifest.json', bytes: 2 }, { path: 'vision.onnx', bytes: big.length, pieces: 2 }]);
+    const copy = await sourceFromCache('url:big');
+    // Compared by hash: an element-wise toEqual over 16 MB exhausts the test worker's heap.
+    const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    expect(sha(await copy.read('vision.onnx'))).toBe(sha(big));
+    const across = (16 << 20) - 3;
+    expect(await copy.readRange!('vision.onnx', across, 6)).toEqual(big.subarray(across, across + 6));
+    expect(await copy.readHead!('vision.onnx', 4)).toEqual(big.subarray(0, 4));
+  });
+
+  it('stores a large file the load did not read by ranges, checking its SHA-256 without holding it whole', async () => {
+    const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    const big = Uint8Array.from({ length: (16 << 20) + 5 }, (_, i) => (i * 13) & 255);
+    const inner = sourceFromMemory('x', { 'manifest.json': new Uint8Array([123, 125]), 'text.onnx': big });
+    const whole: string[] = [];
+    const ranges: number[] = [];
+    const source: BundleSource = {
+      ...inner,
+      read: (p, on) => (whole.push(p), inner.read(p, on)),
+      readRange: async (p, o, n) => (ranges.push(n), (await inner.read(p)).slice(o, o + n)),
+    };
+    const store = (sha256: string) => storeBundle('url:r', source, { name: 'r', files: [{ path: 'text.onnx', bytes: big.length, sha256 }] } as unknown as Manifest);
+    expect((await store(sha(big))).files).toEqual([{ path: 'manifest.json', bytes: 2 }, { path: 'text.onnx', bytes: big.length, pieces: 2 }]);
+    expect([whole, ranges]).toEqual([['manifest.json'], [16 << 20, 5]]);
+    expect(sha(await (await sourceFromCache('url:r')).read('text.onnx'))).toBe(sha(big));
+    await clearCached();
+    await expect(store('0'.repeat(64))).rejects.toThrow(`text.onnx: SHA-256 is ${sha(big)}, expected ${'0'.repeat(64)} (files[0].sha256 in manifest.json); not stored for offline use`);
+    expect(await listCached()).toEqual([]);
+  });
+
   it('writes a file as a stream of pieces that add up to the same bytes', async () => {
     const bytes = Uint8Array.from({ length: 10 }, (_, i) => i + 1);
     const pieces: number[] = [];

@@ -7,7 +7,8 @@
 import { isObject } from '../bundle/checker';
 import { pinsEveryFile } from '../bundle/integrity';
 import type { BundleSource } from '../bundle/source';
-import { MANIFEST_FILE, type Manifest } from '../bundle/types';
+import { Sha256 } from '../bundle/sha256';
+import { MANIFEST_FILE, type BundleFileEntry, type Manifest } from '../bundle/types';
 import { nextTask } from '../util/tasks';
 
 const CACHE_NAME = 'lexvla-bundles';
@@ -17,8 +18,11 @@ export interface CacheEntry {
   key: string;
   name: string;
   bytes: number;
-  /** Bundle paths stored, with their sizes. */
-  files: Array<{ path: string; bytes: number }>;
+  /**
+   * Bundle paths stored, with their sizes; `pieces`: a file over PIECE bytes is stored as that
+   * many entries of PIECE bytes (absent: one entry, as older builds stored every file).
+   */
+  files: Array<{ path: string; bytes: number; pieces?: number }>;
   storedAt: string;
   /**
    * Where these bytes passed every check of a load, the first run of the vision graph included
@@ -27,6 +31,12 @@ export interface CacheEntry {
    * (engine.ts, `checkedCopy`). Absent in entries stored by older builds, which are checked again.
    */
   checked?: string[];
+  /**
+   * Files of the bundle deliberately not stored: the vision graphs the load did not run (a
+   * bundle's exact graph when its int8 variant ran, or the reverse). Storing them would download
+   * hundreds of MB the user never runs; a load that needs one downloads the bundle again.
+   */
+  omitted?: string[];
 }
 
 function url(...parts: string[]): string {
@@ -61,26 +71,56 @@ async function writeIndex(cache: Cache, entries: CacheEntry[]): Promise<void> {
   await cache.put(url('index.json'), new Response(JSON.stringify(entries), { headers: { 'content-type': 'application/json' } }));
 }
 
+/** What to store besides the files: see storeBundle. */
+export interface StoreOptions {
+  /** CacheEntry.checked. */
+  checked?: string[];
+  /** Files left out (CacheEntry.omitted). */
+  omit?: readonly string[];
+  /** Files stored first, e.g. the graph the load holds in memory, so that it can be dropped early. */
+  first?: readonly string[];
+  /** After each file is stored: the caller may drop its copy of the bytes. */
+  onStored?: (path: string) => void;
+  /**
+   * Files the source holds in memory (read by the load). Any other file over PIECE bytes with a
+   * listed SHA-256 is stored by ranges when the source can read them (storeByRanges).
+   */
+  held?: (path: string) => boolean;
+}
+
 /**
- * Stores every file the manifest lists (plus the manifest) under `key`. Reads go through
- * `source`, so files the load already read come from memory when the source caches them.
+ * Stores every file the manifest lists (plus the manifest) under `key`, except `omit`. Reads go
+ * through `source`, so files the load already read come from memory when the source caches them.
  */
-export function storeBundle(key: string, source: BundleSource, manifest: Manifest, checked: string[] = []): Promise<CacheEntry> {
+export function storeBundle(key: string, source: BundleSource, manifest: Manifest, opts: StoreOptions = {}): Promise<CacheEntry> {
   // Registered synchronously, so a listCached() that starts right after this call waits for it.
-  const job = writeBundle(key, source, manifest, checked);
+  const job = writeBundle(key, source, manifest, opts);
   storing.add(job);
   void job.then(() => storing.delete(job), () => storing.delete(job));
   return job;
 }
 
-async function writeBundle(key: string, source: BundleSource, manifest: Manifest, checked: string[]): Promise<CacheEntry> {
+async function writeBundle(key: string, source: BundleSource, manifest: Manifest, opts: StoreOptions): Promise<CacheEntry> {
+  const { checked = [], omit = [], first = [] } = opts;
   const cache = await open();
-  const paths = [MANIFEST_FILE, ...manifest.files.map((f) => f.path).filter((p) => p !== MANIFEST_FILE)];
+  const omitted = manifest.files.map((f) => f.path).filter((p) => omit.includes(p));
+  const rest = manifest.files.map((f) => f.path).filter((p) => p !== MANIFEST_FILE && !omitted.includes(p));
+  const paths = [MANIFEST_FILE, ...rest.filter((p) => first.includes(p)), ...rest.filter((p) => !first.includes(p))];
   const files: CacheEntry['files'] = [];
   for (const path of paths) {
-    const bytes = await source.read(path);
-    await cache.put(url('b', key, path), new Response(chunkedBody(bytes)));
-    files.push({ path, bytes: bytes.length });
+    const index = manifest.files.findIndex((f) => f.path === path);
+    const listed = manifest.files[index];
+    if (listed?.sha256 && listed.bytes > PIECE && source.readRange && !opts.held?.(path)) {
+      await storeByRanges(cache, key, source, listed, index);
+      files.push({ path, bytes: listed.bytes, pieces: Math.ceil(listed.bytes / PIECE) });
+    } else {
+      const bytes = await source.read(path);
+      if (bytes.length <= PIECE) await cache.put(url('b', key, path), new Response(chunkedBody(bytes)));
+      else for (let i = 0; i * PIECE < bytes.length; i++) await cache.put(url('p', key, path, String(i)), new Response(chunkedBody(bytes.subarray(i * PIECE, (i + 1) * PIECE))));
+      const pieces = Math.ceil(bytes.length / PIECE);
+      files.push({ path, bytes: bytes.length, ...(pieces > 1 ? { pieces } : {}) });
+    }
+    opts.onStored?.(path);
   }
   const entry: CacheEntry = {
     key,
@@ -89,10 +129,38 @@ async function writeBundle(key: string, source: BundleSource, manifest: Manifest
     files,
     storedAt: new Date().toISOString(),
     ...(checked.length > 0 ? { checked } : {}),
+    ...(omitted.length > 0 ? { omitted } : {}),
   };
   // The index is written last: a bundle interrupted half-way is never listed.
   await writeIndex(cache, [...(await readIndex()).filter((e) => e.key !== key), entry]);
   return entry;
+}
+
+/**
+ * A file the load did not read (a text graph of hundreds of MB), stored a PIECE at a time: never
+ * whole in memory, and hashed as it goes (src/bundle/sha256.ts) instead of by WebCrypto, which
+ * takes the whole file and copies it. The cache holds checked bytes only: on a mismatch the store
+ * fails before the index lists the bundle (its pieces are overwritten by the next store).
+ */
+async function storeByRanges(cache: Cache, key: string, source: BundleSource, listed: BundleFileEntry, index: number): Promise<void> {
+  const { path, bytes: size } = listed;
+  const hash = new Sha256();
+  for (let at = 0, i = 0; at < size; at += PIECE, i++) {
+    const piece = await source.readRange!(path, at, Math.min(PIECE, size - at));
+    if (piece.length !== Math.min(PIECE, size - at)) {
+      throw new Error(`${path}: bytes ${at}..${at + PIECE} came back as ${piece.length} bytes, expected ${Math.min(PIECE, size - at)} (the file is shorter than files[${index}].bytes in ${MANIFEST_FILE})`);
+    }
+    // A CHUNK at a time with a yield between: hashing 16 MB at once holds the worker for ~0.1 s.
+    for (let c = 0; c < piece.length; c += CHUNK) {
+      hash.update(piece.subarray(c, c + CHUNK));
+      await nextTask();
+    }
+    await cache.put(url('p', key, path, String(i)), new Response(chunkedBody(piece)));
+  }
+  const found = hash.hex();
+  if (found !== listed.sha256) {
+    throw new Error(`${path}: SHA-256 is ${found}, expected ${listed.sha256} (files[${index}].sha256 in ${MANIFEST_FILE}); not stored for offline use`);
+  }
 }
 
 /**
@@ -122,6 +190,14 @@ export function chunkedBody(bytes: Uint8Array, chunk = CHUNK, yieldToOthers: () 
 
 const CHUNK = 1 << 20;
 
+/**
+ * Files over this size are stored as several entries of this size: the browser process buffers
+ * an entry's body while it writes it, and a whole 190 MB text graph in one entry was part of what
+ * took the paper-shaped bundle's int8 load past 1.5 GB of browser memory (docs/benchmarks.md,
+ * "Vision graph variants", `lexvla bench-variants`).
+ */
+const PIECE = 16 << 20;
+
 export async function clearCached(): Promise<void> {
   // A store finishing after the delete would bring its bundle back.
   await Promise.allSettled([...storing]);
@@ -135,8 +211,10 @@ export async function clearCached(): Promise<void> {
  * server has now, since the cache only ever stores checked bytes (the load reads through
  * `verifying`). A manifest without hashes never matches: a file changed on the server with its
  * size kept could not be told apart. null when there is no such copy (or no Cache Storage).
+ * `mayLack`: files the coming load does not read (vision graphs it will not run), which the copy
+ * may have left out (CacheEntry.omitted).
  */
-export async function unchangedCopy(key: string, manifestBytes: Uint8Array): Promise<CacheEntry | null> {
+export async function unchangedCopy(key: string, manifestBytes: Uint8Array, mayLack: ReadonlySet<string> = new Set()): Promise<CacheEntry | null> {
   let manifest: unknown;
   try {
     manifest = JSON.parse(new TextDecoder().decode(manifestBytes));
@@ -148,7 +226,8 @@ export async function unchangedCopy(key: string, manifestBytes: Uint8Array): Pro
   // Every file of the manifest stored at its size (a store interrupted half-way is never listed,
   // but an index from an older build of the app could list less).
   const stored = new Map(entry?.files.map((f) => [f.path, f.bytes]));
-  if (!entry || !(manifest as Pick<Manifest, 'files'>).files.every((f) => stored.get(f.path) === f.bytes)) return null;
+  const left = new Set((entry?.omitted ?? []).filter((p) => mayLack.has(p)));
+  if (!entry || !(manifest as Pick<Manifest, 'files'>).files.every((f) => stored.get(f.path) === f.bytes || left.has(f.path))) return null;
   const res = await (await open()).match(url('b', key, MANIFEST_FILE));
   if (!res) return null;
   const bytes = new Uint8Array(await res.arrayBuffer());
@@ -161,16 +240,26 @@ export async function sourceFromCache(key: string): Promise<BundleSource> {
   if (!entry) throw new Error(`No cached bundle "${key}": it was cleared or never stored. Load it again from its URL, folder or zip.`);
   const sizes = new Map(entry.files.map((f) => [f.path, f.bytes]));
   const cache = await open();
-  const stored = async (path: string) => {
-    const res = await cache.match(url('b', key, path));
+  const pieces = new Map(entry.files.map((f) => [f.path, f.pieces ?? 1]));
+  const stored = async (entryUrl: string, path: string) => {
+    const res = await cache.match(entryUrl);
     if (!res) throw new Error(`${path}: missing from the cached copy of ${entry.name}; clear the cache and load the bundle again`);
-    return res;
+    return res.blob();
+  };
+  /** The stored file as one Blob: its entry's, or its pieces' put end to end (no bytes copied). */
+  const fileBlob = async (path: string): Promise<Blob> => {
+    if (entry.omitted?.includes(path)) {
+      throw new Error(`${path}: not in the cached copy of ${entry.name}, which keeps only the vision graph it ran; choose that graph, or load the bundle from its URL to run this one`);
+    }
+    const n = pieces.get(path) ?? 1;
+    if (n === 1) return stored(url('b', key, path), path);
+    return new Blob(await Promise.all(Array.from({ length: n }, (_, i) => stored(url('p', key, path, String(i)), path))));
   };
   // A ranged walk of a graph's structure reads many windows of one file: its blob is kept for the
   // next window, and dropped when another file is walked or this one is read whole.
   let last: { path: string; blob: Promise<Blob> } | null = null;
   const blob = (path: string) => {
-    if (last?.path !== path) last = { path, blob: stored(path).then((r) => r.blob()) };
+    if (last?.path !== path) last = { path, blob: fileBlob(path) };
     return last.blob;
   };
   return {
@@ -179,32 +268,12 @@ export async function sourceFromCache(key: string): Promise<BundleSource> {
     size: async (path) => sizes.get(path) ?? null,
     async read(path, onProgress) {
       if (last?.path === path) last = null;
-      const bytes = new Uint8Array(await (await stored(path)).arrayBuffer());
+      const bytes = new Uint8Array(await (await fileBlob(path)).arrayBuffer());
       onProgress?.(bytes.length, bytes.length);
       return bytes;
     },
     // The validator walks a graph's structure a window at a time: a slice of the stored blob each.
     readRange: async (path, offset, length) => new Uint8Array(await (await blob(path)).slice(offset, offset + length).arrayBuffer()),
-    async readHead(path, n) {
-      const res = await stored(path);
-      if (!res.body) return new Uint8Array(await res.arrayBuffer()).subarray(0, n);
-      const reader = res.body.getReader();
-      const pieces: Uint8Array[] = [];
-      let got = 0;
-      while (got < n) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        pieces.push(value);
-        got += value.length;
-      }
-      await reader.cancel().catch(() => undefined);
-      const out = new Uint8Array(Math.min(n, got));
-      let at = 0;
-      for (const p of pieces) {
-        out.set(p.subarray(0, out.length - at), at);
-        at += Math.min(p.length, out.length - at);
-      }
-      return out;
-    },
+    readHead: async (path, n) => new Uint8Array(await (await fileBlob(path)).slice(0, n).arrayBuffer()),
   };
 }

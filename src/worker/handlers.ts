@@ -6,6 +6,8 @@
 import { verifying } from '../bundle/integrity';
 import { BundleError } from '../bundle/issues';
 import { ORT_LIMITS } from '../bundle/onnx-graph';
+import { validateManifest } from '../bundle/validate-manifest';
+import { AUTO_VARIANT, chooseVisionGraph, EXACT_VARIANT, filesNotRun, type VariantChoice } from '../bundle/vision-graphs';
 import { cacheKey, type BundleSourceMsg } from '../bundle/source-msg';
 import { BUNDLE_CHECKS } from '../bundle/validate-bundle';
 import { sourceFromFiles, withRead, type BundleSource } from '../bundle/source';
@@ -40,7 +42,7 @@ let runtimeBackend: Backend | null = null;
 
 /** Every request of protocol.ts's table, handled. */
 const HANDLERS: Handlers = {
-  loadBundle: (msg, reply, post) => loadBundle(msg.id, msg.source, msg.backend, reply, post),
+  loadBundle: (msg, reply, post) => loadBundle(msg.id, msg.source, msg.backend, msg.variant ?? AUTO_VARIANT, reply, post),
   encodeImage: async (msg, reply, post) => {
     const { bytes, ms } = await readSource(msg.source, msg.name);
     // The preview is copied (50 KB at 112 px), not transferred: the final answer transfers it.
@@ -99,8 +101,13 @@ export async function handle<T extends RequestType>(msg: RequestOf<T>, post: Pos
   await handler(msg, (answer, transfer) => post({ id: msg.id, ...answer } as Response, transfer), post);
 }
 
-/** Where a load's checks passed: this build's onnxruntime-web, the backend, the checks' version (bundle-cache.ts CacheEntry.checked). */
-const checkedKey = (backend: Backend) => `${ORT_LIMITS.runtime} on ${backend}, bundle checks v${BUNDLE_CHECKS}`;
+/**
+ * Where a load's checks passed: this build's onnxruntime-web, the backend, the checks' version
+ * (bundle-cache.ts CacheEntry.checked), and the vision graph when it is a variant: a load checks
+ * (and runs) only the graph it opens, so a pass of one graph says nothing of another.
+ */
+const checkedKey = (backend: Backend, graph: string = EXACT_VARIANT) =>
+  `${ORT_LIMITS.runtime} on ${backend}, bundle checks v${BUNDLE_CHECKS}${graph === EXACT_VARIANT ? '' : `, vision graph "${graph}"`}`;
 
 /** The file name a zip URL ends with, for messages ("bundle.zip"). */
 function zipName(url: string): string {
@@ -135,7 +142,7 @@ async function openSource(src: BundleSourceMsg, onZipProgress: (loaded: number, 
  * `forget()` drops the bytes once stored: the loaded model keeps this source for its text side,
  * and a second copy of a large graph must not live as long as the model.
  */
-function remembering(source: BundleSource): BundleSource & { forget(): void } {
+function remembering(source: BundleSource): BundleSource & { forget(): void; drop(path: string): void; holds(path: string): boolean } {
   const memo = new Map<string, Promise<Uint8Array>>();
   let keep = true;
   const read: BundleSource['read'] = (path, onProgress) => {
@@ -153,6 +160,9 @@ function remembering(source: BundleSource): BundleSource & { forget(): void } {
       keep = false;
       memo.clear();
     },
+    // The store is done with this file: a large graph's bytes need not wait for the whole bundle.
+    drop: (path) => memo.delete(path),
+    holds: (path) => memo.has(path),
   };
 }
 
@@ -162,15 +172,28 @@ function remembering(source: BundleSource): BundleSource & { forget(): void } {
  * one byte for byte and pins every file with a SHA-256. A manifest that cannot be read here is
  * left for the load to report.
  */
-async function unchangedUrlBundle(key: string, source: BundleSource): Promise<CacheEntry | null> {
+async function unchangedUrlBundle(key: string, source: BundleSource, variant: VariantChoice, backend: Backend): Promise<CacheEntry | null> {
   try {
-    return await unchangedCopy(key, await source.read(MANIFEST_FILE));
+    const bytes = await source.read(MANIFEST_FILE);
+    return await unchangedCopy(key, bytes, new Set(unreadGraphFiles(bytes, variant, backend)));
   } catch {
     return null;
   }
 }
 
-async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoice, reply: Reply<'loadBundle'>, post: Post): Promise<void> {
+/** The vision graph files a load of these manifest bytes will not read (none for an invalid manifest). */
+function unreadGraphFiles(manifestBytes: Uint8Array, variant: VariantChoice, backend: Backend): string[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(manifestBytes));
+  } catch {
+    return [];
+  }
+  const { manifest } = validateManifest(json);
+  return manifest ? filesNotRun(manifest, chooseVisionGraph(manifest, variant, backend).graph) : [];
+}
+
+async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoice, variant: VariantChoice, reply: Reply<'loadBundle'>, post: Post): Promise<void> {
   gpu ??= probeGpu();
   let decision = chooseBackend(choice, await gpu);
   if (runtimeBackend !== null && runtimeBackend !== decision.backend) {
@@ -185,12 +208,12 @@ async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoic
   // The cached copy was checked when it was stored; everything else is checked as it is read, so
   // what the cache stores afterwards (files the load did not read included) is checked too.
   let source = remembering(src.kind === 'cached' ? opened : verifying(opened));
-  const reused = src.kind === 'url' ? await unchangedUrlBundle(cacheKey(src), source) : null;
+  const reused = src.kind === 'url' ? await unchangedUrlBundle(cacheKey(src), source, variant, decision.backend) : null;
   if (reused) source = remembering(await sourceFromCache(reused.key));
   const e = getEngine();
   // A stored copy records where its bytes passed every check, first run included: not repeated there.
   const stored = reused ?? (src.kind === 'cached' ? ((await listCached()).find((c) => c.key === src.key) ?? null) : null);
-  const opts = (backend: Backend) => ({ hashesChecked: true, checkedCopy: stored?.checked?.includes(checkedKey(backend)) ?? false });
+  const opts = (backend: Backend) => ({ hashesChecked: true, variant, checkedCopy: (graph: string) => stored?.checked?.includes(checkedKey(backend, graph)) ?? false });
   let info;
   try {
     info = await e.load(source, decision.backend, progress, opts(decision.backend));
@@ -222,7 +245,16 @@ async function loadBundle(id: number, src: BundleSourceMsg, choice: BackendChoic
   if (src.kind === 'cached' || reused) return source.forget();
   // After answering: caching is a convenience and must not delay or fail the load. A failure
   // (quota, private mode) is logged; the bundle then simply does not appear in listCache.
-  storeBundle(model.key, source, manifest, e.fullyChecked ? [checkedKey(decision.backend)] : [])
+  // The vision graphs this load did not run stay out of the stored copy (CacheEntry.omitted).
+  // The graph that runs is stored first and its bytes dropped at once: held while the rest (a
+  // text graph of hundreds of MB) is read, both were in memory together at the load's peak.
+  storeBundle(model.key, source, manifest, {
+    checked: e.fullyChecked ? [checkedKey(decision.backend, info.vision.name)] : [],
+    omit: e.unreadFiles,
+    first: [manifest.vision.file, ...(manifest.vision.externalData ?? [])],
+    onStored: (path) => source.drop(path),
+    held: (path) => source.holds(path),
+  })
     .catch((err: unknown) => console.warn(`lexvla: could not cache ${manifest.name} for offline use: ${(err as Error).message}`))
     .finally(() => source.forget());
 }

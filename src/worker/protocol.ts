@@ -7,6 +7,7 @@
  */
 import type { BundleSourceMsg, EvalSourceMsg } from '../bundle/source-msg';
 import type { SparsifySpec } from '../bundle/types';
+import type { VariantChoice } from '../bundle/vision-graphs';
 import type { IoUResult } from '../lexical/iou';
 import type { WordList } from '../lexical/word-list';
 import type { BackendChoice } from '../model/backend';
@@ -78,7 +79,8 @@ interface ImageEncoded {
  * handler that the handlers' table then asks for).
  */
 export const REQUESTS = {
-  loadBundle: row<{ source: BundleSourceMsg; backend: BackendChoice }, { type: 'bundleLoaded'; info: ModelInfo }>(),
+  /** `variant`: which vision graph to run, "auto" when absent (src/bundle/vision-graphs.ts). */
+  loadBundle: row<{ source: BundleSourceMsg; backend: BackendChoice; variant?: VariantChoice }, { type: 'bundleLoaded'; info: ModelInfo }>(),
   /**
    * `source`: the file itself (a File or Blob, read in the worker) or its bytes (transferred).
    * The answer hands the bytes back (transferred), so the page keeps them without reading the file.

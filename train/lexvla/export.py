@@ -1,8 +1,8 @@
 """Export a training run as a bundle (format v1) plus a parity golden.
 
-  python3 -m lexvla.export --ckpt runs/NAME --out public/models/lexvla-tiny [--fp16]
+  python3 -m lexvla.export --ckpt runs/NAME --out public/models/lexvla-tiny [--fp16] [--int8]
 
-Writes into --out: manifest.json, vision.onnx, text.onnx, tokenizer.json, vocab.json (lexical),
+Writes into --out: manifest.json, vision.onnx (+ vision.int8.onnx with --int8), text.onnx, tokenizer.json, vocab.json (lexical),
 gallery/ (held-out 'test' scenes + precomputed vectors), eval/ (an eval-set folder); and
 train/golden/<bundle name>/ (see golden.py)."""
 from __future__ import annotations
@@ -24,7 +24,8 @@ from .gallery import write_gallery
 from .golden import write_golden
 from .lexical import default_threshold
 from .manifest import Dense, Lexical, onnx_text_spec, preprocess_spec, vision_spec, write_manifest
-from .onnx_export import FP16_MIN_ELEMENTS, export_graphs, tensor_specs
+from .onnx_export import FP16_MIN_ELEMENTS, export_graphs, external_files, tensor_specs
+from .quantize import int8_variant
 from .tokenizer import DEFAULT_TOKENIZER_JSON
 from .provenance import chained_commands, command_line, recorded_commit
 from .vocab import REPO_ROOT
@@ -63,7 +64,8 @@ def write_eval(held_out: List[Tuple[str, Any]], classes: List[str], out_dir: Pat
 
 
 def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: int,
-           top_k: Optional[int] = None, golden_root: Optional[Path] = GOLDEN_ROOT, scenes=None, command: str = "", note: str = "") -> Dict[str, Any]:
+           top_k: Optional[int] = None, golden_root: Optional[Path] = GOLDEN_ROOT, scenes=None, command: str = "", note: str = "",
+           int8: bool = False) -> Dict[str, Any]:
     model, config, vocab, tokenizer = load_checkpoint(ckpt)
     kind = config["kind"]
     cfg = model.cfg
@@ -72,7 +74,7 @@ def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: in
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    paths = export_graphs(model, kind, cfg.max_length, out, fp16)
+    paths = export_graphs(model, kind, cfg.max_length, out, fp16, int8)
     specs = {name: tensor_specs(path) for name, path in paths.items()}
     shutil.copyfile(DEFAULT_TOKENIZER_JSON, out / "tokenizer.json")
     threshold = default_threshold(vocab.size)
@@ -112,8 +114,10 @@ def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: in
         kind=Lexical(vocab.size, vocab.rule, threshold, top_k) if kind == "lexical" else Dense(cfg.clip_dim),
         preprocess=preprocess_spec(cfg.image_size, cfg.patch_size, config["preprocess"]["mean"],
                                    config["preprocess"]["std"]),
-        vision=vision_spec(weights, v["pixel_values"], {"patch": v[patch], "global": v["global"]}),
-        text=onnx_text_spec(weights, t["input_ids"], t["attention_mask"], t[text_out], cfg.max_length),
+        vision=vision_spec(weights, v["pixel_values"], {"patch": v[patch], "global": v["global"]},
+                           external_files(paths["vision"]), variants=[int8_variant()] if int8 else None),
+        text=onnx_text_spec(weights, t["input_ids"], t["attention_mask"], t[text_out], cfg.max_length,
+                            external_files(paths["text"])),
         provenance=provenance, gallery_size=gallery_count, eval_spec=eval_spec)
     if golden_root is not None:
         golden_scene = held_out[0][1]
@@ -132,13 +136,15 @@ def main(argv: List[str]) -> int:
     p.add_argument("--eval", type=int, default=100, help="held-out 'test' scenes in eval/")
     p.add_argument("--top-k", type=int, default=None,
                    help="sparsify.topK (the paper's '512' variant); caps gallery vector size")
+    p.add_argument("--int8", action="store_true",
+                   help="also write vision.int8.onnx, the vision graph with int8 MatMuls (manifest vision.variants)")
     p.add_argument("--no-golden", action="store_true")
     p.add_argument("--note", default="", help="appended to provenance.notes (e.g. a known limitation)")
     a = p.parse_args(argv)
     torch.set_num_threads(2)
     started = time.time()
     manifest = export(a.ckpt, a.out, a.fp16, a.gallery, a.eval, a.top_k, None if a.no_golden else GOLDEN_ROOT,
-                      command=command_line("lexvla.export", argv), note=a.note)
+                      command=command_line("lexvla.export", argv), note=a.note, int8=a.int8)
     total = sum(f["bytes"] for f in manifest["files"])
     print(json.dumps({"out": str(a.out), "files": len(manifest["files"]), "bytes": total,
                       "seconds": round(time.time() - started, 1)}))

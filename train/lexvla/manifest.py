@@ -49,12 +49,17 @@ def preprocess_spec(image_size: int, patch_size: int, mean: Sequence[float], std
     }
 
 
-def vision_spec(weights: str, input_spec: Spec, outputs: Spec, external: Optional[List[str]] = None) -> Spec:
+def vision_spec(weights: str, input_spec: Spec, outputs: Spec, external: Optional[List[str]] = None,
+                variants: Optional[List[Spec]] = None) -> Spec:
     """manifest.vision: weights "fp32"|"fp16"; outputs {"patch"|"patchTopK", "global"} as the
-    bundle's kind needs; external: the graph's external-data files, if any."""
+    bundle's kind needs; external: the graph's external-data files, if any; variants: faster
+    graphs with the same input and outputs ({"name", "file", "weights", "note"}, e.g.
+    quantize.int8_variant()), which a reader may run instead of `file`."""
     spec: Spec = {"file": VISION_FILE, "weights": weights, "input": input_spec, "outputs": outputs}
     if external:
         spec["externalData"] = external
+    if variants:
+        spec["variants"] = variants
     return spec
 
 

@@ -6,6 +6,7 @@ only the download shrinks."""
 from __future__ import annotations
 
 import inspect
+import tempfile
 import warnings
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
@@ -24,6 +25,12 @@ OPSET = 17
 # keeps a newer exporter or onnx from producing a graph the browser refuses.
 MAX_IR_VERSION = 10
 FP16_MIN_ELEMENTS = 1024  # smaller tensors (norms, biases) stay fp32: no size gain worth a Cast
+# Graphs whose weights pass this size keep them in external data (<graph>.data, listed in the
+# manifest's externalData): onnxruntime-web then copies them into its WebAssembly memory once,
+# where a graph holding them inline is copied whole and parsed into a second copy. On the
+# paper-sized fp16 vision graph: a browser peak of 2.85 GB against 3.69 GB (docs/benchmarks.md,
+# "Vision graph variants"). The shipped tiny graphs (4-10 MB) stay single files.
+EXTERNAL_MIN_BYTES = 64 << 20
 
 
 class LexicalVisionGraph(nn.Module):
@@ -99,8 +106,11 @@ def output_names(kind: str) -> Dict[str, List[str]]:
     return {"vision": ["patch_embeddings", "global"], "text": ["text_embedding"]}
 
 
-def export_graphs(model: nn.Module, kind: str, max_length: int, out_dir: Path, fp16: bool) -> Dict[str, Path]:
-    """Write vision.onnx and text.onnx into out_dir; returns their paths."""
+def export_graphs(model: nn.Module, kind: str, max_length: int, out_dir: Path, fp16: bool,
+                  int8: bool = False) -> Dict[str, Path]:
+    """Write vision.onnx and text.onnx into out_dir; returns their paths. int8: also the vision
+    graph's int8 variant (lexvla/quantize.py), under "vision_int8", quantized from the float32
+    graph before any fp16 conversion."""
     model = model.eval().float()
     promote_buffers(model)
     names = output_names(kind)
@@ -114,14 +124,44 @@ def export_graphs(model: nn.Module, kind: str, max_length: int, out_dir: Path, f
         shapes = {"vision": [list(t.shape) for t in vision(pixels)], "text": [list(TextGraph(model)(ids, mask).shape)]}
     torchscript_export(vision, (pixels,), paths["vision"], ["pixel_values"], names["vision"])
     torchscript_export(TextGraph(model), (ids, mask), paths["text"], ["input_ids", "attention_mask"], names["text"])
-    for key, path in paths.items():
+    for key, path in list(paths.items()):
         graph = cap_ir_version(onnx.load(str(path)))
         static_output_shapes(graph, shapes[key])
+        if int8 and key == "vision":
+            paths["vision_int8"] = int8_from(graph, out_dir)
         if fp16:
             graph = weights_to_fp16(graph)
         onnx.checker.check_model(graph)
-        onnx.save(graph, str(path))
+        if sum(init.ByteSize() for init in graph.graph.initializer) > EXTERNAL_MIN_BYTES:
+            data = path.parent / external_data_name(path)
+            data.unlink(missing_ok=True)  # onnx appends to an existing data file
+            onnx.save_model(graph, str(path), save_as_external_data=True, all_tensors_to_one_file=True,
+                            location=data.name, size_threshold=1024)
+            data.chmod(0o644)  # onnx creates it readable by its owner only; bundles are served as they are
+        else:
+            onnx.save(graph, str(path))
     return paths
+
+
+def external_data_name(graph: Path) -> str:
+    """The external-data file of a graph written by export_graphs or quantize_int8: beside it."""
+    return graph.name + ".data"
+
+
+def external_files(graph: Path) -> List[str]:
+    """The graph's external-data files as the manifest lists them (relative to the graph's folder)."""
+    return [external_data_name(graph)] if (graph.parent / external_data_name(graph)).exists() else []
+
+
+def int8_from(graph: onnx.ModelProto, out_dir: Path) -> Path:
+    """The int8 variant of a float32 graph, written next to it (quantize_dynamic reads a file)."""
+    from .quantize import INT8_FILE, quantize_int8  # quantize imports this module
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "vision.fp32.onnx"
+        onnx.save(graph, str(fp32))
+        quantize_int8(fp32, out_dir / INT8_FILE)
+    return out_dir / INT8_FILE
 
 
 def static_output_shapes(model: onnx.ModelProto, shapes: List[List[int]]) -> None:

@@ -8,7 +8,11 @@ onto all V = 19,545 words (V x 4096 vision codebook). It is this repo's TinyViT 
 Dinov2Model (transformers cannot be installed here), with random weights: its words mean nothing.
 What it is for: timing the app's fixed costs (decode, preprocessing, postprocessing over 256 x V
 scores, layout) against an inference of the size a real LexVLA has (docs/benchmarks.md).
-The text side is one linear read-out over the V x 4096 codebook (no transformer layers)."""
+The text side is one linear read-out over the V x 4096 codebook (no transformer layers).
+
+Beside the exact graph it writes its int8 variant (vision.int8.onnx, manifest vision.variants;
+--no-int8 leaves it out) and an evaluation set of --eval held-out EmojiScenes 'test' scenes
+(eval/, 50 by default): `lexvla bench-variants` times both graphs and compares their words on it."""
 from __future__ import annotations
 
 import argparse
@@ -35,6 +39,8 @@ def main(argv) -> int:
     p.add_argument("--depth", type=int, default=12)
     p.add_argument("--heads", type=int, default=12)
     p.add_argument("--codebook-dim", type=int, default=4096)
+    p.add_argument("--eval", type=int, default=50, help="held-out 'test' scenes in eval/ (the variants' agreement set)")
+    p.add_argument("--no-int8", action="store_true", help="leave out vision.int8.onnx")
     a = p.parse_args(argv)
     torch.manual_seed(0)
     torch.set_num_threads(2)
@@ -56,8 +62,9 @@ def main(argv) -> int:
         }
         save_checkpoint(Path(run), model, config)
         del model
-        manifest = export(Path(run), a.out, fp16=True, gallery_count=0, eval_count=0, golden_root=None,
-                          note="Random weights: a benchmark bundle with the paper's vision shape; its words mean nothing.")
+        manifest = export(Path(run), a.out, fp16=True, gallery_count=0, eval_count=a.eval, golden_root=None,
+                          note="Random weights: a benchmark bundle with the paper's vision shape; its words mean nothing.",
+                          int8=not a.no_int8)
     print(json.dumps({"out": str(a.out), "vision_params": params,
                       "bytes": sum(f["bytes"] for f in manifest["files"]),
                       "seconds": round(time.time() - started, 1)}))

@@ -1,6 +1,7 @@
 /** What the loaded model is, what runs it, and what it was trained on. */
 import type { ModelInfo } from '../../model/info';
 import { formatMB } from './format';
+import { VisionGraphView } from './VisionGraphView';
 
 export function ModelInfoView({ info }: { info: ModelInfo }) {
   const p = info.provenance;
@@ -30,6 +31,7 @@ export function ModelInfoView({ info }: { info: ModelInfo }) {
         </dd>
         <dt>Runtime</dt>
         <dd data-testid="runtime">{info.runtime}</dd>
+        <VisionGraphView vision={info.vision} />
         <dt>Bundle size</dt>
         <dd>{formatMB(info.bundleBytes)}</dd>
       </dl>
