@@ -19,6 +19,7 @@ import { createSweepSlice } from './sweepSlice';
 import { createViewSlice } from './viewSlice';
 import { createVocabSlice } from './vocabSlice';
 import { createCompareSearchSlice } from './compareSearchSlice';
+import { createCompareWordsSlice, watchCompareWords } from './compareWordsSlice';
 import type { ClientPort, ExplorerState, SliceDeps } from './types';
 
 /** Words per query: enough for a full cloud; the table shows the same list. */
@@ -64,8 +65,10 @@ export function createExplorerStore(
     ...createViewSlice(set),
     ...createVocabSlice(set, get, deps),
     ...createCompareSearchSlice(set, get, deps),
+    ...createCompareWordsSlice(set, get, deps),
   }));
   store.subscribe(watchCompare);
+  store.subscribe(watchCompareWords);
   client.onCrash((message) => void store.getState().recoverFromCrash(message));
   // A gallery's vectors belong to the model that made them: a new model starts with none open.
   store.subscribe((s, prev) => {

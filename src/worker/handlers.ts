@@ -25,6 +25,7 @@ import * as pd from './patchdis-handlers';
 import type { Handler, Handlers, Post, Reply, RequestOf, RequestType, Response } from './protocol';
 import { readSource } from './read-source';
 import { retrievalHandlers } from './retrieval-handlers';
+import { ensureBundleWords, wordsHandlers } from './words-handlers';
 
 let engine: Engine | null = null;
 let gpu: Promise<GpuCapabilities> | null = null;
@@ -47,9 +48,13 @@ const HANDLERS: Handlers = {
     const answer = { ...r, timings: { ...r.timings, read: ms }, bytes };
     reply({ type: 'imageEncoded', ...answer }, [r.preview.data.buffer as ArrayBuffer, bytes]);
   },
-  words: (msg, reply) => reply({ type: 'words', target: msg.target, words: getEngine().words(msg.target, msg.topN) }),
+  words: async (msg, reply) => {
+    await ensureBundleWords(getEngine());
+    reply({ type: 'words', target: msg.target, words: getEngine().words(msg.target, msg.topN) });
+  },
   setSparsify: (msg, reply) => reply({ type: 'sparsifySet', global: getEngine().setSparsify(msg.sparsify, msg.topN) }),
-  wordHeatmap: (msg, reply) => {
+  wordHeatmap: async (msg, reply) => {
+    await ensureBundleWords(getEngine());
     const h = getEngine().wordHeatmap(msg.word);
     reply({ type: 'wordHeatmap', ...h }, [h.values.buffer as ArrayBuffer]);
   },
@@ -83,6 +88,7 @@ const HANDLERS: Handlers = {
   sparsitySweep: async (msg, reply, post) =>
     reply({ type: 'sweepDone', table: await pd.sparsitySweep(getEngine(), msg.id, msg.job, msg.source, msg.spec, post) }),
   ...retrievalHandlers(getEngine),
+  ...wordsHandlers(getEngine),
 };
 
 export async function handle<T extends RequestType>(msg: RequestOf<T>, post: Post): Promise<void> {
