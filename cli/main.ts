@@ -12,6 +12,11 @@ commands:
   validate <bundle-dir|zip>                              check a bundle; lists every problem
   hash <bundle-dir>                                      write each file's SHA-256 into manifest.json
   encode <bundle> <image> [--top 20] [--backend cpu]     top words of one image, as JSON
+  words <bundle> <image> [--top 20] [--patch N | --region r0,c0,r1,c1] [--vocab <lexical-bundle>] [--json]
+                                                         the image, a patch or a region as words: a lexical
+                                                         bundle's activations, a dense bundle's nearest words
+                                                         in embedding space (its word table, or --vocab's
+                                                         words embedded with its text graph)
   eval retrieval <bundle> <evalset-dir> [--json]         image<->text recall@1/5/10
   eval patchdis <bundle> <evalset-dir> [--threshold t] [--json]
                                                          PatchDis mIoU and per-class IoU (default
@@ -74,6 +79,8 @@ export async function main(argv: string[], raw: Io = stdio): Promise<number> {
         if (what === 'grounding') return await (await import('./eval-grounding')).groundingCommand(args, io);
         throw new UsageError(`eval ${what ?? ''}: expected "eval retrieval", "eval patchdis", "eval overuse" or "eval grounding"`);
       }
+      case 'words':
+        return await (await import('./words')).wordsCommand(rest, io);
       case 'search':
         return await (await import('./search')).searchCommand(rest, io);
       case 'export-index':

@@ -1,8 +1,12 @@
 /**
- * Regenerates docs/screenshot.png: the inspector on the default model, the sample "a raccoon at the
- * left" (sample 3), with the pointer on the patch that holds the most raccoon pixels in the sample's
- * ground-truth mask, so the patch word cloud shows what the model reads there.
- *   npx vite build --outDir /tmp/dist-shot && npx tsx scripts/screenshot.ts /tmp/dist-shot
+ * Regenerates the README's screenshots, on the default model and the sample "a raccoon at the left"
+ * (sample 3), at the patch that holds the most raccoon pixels in the sample's ground-truth mask:
+ * - docs/screenshot.png: the inspector, the pointer on that patch, so the patch word cloud shows
+ *   what the model reads there;
+ * - docs/screenshot-compare.png: the Compare view, that patch pinned: LexVLA-tiny's words
+ *   (activations) beside CLIP-tiny's nearest words in embedding space, for the image and the patch.
+ *   npx vite build --outDir /tmp/dist-shot && npx tsx scripts/screenshot.ts /tmp/dist-shot [inspector|compare]
+ * (no second argument: both).
  */
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -10,6 +14,8 @@ import { decode } from 'fast-png';
 import { CHROMIUM_ARGS, freePort, startPreview, waitForHttp } from '../cli/bench';
 
 const dist = process.argv[2] ?? 'dist';
+const which = process.argv[3] ?? 'both';
+if (!['inspector', 'compare', 'both'].includes(which)) throw new Error(`screenshot.ts: "${which}", expected inspector, compare or nothing (both)`);
 const SAMPLE = 2; // position in public/samples/samples.json
 const CLASS = 'raccoon';
 
@@ -48,10 +54,31 @@ try {
   const box = await area.boundingBox();
   if (!box) throw new Error('no patch grid');
   const [row, col] = busiestCell(grid);
-  await page.mouse.move(box.x + ((col + 0.5) * box.width) / grid, box.y + ((row + 0.5) * box.height) / grid, { steps: 4 });
+  const at = { x: box.x + ((col + 0.5) * box.width) / grid, y: box.y + ((row + 0.5) * box.height) / grid };
+  await page.mouse.move(at.x, at.y, { steps: 4 });
   await page.waitForTimeout(500);
-  await page.screenshot({ path: 'docs/screenshot.png' });
-  console.log(`wrote docs/screenshot.png (pointer on patch row ${row}, column ${col}: the most '${CLASS}' pixels)`);
+  if (which !== 'compare') {
+    await page.screenshot({ path: 'docs/screenshot.png' });
+    console.log(`wrote docs/screenshot.png (pointer on patch row ${row}, column ${col}: the most '${CLASS}' pixels)`);
+  }
+  if (which !== 'inspector') {
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    const panel = page.getByRole('region', { name: 'Compare' });
+    const left = panel.locator('[data-side="left"]');
+    const right = panel.locator('[data-side="right"]');
+    // Ready: the second bundle loaded, its image encoded, its nearest words read (no query typed).
+    await page.waitForFunction(() => document.querySelector('svg[aria-label="right global word cloud"] text') !== null, null, { timeout: 120_000 });
+    const grid2 = left.getByRole('application');
+    await grid2.scrollIntoViewIfNeeded();
+    const b = await grid2.boundingBox();
+    if (!b) throw new Error('no Compare patch grid');
+    await page.mouse.click(b.x + ((col + 0.5) * b.width) / grid, b.y + ((row + 0.5) * b.height) / grid);
+    await right.getByRole('group', { name: 'right patch word cloud' }).locator('text').first().waitFor();
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(500);
+    await panel.locator('.compare-grid').first().screenshot({ path: 'docs/screenshot-compare.png' });
+    console.log(`wrote docs/screenshot-compare.png (patch row ${row}, column ${col} pinned: the most '${CLASS}' pixels)`);
+  }
 } finally {
   await browser.close();
   server.kill();

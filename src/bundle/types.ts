@@ -112,6 +112,33 @@ export interface SparseVectorJson {
   values: number[];
 }
 
+/**
+ * A dense bundle's text embedding of every word of a vocabulary (docs/bundle-format.md, "Word
+ * embeddings"): what lets the explorer read a dense model's patches as their nearest words.
+ * Optional; without it the explorer computes the same table with the text graph when asked.
+ */
+export interface WordEmbeddingsSpec {
+  /** Binary file: the [V, D] table, row-major, little-endian, stored as `dtype` (layout per `scale`). */
+  file: BundlePath;
+  /** The words, one per row: a vocabulary JSON ({ words, tokenIds }, as vocabulary.file of a lexical bundle). */
+  vocabulary: VocabularySpec;
+  /** [V, D]: V = vocabulary.size, D = embeddingDim. */
+  shape: [number, number];
+  /**
+   * 'float16': V x D halves. 'int8': V x D signed bytes, value = byte x scale, the scales
+   * (float32) stored first: one per row ('row') or one for the whole table ('global').
+   */
+  dtype: 'float16' | 'int8';
+  /** Required with int8, absent with float16. */
+  scale?: 'row' | 'global';
+  /**
+   * What the text graph was given for each word: a text with "{word}" where the word goes
+   * (tokenised as text), or exactly "{token}": the word's own token id (vocabulary tokenIds)
+   * after the tokenizer's leading special tokens, unspelled.
+   */
+  template: string;
+}
+
 export interface GallerySpec {
   /** JSON index: GalleryIndexJson. */
   index: BundlePath;
@@ -157,6 +184,8 @@ export interface ManifestV1 {
   /** Required when kind === 'dense': the joint-space width D. */
   embeddingDim?: number;
   text: TextSpec;
+  /** Optional, dense bundles only: the text embedding of every word of a vocabulary. */
+  wordEmbeddings?: WordEmbeddingsSpec;
   gallery?: GallerySpec;
   eval?: EvalSpec;
   provenance: Provenance;

@@ -7,6 +7,7 @@
 import { Checker, isObject, type Json } from './checker';
 import { checkText, checkVision, type ManifestContext } from './manifest-models';
 import { SHA256_PATTERN } from './integrity';
+import { checkWordEmbeddings } from './word-embeddings';
 import { joinBundlePath } from './paths';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, MANIFEST_FILE, type BundleIssue, type Manifest } from './types';
 
@@ -39,6 +40,7 @@ export function validateManifest(json: unknown, file = MANIFEST_FILE): ManifestR
   checkKindFields(ck, json, ctx);
   checkVision(ck, json, ctx);
   checkText(ck, json, ctx);
+  checkWordEmbeddings(ck, json, ctx);
   checkExtras(ck, json, ctx);
   checkProvenance(ck, json);
   checkFiles(ck, json, ctx);

@@ -3,7 +3,7 @@
  * To add a case, append a row: a fixture, a mutation, and the messages a user should read.
  */
 import { describe, expect, it } from 'vitest';
-import { denseFixture, fixtureFiles, jsonBytes, lexicalFixture, lexicalWithExtrasFixture, VOCAB, type FixtureBundle } from './fixtures';
+import { denseFixture, denseWithWordsFixture, fixtureFiles, jsonBytes, lexicalFixture, lexicalWithExtrasFixture, VOCAB, type FixtureBundle } from './fixtures';
 import { formatIssues } from './issues';
 import { sourceFromMemory } from './source';
 import type { Manifest } from './types';
@@ -187,6 +187,68 @@ const manifestCases: ManifestCase[] = [
       'manifest.json: vision.outputs.patchTopK.indices.dtype is "float32", expected one of "int64", "int32"',
     ],
   },
+  { name: 'valid dense manifest with word embeddings', fixture: denseWithWordsFixture, messages: [] },
+  {
+    name: 'word embeddings as float16 (no scale) with a prompt template',
+    fixture: denseWithWordsFixture,
+    mutate: (m) => {
+      m.wordEmbeddings.dtype = 'float16';
+      delete m.wordEmbeddings.scale;
+      m.wordEmbeddings.template = 'a photo of a {word}';
+    },
+    messages: [],
+  },
+  {
+    name: 'word embeddings: bad dtype',
+    fixture: denseWithWordsFixture,
+    mutate: (m) => (m.wordEmbeddings.dtype = 'float32'),
+    messages: ['manifest.json: wordEmbeddings.dtype is "float32", expected one of "float16", "int8"'],
+  },
+  {
+    name: 'word embeddings: shape against the vocabulary and embeddingDim',
+    fixture: denseWithWordsFixture,
+    mutate: (m) => (m.wordEmbeddings.shape = [6, 4]),
+    messages: ['manifest.json: wordEmbeddings.shape is [6,4], expected [5,8] (rows = wordEmbeddings.vocabulary.size 5, columns = embeddingDim 8)'],
+  },
+  {
+    name: 'word embeddings: a shape that is not [rows, columns]',
+    fixture: denseWithWordsFixture,
+    mutate: (m) => (m.wordEmbeddings.shape = [5, 8, 1]),
+    messages: ['manifest.json: wordEmbeddings.shape is [5,8,1], expected 2 positive integers [rows, columns]'],
+  },
+  {
+    name: 'word embeddings: int8 without a scale, float16 with one, a template without the word',
+    fixture: denseWithWordsFixture,
+    mutate: (m) => {
+      delete m.wordEmbeddings.scale;
+      m.wordEmbeddings.template = 'a photo';
+    },
+    messages: [
+      'manifest.json: wordEmbeddings.scale is missing, expected one of "row", "global"',
+      'manifest.json: wordEmbeddings.template is "a photo", expected a text with "{word}" where the word goes (e.g. "{word}" or "a photo of a {word}"), or "{token}" (the word\'s own token id)',
+    ],
+  },
+  {
+    name: 'word embeddings: a scale with float16',
+    fixture: denseWithWordsFixture,
+    mutate: (m) => (m.wordEmbeddings.dtype = 'float16'),
+    messages: ['manifest.json: wordEmbeddings.scale is "row", expected no scale with float16 (halves are stored as they are; a scale goes with int8)'],
+  },
+  {
+    name: 'word embeddings in a lexical bundle',
+    fixture: lexicalFixture,
+    mutate: (m) => (m.wordEmbeddings = denseWithWordsFixture().manifest.wordEmbeddings),
+    messages: ['manifest.json: wordEmbeddings is present, expected no wordEmbeddings in a lexical bundle (its words are its own outputs, vocabulary.file)'],
+  },
+  {
+    name: 'word embeddings whose files are not listed',
+    fixture: denseWithWordsFixture,
+    mutate: (m) => (m.files = m.files.filter((f: Loose) => !f.path.startsWith('words/'))),
+    messages: [
+      'manifest.json: files has no entry for "words/embeddings.bin" (wordEmbeddings.file), expected every file of the bundle listed with its size',
+      'manifest.json: files has no entry for "words/vocab.json" (wordEmbeddings.vocabulary.file), expected every file of the bundle listed with its size',
+    ],
+  },
   {
     name: 'every problem is reported, not only the first',
     fixture: lexicalFixture,
@@ -347,6 +409,21 @@ const bundleCases: BundleCase[] = [
       'eval/evalset.json: items[0].mask is "masks/y.png", expected a file listed in manifest.json files[] (as "eval/masks/y.png")',
       'eval/evalset.json: items[0].boxes[0] is {"class":4,"box":[0,0,10,10]}, expected { class: 1..3, box: [x0, y0, x1, y1] with x0 < x1, y0 < y1 }',
     ],
+  },
+  { name: 'valid dense bundle with word embeddings', fixture: denseWithWordsFixture, edit: () => {}, messages: [] },
+  {
+    name: 'word embeddings file of the wrong size for its shape',
+    fixture: denseWithWordsFixture,
+    edit: (f) => (f['words/embeddings.bin'] = f['words/embeddings.bin'].slice(0, 50)),
+    resize: true,
+    messages: ['words/embeddings.bin: size is 50 bytes, expected 60 bytes for int8 [5,8] with one float32 scale per row (4 x 5 + 5 x 8 bytes), wordEmbeddings in manifest.json'],
+  },
+  {
+    name: 'word embeddings vocabulary of another length than the table',
+    fixture: denseWithWordsFixture,
+    edit: (f) => (f['words/vocab.json'] = jsonBytes({ words: VOCAB.words.slice(0, 4), tokenIds: VOCAB.tokenIds.slice(0, 4) })),
+    resize: true,
+    messages: ['words/vocab.json: words has 4 entries, expected 5 (wordEmbeddings.vocabulary.size and wordEmbeddings.shape[0] in manifest.json)'],
   },
   {
     name: 'missing manifest',

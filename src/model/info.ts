@@ -25,6 +25,11 @@ export interface EngineModelInfo {
   textMode: Manifest['text']['mode'];
   hasGallery: boolean;
   hasEval: boolean;
+  /**
+   * A dense bundle's own word table (manifest wordEmbeddings): how many words, the text template
+   * and the vocabulary's rule. null when it ships none (its words can then be computed) or is lexical.
+   */
+  wordEmbeddings: { count: number; template: string; rule: string } | null;
   provenance: Manifest['provenance'];
 }
 
@@ -58,6 +63,9 @@ export function modelInfo(m: LoadedModel, runtime: string, rule: SparsifyRule | 
     textMode: mf.text.mode,
     hasGallery: mf.gallery !== undefined,
     hasEval: mf.eval !== undefined,
+    wordEmbeddings: mf.wordEmbeddings
+      ? { count: mf.wordEmbeddings.vocabulary.size, template: mf.wordEmbeddings.template, rule: mf.wordEmbeddings.vocabulary.rule }
+      : null,
     provenance: mf.provenance,
   };
 }

@@ -13,6 +13,7 @@ import { firstRun } from './first-run';
 import type { Device, Runtime, RuntimeSession } from './runtime';
 import { openModel, prefetchModel, type ByteProgress } from './session';
 import type { TextModel, Vocabulary } from './text';
+import type { LoadedWordTable } from './word-table';
 
 export interface LoadedModel {
   manifest: Manifest;
@@ -25,6 +26,9 @@ export interface LoadedModel {
   textPrepared: Promise<number> | null;
   /** ms of the blank run the load made (first-run.ts); null when the graph was too large to run. */
   firstRunMs: number | null;
+  /** A dense model's word table once read or computed (./word-table.ts), and the run making it. */
+  wordTable: LoadedWordTable | null;
+  wordTableJob: Promise<LoadedWordTable> | null;
 }
 
 export interface LoadOptions {
@@ -72,7 +76,7 @@ export async function loadModel(
     // A BundleError from the vocabulary: the worker reports it as bad-bundle with its issues.
     throw words.status === 'rejected' ? words.reason : (run as PromiseRejectedResult).reason;
   }
-  return { manifest, source, device, vision, vocab: words.value, text: null, textPrepared: null, firstRunMs: run.value };
+  return { manifest, source, device, vision, vocab: words.value, text: null, textPrepared: null, firstRunMs: run.value, wordTable: null, wordTableJob: null };
 }
 
 /** Bytes of the vision weights (graph and external data), which decide whether the graph is run on loading. */

@@ -4,6 +4,7 @@
  */
 import type { Manifest } from '../bundle/types';
 import { similarityDense } from '../lexical/patchdis';
+import { selectTopKHeap } from '../lexical/select';
 import type { SparsifyRule } from '../lexical/sparse';
 import { wordList, type WordList } from '../lexical/word-list';
 import type { EncodedImage } from './encode';
@@ -33,6 +34,19 @@ export function vectorFor(image: LexicalImage, target: PatchTarget): Float32Arra
   } catch (e) {
     throw new EngineError('internal', `${target.kind} target ${JSON.stringify(target)}: ${(e as Error).message}`);
   }
+}
+
+/**
+ * Each patch's `k` highest-scoring words, active or not (the agreement overlay compares them with
+ * a dense model's nearest words, which no threshold applies to), in patch order.
+ */
+export function lexicalPatchWords(image: LexicalImage, words: readonly string[], k: number): string[][] {
+  const { scores, patches, vocab } = image.scores;
+  const out: string[][] = [];
+  for (let p = 0; p < patches; p++) {
+    out.push(Array.from(selectTopKHeap(scores.subarray(p * vocab, (p + 1) * vocab), k), (w) => words[w] ?? `#${w}`));
+  }
+  return out;
 }
 
 /** One word's normalised value on every patch (`values`: float32 [patches]) and their range. */

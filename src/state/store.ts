@@ -20,6 +20,7 @@ import { createViewSlice } from './viewSlice';
 import { createVocabSlice } from './vocabSlice';
 import { createCompareSearchSlice } from './compareSearchSlice';
 import { createWholeWordsSlice, watchWholeWords } from './wholeWordsSlice';
+import { createCompareWordsSlice, watchCompareWords } from './compareWordsSlice';
 import type { ClientPort, ExplorerState, SliceDeps } from './types';
 
 /** Words per query: enough for a full cloud; the table shows the same list. */
@@ -66,9 +67,11 @@ export function createExplorerStore(
     ...createVocabSlice(set, get, deps),
     ...createCompareSearchSlice(set, get, deps),
     ...createWholeWordsSlice(set, get),
+    ...createCompareWordsSlice(set, get, deps),
   }));
   store.subscribe(watchCompare);
   store.subscribe(watchWholeWords);
+  store.subscribe(watchCompareWords);
   client.onCrash((message) => void store.getState().recoverFromCrash(message));
   // A gallery's vectors belong to the model that made them: a new model starts with none open.
   store.subscribe((s, prev) => {

@@ -56,17 +56,17 @@ export function fakeClient() {
 
 /**
  * A worker client that answers each request type from a table, at once (so a test reads the final
- * state after awaiting the action); an unlisted type fails. `crash()` tells the store its worker
+ * state after awaiting the action; an answer may call the request's progress callback); an unlisted type fails. `crash()` tells the store its worker
  * died and was replaced; `count(type)` counts the requests of a type so far.
  */
-export function answeringClient(answers: Partial<Record<Request['type'], (msg: Msg) => unknown>>) {
+export function answeringClient(answers: Partial<Record<Request['type'], (msg: Msg, progress?: (p: unknown) => void) => unknown>>) {
   const calls: Msg[] = [];
   let listener: ((m: string) => void) | null = null;
   const port = {
-    request(msg: Msg) {
+    request(msg: Msg, progress?: (p: unknown) => void) {
       calls.push(msg);
       const answer = answers[msg.type];
-      return answer ? Promise.resolve(answer(msg)) : Promise.reject(new Error(`unexpected ${msg.type}`));
+      return answer ? Promise.resolve(answer(msg, progress)) : Promise.reject(new Error(`unexpected ${msg.type}`));
     },
     onCrash(l: (m: string) => void) {
       listener = l;
@@ -85,7 +85,7 @@ export function modelInfo(over: Partial<ModelInfo> = {}): ModelInfo {
   return {
     key: 'k', name: 'tiny', description: 'd', kind: 'lexical', vocabSize: 100, embeddingDim: null,
     backend: 'wasm', backendReason: 'test', runtime: 'onnxruntime-web (test)', bundleBytes: 1, inputSize: [32, 32], grid: [4, 4],
-    sparsify: { threshold: 0.1, topK: null }, textMode: 'lookup', hasGallery: false, hasEval: false,
+    sparsify: { threshold: 0.1, topK: null }, textMode: 'lookup', hasGallery: false, hasEval: false, wordEmbeddings: null,
     provenance: { trainedBy: 't', data: 'd', command: 'c', commit: 'x', date: 'y' }, fromCache: false, cacheNote: null,
     ...over,
   };

@@ -8,7 +8,7 @@
  * those alone, so the slices can import SetState and GetState without a cycle.
  */
 import type { WorkerClient } from '../worker/client';
-import type { CompareSearchSlice, CompareSlice } from './compareTypes';
+import type { CompareSearchSlice, CompareSlice, CompareWordsSlice } from './compareTypes';
 import type { Latest } from './latest';
 import type { PatchDisSlice } from './patchdisTypes';
 import type { QuerySlice } from './queryTypes';
@@ -47,7 +47,8 @@ export type ExplorerState = ModelSlice &
   ViewSlice &
   VocabSlice &
   CompareSearchSlice &
-  WholeWordsSlice;
+  WholeWordsSlice &
+  CompareWordsSlice;
 
 export type SetState = (partial: Partial<ExplorerState> | ((s: ExplorerState) => Partial<ExplorerState>)) => void;
 export type GetState = () => ExplorerState;

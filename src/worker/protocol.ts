@@ -18,6 +18,7 @@ import type { DatasetResult } from '../patchdis/dataset';
 import type { SweepSpec, SweepTable } from '../retrieval/sweep';
 import { row, type NoFields } from './request-table';
 import { RETRIEVAL_REQUESTS } from './retrieval-protocol';
+import { WORDS_REQUESTS } from './words-protocol';
 
 /** An encode's timings as the worker answers them: the engine's stages and reading the file. */
 export interface EncodeTimings extends StageTimings {
@@ -122,6 +123,8 @@ export const REQUESTS = {
   sparsitySweep: row<{ source: EvalSourceMsg; spec: SweepSpec; job: number }, { type: 'sweepDone'; table: SweepTable }>(),
   /** Galleries, retrieval, recall, export and vocabulary usage: retrieval-protocol.ts. */
   ...RETRIEVAL_REQUESTS,
+  /** Words per patch, a word's heatmap by its text, a dense model's word table: words-protocol.ts. */
+  ...WORDS_REQUESTS,
 };
 
 type Table = typeof REQUESTS;
@@ -134,11 +137,11 @@ export type Request = { [T in RequestType]: RequestOf<T> }[RequestType];
 /** The answer that resolves request `T`, less its id. */
 export type AnswerOf<T extends RequestType> = NonNullable<Table[T]['answer']>;
 
-/** Counts are bytes ('download'), images ('encode', 'patchdis') or class names encoded ('classes'). */
+/** Counts are bytes ('download'), images ('encode', 'patchdis'), class names encoded ('classes') or words embedded ('words'). */
 export interface Progress {
   id: number;
   type: 'progress';
-  phase: 'download' | 'session' | 'encode' | 'patchdis' | 'classes';
+  phase: 'download' | 'session' | 'encode' | 'patchdis' | 'classes' | 'words';
   loadedBytes: number;
   totalBytes: number;
   label: string;

@@ -3,7 +3,8 @@
   python3 -m lexvla.export --ckpt runs/NAME --out public/models/lexvla-tiny [--fp16]
 
 Writes into --out: manifest.json, vision.onnx, text.onnx, tokenizer.json, vocab.json (lexical),
-gallery/ (held-out 'test' scenes + precomputed vectors), eval/ (an eval-set folder); and
+words/ (dense: the text embedding of every vocabulary word, see word_table.py), gallery/
+(held-out 'test' scenes + precomputed vectors), eval/ (an eval-set folder); and
 train/golden/<bundle name>/ (see golden.py)."""
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from .onnx_export import FP16_MIN_ELEMENTS, export_graphs, tensor_specs
 from .tokenizer import DEFAULT_TOKENIZER_JSON
 from .provenance import chained_commands, command_line, recorded_commit
 from .vocab import REPO_ROOT
+from .word_table import TOKEN_TEMPLATE, embed_in_batches, token_inputs, write_word_table
 
 GOLDEN_ROOT = REPO_ROOT / "train" / "golden"
 def notes(cfg) -> str:
@@ -62,8 +64,18 @@ def write_eval(held_out: List[Tuple[str, Any]], classes: List[str], out_dir: Pat
     return write_evalset([scene for _, scene in held_out], classes, out_dir)
 
 
+def dense_word_table(model: nn.Module, vocab, tokenizer, out: Path) -> Dict[str, Any]:
+    """The tiny CLIP's embedding of every vocabulary word, each given as its own token after <s>
+    (template "{token}": the text tower shares the vocabulary's tokenizer and rows), from the same
+    (fp16-rounded) weights as text.onnx. -> manifest.wordEmbeddings."""
+    rows = token_inputs([tokenizer.bos_id], vocab.token_ids, model.cfg.max_length)
+    embeddings = embed_in_batches(lambda ids, mask: model.text(ids, mask), rows)
+    return write_word_table(out, vocab.words, vocab.token_ids, vocab.rule, embeddings, TOKEN_TEMPLATE)
+
+
 def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: int,
-           top_k: Optional[int] = None, golden_root: Optional[Path] = GOLDEN_ROOT, scenes=None, command: str = "", note: str = "") -> Dict[str, Any]:
+           top_k: Optional[int] = None, golden_root: Optional[Path] = GOLDEN_ROOT, scenes=None, command: str = "", note: str = "",
+           word_table: bool = True) -> Dict[str, Any]:
     model, config, vocab, tokenizer = load_checkpoint(ckpt)
     kind = config["kind"]
     cfg = model.cfg
@@ -79,6 +91,7 @@ def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: in
     if kind == "lexical":
         (out / "vocab.json").write_text(json.dumps({"words": vocab.words, "tokenIds": vocab.token_ids},
                                                    ensure_ascii=False, separators=(",", ":")) + "\n")
+    word_spec = dense_word_table(model, vocab, tokenizer, out) if kind == "dense" and word_table else None
     scenes = scenes if scenes is not None else make_scenes(0)
     held_out = [(f"test-{i:05d}", scenes.scene("test", i)) for i in range(max(gallery_count, eval_count, 1))]
     eval_spec, existing = None, None
@@ -114,7 +127,7 @@ def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: in
                                    config["preprocess"]["std"]),
         vision=vision_spec(weights, v["pixel_values"], {"patch": v[patch], "global": v["global"]}),
         text=onnx_text_spec(weights, t["input_ids"], t["attention_mask"], t[text_out], cfg.max_length),
-        provenance=provenance, gallery_size=gallery_count, eval_spec=eval_spec)
+        provenance=provenance, gallery_size=gallery_count, eval_spec=eval_spec, word_embeddings=word_spec)
     if golden_root is not None:
         golden_scene = held_out[0][1]
         write_golden(model, kind, tokenizer, golden_scene.image, list(golden_scene.captions[:3]) +
@@ -134,11 +147,13 @@ def main(argv: List[str]) -> int:
                    help="sparsify.topK (the paper's '512' variant); caps gallery vector size")
     p.add_argument("--no-golden", action="store_true")
     p.add_argument("--note", default="", help="appended to provenance.notes (e.g. a known limitation)")
+    p.add_argument("--no-word-table", action="store_true",
+                   help="dense bundles: leave out words/ (the explorer then computes it with text.onnx)")
     a = p.parse_args(argv)
     torch.set_num_threads(2)
     started = time.time()
     manifest = export(a.ckpt, a.out, a.fp16, a.gallery, a.eval, a.top_k, None if a.no_golden else GOLDEN_ROOT,
-                      command=command_line("lexvla.export", argv), note=a.note)
+                      command=command_line("lexvla.export", argv), note=a.note, word_table=not a.no_word_table)
     total = sum(f["bytes"] for f in manifest["files"])
     print(json.dumps({"out": str(a.out), "files": len(manifest["files"]), "bytes": total,
                       "seconds": round(time.time() - started, 1)}))

@@ -93,11 +93,13 @@ def file_entries(bundle_dir: Path, sha256: bool = True) -> List[Dict[str, Any]]:
 
 def write_manifest(bundle_dir: Path, *, name: str, description: str, kind: Union[Lexical, Dense],
                    preprocess: Spec, vision: Spec, text: Spec, provenance: Spec, gallery_size: int = 0,
-                   eval_spec: Optional[Spec] = None, sha256: bool = True) -> Dict[str, Any]:
+                   eval_spec: Optional[Spec] = None, sha256: bool = True,
+                   word_embeddings: Optional[Spec] = None) -> Dict[str, Any]:
     """Writes bundle_dir/manifest.json once every other file of the bundle is in place (files[]
     is read from the folder) and returns it. gallery_size 0: no gallery (the format has no empty
     one). eval_spec: manifest.eval ({"dir", "classes", "images"}) or None. sha256=False lists
-    sizes only: the hand-made test fixtures, which tests edit without re-hashing."""
+    sizes only: the hand-made test fixtures, which tests edit without re-hashing.
+    word_embeddings: a dense bundle's manifest.wordEmbeddings (lexvla.word_table), or None."""
     manifest: Dict[str, Any] = {
         "format": FORMAT, "version": VERSION, "name": name, "description": description,
         "kind": "lexical" if isinstance(kind, Lexical) else "dense", "preprocess": preprocess, "vision": vision,
@@ -108,6 +110,8 @@ def write_manifest(bundle_dir: Path, *, name: str, description: str, kind: Union
     else:
         manifest["embeddingDim"] = kind.embedding_dim
     manifest["text"] = text
+    if word_embeddings is not None:
+        manifest["wordEmbeddings"] = word_embeddings
     if gallery_size > 0:
         manifest["gallery"] = {"index": GALLERY_INDEX, "size": gallery_size}
     if eval_spec is not None:
