@@ -30,7 +30,7 @@ describe('lexvla words', () => {
     expect(text.code).toBe(0);
     const lines = text.out.trimEnd().split('\n');
     expect(lines[0]).toBe('clip-tiny (dense) on scene-0001.png, the whole image: nearest words in embedding space (cosine), not activations');
-    expect(lines[1]).toBe('word table: 19545 words (llama2-filter-v1), template "{token}", from the bundle');
+    expect(lines[1]).toBe('word table: 753 words (llama2-filter-v1, training-caption words), template "{token}", from the bundle');
     expect(lines).toHaveLength(7);
     const json = lexvla('words', CLIP, IMAGE, '--top', '5', '--json');
     const j = JSON.parse(json.out) as WordsJson;

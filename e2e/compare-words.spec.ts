@@ -59,7 +59,7 @@ test('CLIP words without a query, patch words on hover, a word on both sides, th
   // No query typed: CLIP's global words are there, labelled for what they are, and are the CLI's.
   await expect(right.getByTestId('right-active')).toHaveText('nearest words · embedding space');
   await expect(right.locator('[data-words="nearest"] .words-kind')).toContainText('Nearest words in embedding space, not activations');
-  await expect(right.locator('.words-kind')).toContainText('19,545 words (llama2-filter-v1), template “{token}”, from the bundle');
+  await expect(right.locator('.words-kind')).toContainText('753 words (llama2-filter-v1, training-caption words), template “{token}”, from the bundle');
   await expect(left.locator('.words-kind')).toContainText('Activations');
   const cliGlobal = cliWords('public/models/clip-tiny', '--top', '80');
   expect(cliGlobal.words).toBe('nearest words in embedding space (cosine), not activations');

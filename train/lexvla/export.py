@@ -64,13 +64,32 @@ def write_eval(held_out: List[Tuple[str, Any]], classes: List[str], out_dir: Pat
     return write_evalset([scene for _, scene in held_out], classes, out_dir)
 
 
+def trained_words(model: nn.Module, size: int) -> Optional[List[int]]:
+    """The vocabulary rows the tiny CLIP's text side was trained on: the words of the training
+    captions that carry weight (the `word_weight` buffer, set from the pool as LexVLA's text side
+    is; function words and one-character pieces weigh 0). None when the model has no such buffer.
+    The other rows' token embeddings never received a gradient: their neighbours are noise, and
+    LexVLA-tiny parks the same words, so neither side can say them."""
+    w = getattr(model.text, "word_weight", None)
+    if w is None or w.numel() != size or not bool((w > 0).any()):
+        return None
+    return torch.nonzero(w > 0).flatten().tolist()
+
+
 def dense_word_table(model: nn.Module, vocab, tokenizer, out: Path) -> Dict[str, Any]:
-    """The tiny CLIP's embedding of every vocabulary word, each given as its own token after <s>
-    (template "{token}": the text tower shares the vocabulary's tokenizer and rows), from the same
-    (fp16-rounded) weights as text.onnx. -> manifest.wordEmbeddings."""
-    rows = token_inputs([tokenizer.bos_id], vocab.token_ids, model.cfg.max_length)
+    """The tiny CLIP's embedding of each word it was trained on (all vocabulary words if it has no
+    record of them), each given as its own token after <s> (template "{token}": the text tower
+    shares the vocabulary's tokenizer and rows), from the same (fp16-rounded) weights as text.onnx.
+    -> manifest.wordEmbeddings."""
+    keep = trained_words(model, vocab.size)
+    words, token_ids, rule = vocab.words, vocab.token_ids, vocab.rule
+    if keep is not None:
+        words = [vocab.words[i] for i in keep]
+        token_ids = [vocab.token_ids[i] for i in keep]
+        rule = f"{vocab.rule}, training-caption words"
+    rows = token_inputs([tokenizer.bos_id], token_ids, model.cfg.max_length)
     embeddings = embed_in_batches(lambda ids, mask: model.text(ids, mask), rows)
-    return write_word_table(out, vocab.words, vocab.token_ids, vocab.rule, embeddings, TOKEN_TEMPLATE)
+    return write_word_table(out, words, token_ids, rule, embeddings, TOKEN_TEMPLATE)
 
 
 def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: int,
