@@ -3,13 +3,20 @@
  * left" (sample 3), with the pointer on the patch that holds the most raccoon pixels in the sample's
  * ground-truth mask, so the patch word cloud shows what the model reads there.
  *   npx vite build --outDir /tmp/dist-shot && npx tsx scripts/screenshot.ts /tmp/dist-shot
+ * With `composer` after the folder, docs/screenshot-composer.png: the scene composer on the default
+ * model with COMPOSED_SCENE (a link's scene), the heatmap of the word "coat" over it.
+ *   npx tsx scripts/screenshot.ts /tmp/dist-shot composer
  */
 import { readFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { decode } from 'fast-png';
 import { CHROMIUM_ARGS, freePort, startPreview, waitForHttp } from '../cli/bench';
 
 const dist = process.argv[2] ?? 'dist';
+const composer = process.argv[3] === 'composer';
+/** A coat, a horse and a bus on green and white checks (src/composer/scene-url.ts). */
+const COMPOSED_SCENE = '224x224.checks.green.white.7_1F9E5.62.64.84.0_1F40E.160.92.76.0.h_1F68C.112.170.88.-10';
+const COMPOSED_WORD = 'coat';
 const SAMPLE = 2; // position in public/samples/samples.json
 const CLASS = 'raccoon';
 
@@ -37,6 +44,27 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 try {
   await waitForHttp(`http://127.0.0.1:${port}/`, server);
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, baseURL: `http://127.0.0.1:${port}` });
+  if (composer) await shootComposer(page);
+  else await shootInspector(page);
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+async function shootComposer(page: Page): Promise<void> {
+  await page.goto(`/?backend=wasm&view=compose&scene=${COMPOSED_SCENE}`);
+  await page.waitForFunction(() => document.body.dataset.restored === 'true', null, { timeout: 120_000 });
+  const panel = page.getByRole('region', { name: 'Scene composer' });
+  await panel.getByRole('table', { name: 'Scene words: ranked words' }).getByRole('button', { name: COMPOSED_WORD, exact: true }).click();
+  await page.locator('.composer-overlay .heatmap-cells rect').first().waitFor();
+  await page.waitForFunction(() => document.querySelector('.composer')?.getAttribute('data-status') === 'ready' && document.querySelector('output[aria-label="PatchDis mIoU"]') !== null);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: 'docs/screenshot-composer.png' });
+  console.log(`wrote docs/screenshot-composer.png (the heatmap of "${COMPOSED_WORD}" on ${COMPOSED_SCENE})`);
+}
+
+async function shootInspector(page: Page): Promise<void> {
   await page.goto('/?backend=wasm');
   await page.waitForFunction(() => document.body.dataset.phase === 'ready', null, { timeout: 120_000 });
   const manifest = JSON.parse(readFileSync(`${dist}/models/lexvla-tiny/manifest.json`, 'utf8')) as { preprocess: { grid: [number, number] } };
@@ -52,7 +80,4 @@ try {
   await page.waitForTimeout(500);
   await page.screenshot({ path: 'docs/screenshot.png' });
   console.log(`wrote docs/screenshot.png (pointer on patch row ${row}, column ${col}: the most '${CLASS}' pixels)`);
-} finally {
-  await browser.close();
-  server.kill();
 }

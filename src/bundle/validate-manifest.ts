@@ -6,6 +6,7 @@
  */
 import { Checker, isObject, type Json } from './checker';
 import { checkText, checkVision, type ManifestContext } from './manifest-models';
+import { checkTrainedOn } from './manifest-trained-on';
 import { SHA256_PATTERN } from './integrity';
 import { joinBundlePath } from './paths';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, MANIFEST_FILE, type BundleIssue, type Manifest } from './types';
@@ -40,6 +41,7 @@ export function validateManifest(json: unknown, file = MANIFEST_FILE): ManifestR
   checkVision(ck, json, ctx);
   checkText(ck, json, ctx);
   checkExtras(ck, json, ctx);
+  checkTrainedOn(ck, json);
   checkProvenance(ck, json);
   checkFiles(ck, json, ctx);
   return done();

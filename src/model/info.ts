@@ -25,6 +25,8 @@ export interface EngineModelInfo {
   textMode: Manifest['text']['mode'];
   hasGallery: boolean;
   hasEval: boolean;
+  /** What the model was trained on (manifest trainedOn), when the bundle says. */
+  trainedOn: NonNullable<Manifest['trainedOn']> | null;
   provenance: Manifest['provenance'];
 }
 
@@ -58,6 +60,7 @@ export function modelInfo(m: LoadedModel, runtime: string, rule: SparsifyRule | 
     textMode: mf.text.mode,
     hasGallery: mf.gallery !== undefined,
     hasEval: mf.eval !== undefined,
+    trainedOn: mf.trainedOn ?? null,
     provenance: mf.provenance,
   };
 }

@@ -19,6 +19,8 @@ import { createSweepSlice } from './sweepSlice';
 import { createViewSlice } from './viewSlice';
 import { createVocabSlice } from './vocabSlice';
 import { createCompareSearchSlice } from './compareSearchSlice';
+import { createComposerSlice } from './composerSlice';
+import { COMPOSED_IMAGE } from './composerTypes';
 import type { ClientPort, ExplorerState, SliceDeps } from './types';
 
 /** Words per query: enough for a full cloud; the table shows the same list. */
@@ -64,12 +66,19 @@ export function createExplorerStore(
     ...createViewSlice(set),
     ...createVocabSlice(set, get, deps),
     ...createCompareSearchSlice(set, get, deps),
+    ...createComposerSlice(set, get),
   }));
   store.subscribe(watchCompare);
   client.onCrash((message) => void store.getState().recoverFromCrash(message));
   // A gallery's vectors belong to the model that made them: a new model starts with none open.
   store.subscribe((s, prev) => {
     if (s.model.info !== prev.model.info && prev.model.info !== null) s.resetRetrieval();
+  });
+  // Another image (or a new model) replaced the composed scene: the model no longer shows it.
+  store.subscribe((s, prev) => {
+    if (s.image.name !== prev.image.name && s.image.name !== COMPOSED_IMAGE && s.composer.shown !== null) {
+      store.setState({ composer: { ...s.composer, shown: null } });
+    }
   });
   return store;
 }

@@ -9,6 +9,7 @@
  */
 import type { WorkerClient } from '../worker/client';
 import type { CompareSearchSlice, CompareSlice } from './compareTypes';
+import type { ComposerSlice } from './composerTypes';
 import type { Latest } from './latest';
 import type { PatchDisSlice } from './patchdisTypes';
 import type { QuerySlice } from './queryTypes';
@@ -45,7 +46,8 @@ export type ExplorerState = ModelSlice &
   SweepSlice &
   ViewSlice &
   VocabSlice &
-  CompareSearchSlice;
+  CompareSearchSlice &
+  ComposerSlice;
 
 export type SetState = (partial: Partial<ExplorerState> | ((s: ExplorerState) => Partial<ExplorerState>)) => void;
 export type GetState = () => ExplorerState;
