@@ -1,21 +1,29 @@
 /**
- * Regenerates the README's screenshots, on the default model and the sample "a raccoon at the left"
- * (sample 3), at the patch that holds the most raccoon pixels in the sample's ground-truth mask:
- * - docs/screenshot.png: the inspector, the pointer on that patch, so the patch word cloud shows
- *   what the model reads there;
+ * Regenerates the README's screenshots on the default model:
+ * - docs/screenshot.png: the inspector on the sample "a raccoon at the left" (sample 3), the pointer
+ *   on the patch that holds the most raccoon pixels in the sample's ground-truth mask, so the patch
+ *   word cloud shows what the model reads there;
  * - docs/screenshot-compare.png: the Compare view, that patch pinned: LexVLA-tiny's words
- *   (activations) beside CLIP-tiny's nearest words in embedding space, for the image and the patch.
- *   npx vite build --outDir /tmp/dist-shot && npx tsx scripts/screenshot.ts /tmp/dist-shot [inspector|compare]
- * (no second argument: both).
+ *   (activations) beside CLIP-tiny's nearest words in embedding space, for the image and the patch;
+ * - docs/screenshot-composer.png: the scene composer with COMPOSED_SCENE (a link's scene), the
+ *   heatmap of the word COMPOSED_WORD over it.
+ *   npx vite build --outDir /tmp/dist-shot && npx tsx scripts/screenshot.ts /tmp/dist-shot [inspector|compare|composer]
+ * (no second argument: all three).
  */
 import { readFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { decode } from 'fast-png';
 import { CHROMIUM_ARGS, freePort, startPreview, waitForHttp } from '../cli/bench';
 
 const dist = process.argv[2] ?? 'dist';
-const which = process.argv[3] ?? 'both';
-if (!['inspector', 'compare', 'both'].includes(which)) throw new Error(`screenshot.ts: "${which}", expected inspector, compare or nothing (both)`);
+const which = process.argv[3] ?? 'all';
+if (!['inspector', 'compare', 'composer', 'all'].includes(which)) {
+  throw new Error(`screenshot.ts: "${which}", expected inspector, compare, composer or nothing (all three)`);
+}
+/** A coat, a horse and a bus on green and white checks (src/composer/scene-url.ts). */
+const COMPOSED_SCENE = '224x224.checks.green.white.7_1F9E5.62.64.84.0_1F40E.160.92.76.0.h_1F68C.112.170.88.-10';
+const COMPOSED_WORD = 'coat';
+
 const SAMPLE = 2; // position in public/samples/samples.json
 const CLASS = 'raccoon';
 
@@ -42,7 +50,28 @@ const server = startPreview(port, dist);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 try {
   await waitForHttp(`http://127.0.0.1:${port}/`, server);
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, baseURL: `http://127.0.0.1:${port}` });
+  const open = () => browser.newPage({ viewport: { width: 1400, height: 900 }, baseURL: `http://127.0.0.1:${port}` });
+  if (which !== 'composer') await shootInspectorAndCompare(await open());
+  if (which === 'composer' || which === 'all') await shootComposer(await open());
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+async function shootComposer(page: Page): Promise<void> {
+  await page.goto(`/?backend=wasm&view=compose&scene=${COMPOSED_SCENE}`);
+  await page.waitForFunction(() => document.body.dataset.restored === 'true', null, { timeout: 120_000 });
+  const panel = page.getByRole('region', { name: 'Scene composer' });
+  await panel.getByRole('table', { name: 'Scene words: ranked words' }).getByRole('button', { name: COMPOSED_WORD, exact: true }).click();
+  await page.locator('.composer-overlay .heatmap-cells rect').first().waitFor();
+  await page.waitForFunction(() => document.querySelector('.composer')?.getAttribute('data-status') === 'ready' && document.querySelector('output[aria-label="PatchDis mIoU"]') !== null);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: 'docs/screenshot-composer.png' });
+  console.log(`wrote docs/screenshot-composer.png (the heatmap of "${COMPOSED_WORD}" on ${COMPOSED_SCENE})`);
+}
+
+async function shootInspectorAndCompare(page: Page): Promise<void> {
   await page.goto('/?backend=wasm');
   await page.waitForFunction(() => document.body.dataset.phase === 'ready', null, { timeout: 120_000 });
   const manifest = JSON.parse(readFileSync(`${dist}/models/lexvla-tiny/manifest.json`, 'utf8')) as { preprocess: { grid: [number, number] } };
@@ -79,7 +108,4 @@ try {
     await panel.locator('.compare-grid').first().screenshot({ path: 'docs/screenshot-compare.png' });
     console.log(`wrote docs/screenshot-compare.png (patch row ${row}, column ${col} pinned: the most '${CLASS}' pixels)`);
   }
-} finally {
-  await browser.close();
-  server.kill();
 }

@@ -152,6 +152,28 @@ export interface EvalSpec {
   images: number;
 }
 
+/**
+ * What the model was trained on (optional). A reader that ignores it shows correct results; the
+ * explorer uses it to offer views that only make sense in the training domain: `dataset`
+ * "emojiscenes" (data/emojiscenes) turns on the scene composer, which draws scenes of
+ * `imageSize` from `classes`. Documented in docs/bundle-format.md, "trainedOn".
+ */
+export interface TrainedOnSpec {
+  /** The training data's name, e.g. "emojiscenes" or "CC-12M". */
+  dataset: string;
+  /** [height, width] of the training images before preprocessing. Required for "emojiscenes". */
+  imageSize?: [number, number];
+  /**
+   * The classes the training images were made of, in mask-value order (mask value k is
+   * classes[k-1], as in an evaluation set), each with its emoji's code points ("1F415",
+   * "2708-FE0F": upper-case hexadecimal joined by "-"). Required for "emojiscenes".
+   */
+  classes?: Array<{ name: string; emoji: string }>;
+}
+
+/** The dataset name that turns on the scene composer. */
+export const EMOJISCENES = 'emojiscenes';
+
 export interface Provenance {
   trainedBy: string;
   data: string;
@@ -188,6 +210,7 @@ export interface ManifestV1 {
   wordEmbeddings?: WordEmbeddingsSpec;
   gallery?: GallerySpec;
   eval?: EvalSpec;
+  trainedOn?: TrainedOnSpec;
   provenance: Provenance;
   /** Every file of the bundle with its size: used for download progress and size display. */
   files: BundleFileEntry[];

@@ -6,6 +6,7 @@
  */
 import { Checker, isObject, type Json } from './checker';
 import { checkText, checkVision, type ManifestContext } from './manifest-models';
+import { checkTrainedOn } from './manifest-trained-on';
 import { SHA256_PATTERN } from './integrity';
 import { checkWordEmbeddings } from './word-embeddings';
 import { joinBundlePath } from './paths';
@@ -42,6 +43,7 @@ export function validateManifest(json: unknown, file = MANIFEST_FILE): ManifestR
   checkText(ck, json, ctx);
   checkWordEmbeddings(ck, json, ctx);
   checkExtras(ck, json, ctx);
+  checkTrainedOn(ck, json);
   checkProvenance(ck, json);
   checkFiles(ck, json, ctx);
   return done();

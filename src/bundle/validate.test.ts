@@ -250,6 +250,64 @@ const manifestCases: ManifestCase[] = [
     ],
   },
   {
+    name: 'trainedOn: EmojiScenes with its image size and classes',
+    fixture: lexicalFixture,
+    mutate: (m) => (m.trainedOn = { dataset: 'emojiscenes', imageSize: [224, 224], classes: [{ name: 'dog', emoji: '1F415' }, { name: 'airplane', emoji: '2708-FE0F' }] }),
+    messages: [],
+  },
+  {
+    name: 'trainedOn: another dataset needs neither image size nor classes',
+    fixture: denseFixture,
+    mutate: (m) => (m.trainedOn = { dataset: 'CC-12M' }),
+    messages: [],
+  },
+  {
+    name: 'trainedOn: EmojiScenes without image size or classes',
+    fixture: lexicalFixture,
+    mutate: (m) => (m.trainedOn = { dataset: 'emojiscenes' }),
+    messages: [
+      'manifest.json: trainedOn.imageSize is missing, expected [height, width] in pixels (required when trainedOn.dataset is "emojiscenes": the scene composer draws them)',
+      'manifest.json: trainedOn.classes is missing, expected an array of { name, emoji } (required when trainedOn.dataset is "emojiscenes": the scene composer draws them)',
+    ],
+  },
+  {
+    name: 'trainedOn: bad fields, a class twice, an emoji twice, an emoji in lower case',
+    fixture: lexicalFixture,
+    mutate: (m) =>
+      (m.trainedOn = {
+        dataset: '',
+        imageSize: [224],
+        classes: [
+          { name: 'dog', emoji: '1F415' },
+          { name: 'dog', emoji: '1f436' },
+          { name: 'puppy', emoji: '1F415' },
+          'cat',
+          { name: 'cat' },
+        ],
+      }),
+    messages: [
+      'manifest.json: trainedOn.dataset is "", expected a non-empty string',
+      'manifest.json: trainedOn.imageSize is [224], expected 2 positive integers [height, width]',
+      'manifest.json: trainedOn.classes[1].name is "dog", expected a name no other class has (trainedOn.classes[0] is the same)',
+      'manifest.json: trainedOn.classes[1].emoji is "1f436", expected code points as upper-case hexadecimal joined by "-", e.g. "1F415" or "2708-FE0F"',
+      'manifest.json: trainedOn.classes[2].emoji is "1F415", expected an emoji no other class has (trainedOn.classes[0] is the same): the composer tells classes apart by their emoji',
+      'manifest.json: trainedOn.classes[3] is "cat", expected an object { name, emoji }',
+      'manifest.json: trainedOn.classes[4].emoji is missing, expected a non-empty string',
+    ],
+  },
+  {
+    name: 'trainedOn: not an object',
+    fixture: lexicalFixture,
+    mutate: (m) => (m.trainedOn = 'emojiscenes'),
+    messages: ['manifest.json: trainedOn is "emojiscenes", expected an object'],
+  },
+  {
+    name: 'trainedOn: an empty class list',
+    fixture: lexicalFixture,
+    mutate: (m) => (m.trainedOn = { dataset: 'emojiscenes', imageSize: [224, 224], classes: [] }),
+    messages: ['manifest.json: trainedOn.classes is [], expected a non-empty array of at most 65,535 { name, emoji }'],
+  },
+  {
     name: 'every problem is reported, not only the first',
     fixture: lexicalFixture,
     mutate: (m) => {

@@ -21,12 +21,24 @@ interface PreprocessResult {
   crop: { x: number; y: number; width: number; height: number };
 }
 
+/**
+ * Where the model's input crop lies: the resized size, the crop's top-left corner in resized
+ * pixels, and the crop in original-image pixels (what overlays and masks align to).
+ */
+export function cropGeometry(width: number, height: number, spec: Pick<PreprocessSpec, 'inputSize' | 'resize'>) {
+  const [outH, outW] = spec.inputSize;
+  const [rw, rh] = resizedSize(width, height, spec.resize.shortestEdge);
+  const x0 = Math.floor((rw - outW) / 2);
+  const y0 = Math.floor((rh - outH) / 2);
+  const sx = width / rw;
+  const sy = height / rh;
+  return { rw, rh, x0, y0, crop: { x: x0 * sx, y: y0 * sy, width: outW * sx, height: outH * sy } };
+}
+
 export function preprocess(img: RGBAImage, spec: PreprocessSpec): PreprocessResult {
   const [outH, outW] = spec.inputSize;
   if (img.width < 1 || img.height < 1) throw new RangeError(`preprocess: image is ${img.width} x ${img.height}, expected at least 1 x 1`);
-  const [rw, rh] = resizedSize(img.width, img.height, spec.resize.shortestEdge);
-  const x0 = Math.floor((rw - outW) / 2);
-  const y0 = Math.floor((rh - outH) / 2);
+  const { rw, rh, x0, y0, crop } = cropGeometry(img.width, img.height, spec);
   // Resized columns/rows inside the crop; the rest of the crop (if the resized image is
   // smaller than inputSize) is background.
   const cFirst = Math.max(x0, 0);
@@ -63,12 +75,10 @@ export function preprocess(img: RGBAImage, spec: PreprocessSpec): PreprocessResu
     }
   }
 
-  const sx = img.width / rw;
-  const sy = img.height / rh;
   return {
     tensor: normalize(preview, outW, outH, spec),
     preview: { width: outW, height: outH, data: preview },
-    crop: { x: x0 * sx, y: y0 * sy, width: outW * sx, height: outH * sy },
+    crop,
   };
 }
 

@@ -30,6 +30,8 @@ export interface EngineModelInfo {
    * and the vocabulary's rule. null when it ships none (its words can then be computed) or is lexical.
    */
   wordEmbeddings: { count: number; template: string; rule: string } | null;
+  /** What the model was trained on (manifest trainedOn), when the bundle says. */
+  trainedOn: NonNullable<Manifest['trainedOn']> | null;
   provenance: Manifest['provenance'];
 }
 
@@ -66,6 +68,7 @@ export function modelInfo(m: LoadedModel, runtime: string, rule: SparsifyRule | 
     wordEmbeddings: mf.wordEmbeddings
       ? { count: mf.wordEmbeddings.vocabulary.size, template: mf.wordEmbeddings.template, rule: mf.wordEmbeddings.vocabulary.rule }
       : null,
+    trainedOn: mf.trainedOn ?? null,
     provenance: mf.provenance,
   };
 }

@@ -51,6 +51,8 @@ export interface ImageSlice {
     name: string | null;
     preview: ImageRGBA | null;
     original: { width: number; height: number } | null;
+    /** The model's input crop in original-image pixels. */
+    crop?: { x: number; y: number; width: number; height: number } | null;
     timings: EncodeTimings | null;
     global: WordList | null;
     /** The encoded file's bytes, kept on the main thread to re-encode after a worker crash. */
@@ -64,9 +66,11 @@ export interface ImageSlice {
   };
   /**
    * Encodes an image: a File as chosen (read in the worker, so the page does not wait on the read)
-   * or bytes (copied: the caller keeps its buffer).
+   * or bytes (copied: the caller keeps its buffer). Resolves once what follows the image has
+   * followed it (the selection's words, the heatmap, PatchDis when in use): true when the image
+   * is now shown, false when it failed or a newer image replaced it.
    */
-  encodeImage(name: string, file: Blob | ArrayBuffer): Promise<void>;
+  encodeImage(name: string, file: Blob | ArrayBuffer): Promise<boolean>;
 }
 
 export interface SelectionSlice {

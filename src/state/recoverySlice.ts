@@ -28,6 +28,7 @@ export function createRecoverySlice(set: SetState, get: GetState, deps: SliceDep
           status: 'ready',
           name: a.name,
           original: a.original,
+          crop: a.crop,
           preview: a.preview,
           global: a.global,
           timings: a.timings,
@@ -81,6 +82,7 @@ export function createRecoverySlice(set: SetState, get: GetState, deps: SliceDep
       }
       const hm = get().heatmap;
       if (hm) void get().showHeatmap(hm.word);
+      if (get().patchdis.status !== 'idle') void get().runPatchDis();
       get().notify('info', done(info.name));
     } catch (e) {
       if (!isLatest()) return;

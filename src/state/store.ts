@@ -21,6 +21,8 @@ import { createVocabSlice } from './vocabSlice';
 import { createCompareSearchSlice } from './compareSearchSlice';
 import { createWholeWordsSlice, watchWholeWords } from './wholeWordsSlice';
 import { createCompareWordsSlice, watchCompareWords } from './compareWordsSlice';
+import { createComposerSlice } from './composerSlice';
+import { COMPOSED_IMAGE } from './composerTypes';
 import type { ClientPort, ExplorerState, SliceDeps } from './types';
 
 /** Words per query: enough for a full cloud; the table shows the same list. */
@@ -68,6 +70,7 @@ export function createExplorerStore(
     ...createCompareSearchSlice(set, get, deps),
     ...createWholeWordsSlice(set, get),
     ...createCompareWordsSlice(set, get, deps),
+    ...createComposerSlice(set, get),
   }));
   store.subscribe(watchCompare);
   store.subscribe(watchWholeWords);
@@ -76,6 +79,12 @@ export function createExplorerStore(
   // A gallery's vectors belong to the model that made them: a new model starts with none open.
   store.subscribe((s, prev) => {
     if (s.model.info !== prev.model.info && prev.model.info !== null) s.resetRetrieval();
+  });
+  // Another image (or a new model) replaced the composed scene: the model no longer shows it.
+  store.subscribe((s, prev) => {
+    if (s.image.name !== prev.image.name && s.image.name !== COMPOSED_IMAGE && s.composer.shown !== null) {
+      store.setState({ composer: { ...s.composer, shown: null } });
+    }
   });
   return store;
 }

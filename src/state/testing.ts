@@ -85,7 +85,7 @@ export function modelInfo(over: Partial<ModelInfo> = {}): ModelInfo {
   return {
     key: 'k', name: 'tiny', description: 'd', kind: 'lexical', vocabSize: 100, embeddingDim: null,
     backend: 'wasm', backendReason: 'test', runtime: 'onnxruntime-web (test)', bundleBytes: 1, inputSize: [32, 32], grid: [4, 4],
-    sparsify: { threshold: 0.1, topK: null }, textMode: 'lookup', hasGallery: false, hasEval: false, wordEmbeddings: null,
+    sparsify: { threshold: 0.1, topK: null }, textMode: 'lookup', hasGallery: false, hasEval: false, wordEmbeddings: null, trainedOn: null,
     provenance: { trainedBy: 't', data: 'd', command: 'c', commit: 'x', date: 'y' }, fromCache: false, cacheNote: null,
     ...over,
   };

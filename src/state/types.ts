@@ -9,6 +9,7 @@
  */
 import type { WorkerClient } from '../worker/client';
 import type { CompareSearchSlice, CompareSlice, CompareWordsSlice } from './compareTypes';
+import type { ComposerSlice } from './composerTypes';
 import type { Latest } from './latest';
 import type { PatchDisSlice } from './patchdisTypes';
 import type { QuerySlice } from './queryTypes';
@@ -48,7 +49,8 @@ export type ExplorerState = ModelSlice &
   VocabSlice &
   CompareSearchSlice &
   WholeWordsSlice &
-  CompareWordsSlice;
+  CompareWordsSlice &
+  ComposerSlice;
 
 export type SetState = (partial: Partial<ExplorerState> | ((s: ExplorerState) => Partial<ExplorerState>)) => void;
 export type GetState = () => ExplorerState;

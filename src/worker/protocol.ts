@@ -66,6 +66,8 @@ interface ImageEncoded {
   original: { width: number; height: number };
   /** What the model saw: the preprocessed crop, before normalisation. */
   preview: ImageRGBA;
+  /** Where that crop lies in the image, in original pixels (for overlays drawn on the image itself). */
+  crop: { x: number; y: number; width: number; height: number };
   global: WordList;
   timings: EncodeTimings;
   /** The image file's bytes, read in the worker and handed back (transferred). */

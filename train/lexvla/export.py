@@ -24,7 +24,7 @@ from .factory import load_checkpoint
 from .gallery import write_gallery
 from .golden import write_golden
 from .lexical import default_threshold
-from .manifest import Dense, Lexical, onnx_text_spec, preprocess_spec, vision_spec, write_manifest
+from .manifest import Dense, Lexical, onnx_text_spec, preprocess_spec, trained_on_spec, vision_spec, write_manifest
 from .onnx_export import FP16_MIN_ELEMENTS, export_graphs, tensor_specs
 from .tokenizer import DEFAULT_TOKENIZER_JSON
 from .provenance import chained_commands, command_line, recorded_commit
@@ -146,7 +146,8 @@ def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: in
                                    config["preprocess"]["std"]),
         vision=vision_spec(weights, v["pixel_values"], {"patch": v[patch], "global": v["global"]}),
         text=onnx_text_spec(weights, t["input_ids"], t["attention_mask"], t[text_out], cfg.max_length),
-        provenance=provenance, gallery_size=gallery_count, eval_spec=eval_spec, word_embeddings=word_spec)
+        provenance=provenance, gallery_size=gallery_count, eval_spec=eval_spec, word_embeddings=word_spec,
+        trained_on=trained_on_spec("emojiscenes", (scenes.size, scenes.size), list(scenes.classes), list(scenes.emoji)))
     if golden_root is not None:
         golden_scene = held_out[0][1]
         write_golden(model, kind, tokenizer, golden_scene.image, list(golden_scene.captions[:3]) +

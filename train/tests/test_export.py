@@ -49,6 +49,9 @@ def test_manifest_fields_and_exact_file_sizes(bundle) -> None:
     assert text["mode"] == "onnx" and text["maxLength"] == 16
     assert text["model"]["inputs"]["ids"] == {"name": "input_ids", "shape": [1, 16], "dtype": "int64"}
     assert manifest["eval"] == {"dir": "eval", "classes": 4, "images": 4}
+    assert manifest["trainedOn"] == {"dataset": "emojiscenes", "imageSize": [224, 224], "classes": [
+        {"name": "dog", "emoji": "1F415"}, {"name": "cat", "emoji": "1F408"},
+        {"name": "apple", "emoji": "1F34E"}, {"name": "tree", "emoji": "1F333"}]}
     assert manifest["provenance"]["trainedBy"] == "train/lexvla (this repo)"
     if model == "lexvla":
         V = manifest["vocabulary"]["size"]
