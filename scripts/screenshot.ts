@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { decode } from 'fast-png';
-import { CHROMIUM_ARGS, freePort, startPreview, waitForHttp } from '../cli/bench';
+import { CHROMIUM_ARGS, freePort, startPreview, waitForHttp } from '../cli/bench-page';
 
 const dist = process.argv[2] ?? 'dist';
 const SAMPLE = 2; // position in public/samples/samples.json

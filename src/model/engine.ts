@@ -19,13 +19,14 @@ import type { ByteProgress } from './session';
 import type { TextModel, TextVector, Vocabulary } from './text';
 import { openText, prepareText } from './text-side';
 import { warmUp, WARM_UP_PAUSE_MS, WARM_UP_RUNS } from './warm-up';
-import { checkRule, noVocabulary, relevanceOf, wordHeatmap, wordsAt, type LexicalImage, type PatchTarget, type WordHeatmap } from './word-views';
+import { checkRule, noVocabulary, relevanceOf, wordHeatmap, wordsAhead, wordsAt, type LexicalImage, type PatchTarget, type WordHeatmap } from './word-views';
 
 export class Engine {
   private model: LoadedModel | null = null;
   private image: EncodedImage | null = null;
   private rule: SparsifyRule | null = null;
   private encodeSeq = 0;
+  private currentImageId: number | null = null;
 
   constructor(readonly runtime: Runtime) {}
 
@@ -35,6 +36,16 @@ export class Engine {
 
   get encoded(): EncodedImage | null {
     return this.image;
+  }
+
+  /** How many encodes have started: work done ahead for the current image gives way when it grows. */
+  get encodesStarted(): number {
+    return this.encodeSeq;
+  }
+
+  /** Which encode the current image came from (null: none); answers computed ahead name it. */
+  get imageId(): number | null {
+    return this.image ? this.currentImageId : null;
   }
 
   /** true when the loaded model passed every check of its load, the first run included (not a `checkedCopy`). */
@@ -86,13 +97,16 @@ export class Engine {
    * decode -> preprocess -> run -> postprocess. The image replaces the previous one only on success.
    * `onPreview` hears the preprocessed crop before inference starts (the page shows it meanwhile).
    */
-  async encode(bytes: Uint8Array, name: string, topN = 50, onPreview?: (p: EncodePreview) => void): Promise<EncodeResult> {
+  async encode(bytes: Uint8Array, name: string, topN = 50, onPreview?: (p: EncodePreview) => void): Promise<EncodeResult & { imageId: number }> {
     const seq = ++this.encodeSeq;
     const model = this.requireModel();
     const { result, image } = await this.encodeDetached(bytes, name, topN, onPreview);
     // A newer encode, or a new model, makes this result stale: report it, but do not keep it.
-    if (seq === this.encodeSeq && this.model === model) this.image = image;
-    return result;
+    if (seq === this.encodeSeq && this.model === model) {
+      this.image = image;
+      this.currentImageId = seq;
+    }
+    return { ...result, imageId: seq };
   }
 
   /**
@@ -117,6 +131,13 @@ export class Engine {
   words(target: PatchTarget, topN: number): WordList {
     const { image, vocab } = this.requireLexicalImage();
     return wordsAt(image, target, this.rule!, vocab.words, topN);
+  }
+
+  /** Every patch's top words, or every region's with one corner at patch `anchor` (word-views.ts wordsAhead). */
+  wordsAhead(anchor: number | null, topN: number): Generator<[number, WordList], void, undefined> {
+    const { image, vocab } = this.requireLexicalImage();
+    const rule = this.rule!;
+    return wordsAhead(image, anchor, (v) => wordList(v, rule, vocab.words, topN));
   }
 
   /** One word's normalised value on every patch: float32 [patches]. */

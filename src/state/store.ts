@@ -20,6 +20,7 @@ import { createViewSlice } from './viewSlice';
 import { createVocabSlice } from './vocabSlice';
 import { createCompareSearchSlice } from './compareSearchSlice';
 import { createWholeWordsSlice, watchWholeWords } from './wholeWordsSlice';
+import { createWordsAheadSlice } from './wordsAheadSlice';
 import type { ClientPort, ExplorerState, SliceDeps } from './types';
 
 /** Words per query: enough for a full cloud; the table shows the same list. */
@@ -54,6 +55,7 @@ export function createExplorerStore(
     ...createModelSlice(set, get, deps),
     ...createImageSlice(set, get, deps),
     ...createSelectionSlice(set, get, deps),
+    ...createWordsAheadSlice(set, get, deps),
     ...createHeatmapSlice(set, get, deps),
     ...createSparsitySlice(set, get, deps),
     ...createRecoverySlice(set, get, deps),

@@ -25,6 +25,7 @@ import type {
   RecoverySlice,
   SelectionSlice,
   SparsitySlice,
+  WordsAheadSlice,
   WordsSlice,
 } from './inspectorTypes';
 
@@ -35,6 +36,7 @@ export type ExplorerState = ModelSlice &
   ImageSlice &
   SelectionSlice &
   WordsSlice &
+  WordsAheadSlice &
   HeatmapSlice &
   SparsitySlice &
   NoticesSlice &

@@ -124,8 +124,12 @@ function boxOf(m: { width: number; ascent: number; descent: number }): WordBox {
   return { left: -half, right: half, top: -Math.ceil(m.ascent + PADDING), bottom: Math.ceil(m.descent + PADDING) };
 }
 
-/** Cache of finished layouts by input, so going back to a patch redraws instantly. */
-const MAX_CACHED = 64;
+/**
+ * Cache of finished layouts by input, so going back to a patch redraws instantly. It holds the
+ * layouts made ahead too (every patch of a 16 x 16 grid and every region of a drag, ./layoutsAhead.ts):
+ * about 4 KB each.
+ */
+const MAX_CACHED = 1024;
 const cache = new Map<string, PlacedWord[]>();
 
 function layoutKey(words: readonly CloudWord[], opts: LayoutOptions): string {

@@ -11,7 +11,7 @@ import { cachedLayout, cachedLayoutNow, type CloudWord, type LayoutOptions, type
  */
 const SYNC_MAX_WORDS = 100;
 
-function toCloudWords(list: WordList): CloudWord[] {
+export function toCloudWords(list: WordList): CloudWord[] {
   return list.words.map((text, i) => ({ index: list.indices[i], text, value: list.values[i] }));
 }
 
