@@ -1,34 +1,30 @@
 /**
  * Every patch's vector, or every region with one corner at a given patch, in one pass over the
  * score matrix: what the explorer computes ahead of the pointer, so that a hover or a drag finds
- * its words on the main thread instead of waiting a frame for the worker. Each vector is
- * bit-identical to PatchScores.pooled over the same patches (max is exact in any order, and the
- * L2 normalisation below repeats pooled's operations), so a list made from it is the list the
- * `words` request gives. Pure.
+ * its words on the main thread instead of waiting a frame for the worker. Each comes
+ * unnormalised, as max-pooled scores; normalised with `l2Scale` (./top-words.ts) it is
+ * bit-identical to PatchScores.pooled over the same patches (max is exact in any order), so a
+ * list made from it is the list the `words` request gives. Pure.
  */
 import type { PatchScores } from './patch-scores';
 
 /**
- * A patch index and its vector, float32 [vocab]. Generators, so that a caller can stop between
- * two vectors (the worker gives way to a new image); the vector is reused: read it before the next.
+ * A patch index and its max-pooled scores, raw[offset, offset + vocab). Generators, so that a
+ * caller can stop between two (the worker gives way to a new image); `raw` is the score matrix
+ * itself or a working buffer: read it before the next.
  */
-type Vectors = Generator<[index: number, v: Float32Array], void, undefined>;
+type Vectors = Generator<[index: number, raw: Float32Array, offset: number], void, undefined>;
 
-/** Each patch's L2-normalised vector, in patch order: pooled([p]) for every p. */
+/** Each patch's scores, in patch order: the rows of the score matrix, not copied. */
 export function* patchVectors(ps: PatchScores): Vectors {
-  const { scores, vocab } = ps;
-  const out = new Float32Array(vocab);
-  for (let p = 0; p < ps.patches; p++) {
-    out.set(scores.subarray(p * vocab, (p + 1) * vocab));
-    yield [p, normalizeInPlace(out)];
-  }
+  for (let p = 0; p < ps.patches; p++) yield [p, ps.scores, p * ps.vocab];
 }
 
 /**
  * Each region with one corner at patch (row, col): the index of the opposite corner (r, c) and
- * pooled(regionIndices(row, col, r, c)). Runs outward from the anchor, so each region is one max
- * with a region already made: 2 x vocab operations per region instead of its area x vocab.
- * float32 [cols, vocab] of working memory, twice.
+ * the max of the region's patches, which pooled(regionIndices(row, col, r, c)) normalises. Runs
+ * outward from the anchor, so each region is one max with a region already made: 2 x vocab
+ * operations per region instead of its area x vocab. float32 [cols, vocab] of working memory, twice.
  */
 export function* anchoredRegions(ps: PatchScores, row: number, col: number): Vectors {
   const { scores, vocab: V } = ps;
@@ -38,7 +34,6 @@ export function* anchoredRegions(ps: PatchScores, row: number, col: number): Vec
   }
   const strip = new Float32Array(cols * V); // row r, max over the columns from `col` to c
   const acc = new Float32Array(cols * V); // max over the rows from `row` to r of strip
-  const out = new Float32Array(V);
   for (const step of [-1, 1]) {
     for (let r = row; r >= 0 && r < rows; r += step) {
       rowStrip(scores, V, r * cols, col, cols, strip);
@@ -46,10 +41,7 @@ export function* anchoredRegions(ps: PatchScores, row: number, col: number): Vec
       else maxInto(acc, strip, 0, acc.length);
       // The anchor's own row comes first in both directions; it is visited once.
       if (r === row && step === 1) continue;
-      for (let c = 0; c < cols; c++) {
-        out.set(acc.subarray(c * V, (c + 1) * V));
-        yield [r * cols + c, normalizeInPlace(out)];
-      }
+      for (let c = 0; c < cols; c++) yield [r * cols + c, acc, c * V];
     }
   }
 }
@@ -74,15 +66,4 @@ function maxFrom(a: Float32Array, at: number, b: Float32Array, from: number, n: 
 
 function maxInto(a: Float32Array, b: Float32Array, from: number, to: number): void {
   for (let j = from; j < to; j++) if (b[j] > a[j]) a[j] = b[j];
-}
-
-/** PatchScores.pooled's normalisation, operation for operation (float64 sum in index order). */
-function normalizeInPlace(v: Float32Array): Float32Array {
-  let ss = 0;
-  for (let j = 0; j < v.length; j++) ss += v[j] * v[j];
-  if (ss > 0) {
-    const inv = 1 / Math.sqrt(ss);
-    for (let j = 0; j < v.length; j++) v[j] *= inv;
-  }
-  return v;
 }

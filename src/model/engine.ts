@@ -9,7 +9,8 @@
 import type { BundleSource } from '../bundle/source';
 import type { Manifest } from '../bundle/types';
 import type { SparsifyRule } from '../lexical/sparse';
-import { wordList, type WordList } from '../lexical/word-list';
+import { entriesWordList, wordList, type WordList } from '../lexical/word-list';
+import { topEntries } from '../lexical/top-words';
 import { encodeImage, type EncodedImage, type EncodePreview, type EncodeResult } from './encode';
 import { EngineError } from './errors';
 import { modelInfo, type EngineModelInfo } from './info';
@@ -137,7 +138,7 @@ export class Engine {
   wordsAhead(anchor: number | null, topN: number): Generator<[number, WordList], void, undefined> {
     const { image, vocab } = this.requireLexicalImage();
     const rule = this.rule!;
-    return wordsAhead(image, anchor, (v) => wordList(v, rule, vocab.words, topN));
+    return wordsAhead(image, anchor, (raw, offset, scale) => entriesWordList(topEntries(raw, offset, vocab.words.length, scale, rule, topN), vocab.words));
   }
 
   /** One word's normalised value on every patch: float32 [patches]. */

@@ -44,7 +44,11 @@ export async function wholeWordsAhead(
   const image = engine.encoded;
   const rule = engine.sparsifyRule;
   if (!current() || !image || image.kind !== 'lexical' || !rule) return null;
-  return wordsAhead(image, anchor, (v) => wholeWordList(v, rule, vocab.words, index, topN));
+  const v = new Float32Array(vocab.words.length);
+  return wordsAhead(image, anchor, (raw, offset, scale) => {
+    for (let j = 0; j < v.length; j++) v[j] = raw[offset + j] * scale;
+    return wholeWordList(v, rule, vocab.words, index, topN);
+  });
 }
 
 /** Ids from V up name whole words (src/lexical/whole-words.ts wholeWordId), never vocabulary rows. */

@@ -16,6 +16,14 @@ interface Deadline {
 
 /** Leaves this much of an idle period unused: a frame may be due right after it. */
 const MARGIN_MS = 2;
+/**
+ * At most this much work per idle callback: with no frame due, an idle period lasts up to 50 ms,
+ * and a pointer event that arrives meanwhile waits for the callback to return.
+ */
+const BUDGET_MS = 4;
+
+/** Chromium's: whether an input event is waiting (absent elsewhere). */
+const inputPending = (): boolean => (globalThis.navigator as { scheduling?: { isInputPending?: () => boolean } } | undefined)?.scheduling?.isInputPending?.() ?? false;
 
 /** Lays `lists` out in idle periods, one at a time; returns a cancel. */
 export function layoutInIdle(lists: readonly CloudWord[][], opts: LayoutOptions): () => void {
@@ -25,7 +33,10 @@ export function layoutInIdle(lists: readonly CloudWord[][], opts: LayoutOptions)
   let next = 0;
   let handle = 0;
   const step = (deadline: Deadline) => {
-    while (next < lists.length && deadline.timeRemaining() > MARGIN_MS) cachedLayoutNow(lists[next++], opts);
+    const until = performance.now() + BUDGET_MS;
+    while (next < lists.length && deadline.timeRemaining() > MARGIN_MS && performance.now() < until && !inputPending()) {
+      cachedLayoutNow(lists[next++], opts);
+    }
     if (next < lists.length) handle = idle(step);
   };
   handle = idle(step);
