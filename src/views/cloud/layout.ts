@@ -56,7 +56,7 @@ const PADDING = 2;
 const now = (): number => globalThis.performance?.now() ?? Date.now();
 
 /** One layout under way: the measured boxes, largest first, placed one at a time. */
-function begin(words: readonly CloudWord[], opts: LayoutOptions) {
+function begin(words: readonly CloudWord[], opts: LayoutOptions, record = true) {
   const t0 = now();
   const scale = fontScale(words.map((w) => w.value), opts);
   const measurer = measurerFor(CLOUD_FONT_WEIGHT, opts.fontFamily, opts.canvas);
@@ -82,15 +82,15 @@ function begin(words: readonly CloudWord[], opts: LayoutOptions) {
     },
     finish(): PlacedWord[] {
       // For profiling (devtools, cli/bench.ts): measuring and placing, without React's part.
-      globalThis.performance?.measure?.('lexvla:cloud-layout', { start: t0, detail: { words: words.length, placed: placed.length, measured } });
+      if (record) globalThis.performance?.measure?.('lexvla:cloud-layout', { start: t0, detail: { words: words.length, placed: placed.length, measured } });
       return placed;
     },
   };
 }
 
 /** The whole layout now, blocking: a few ms for the explorer's clouds (at most 80 words). */
-export function layoutCloudNow(words: readonly CloudWord[], opts: LayoutOptions): PlacedWord[] {
-  const layout = begin(words, opts);
+export function layoutCloudNow(words: readonly CloudWord[], opts: LayoutOptions, record = true): PlacedWord[] {
+  const layout = begin(words, opts, record);
   layout.run(Infinity);
   return layout.finish();
 }
@@ -161,11 +161,15 @@ export function cachedLayout(words: readonly CloudWord[], opts: LayoutOptions): 
   return job;
 }
 
-export function cachedLayoutNow(words: readonly CloudWord[], opts: LayoutOptions): PlacedWord[] {
+/**
+ * `record`: leave a "lexvla:cloud-layout" measure, as the layouts a view waits for do; those made
+ * ahead in idle time (./wordsAhead.ts) leave none, or hundreds would pile up in the page's timeline.
+ */
+export function cachedLayoutNow(words: readonly CloudWord[], opts: LayoutOptions, record = true): PlacedWord[] {
   const key = layoutKey(words, opts);
   const hit = cached(key);
   if (hit) return hit;
-  const placed = layoutCloudNow(words, opts);
+  const placed = layoutCloudNow(words, opts, record);
   remember(key, placed);
   return placed;
 }

@@ -35,7 +35,7 @@ export function layoutInIdle(lists: readonly CloudWord[][], opts: LayoutOptions)
   const step = (deadline: Deadline) => {
     const until = performance.now() + BUDGET_MS;
     while (next < lists.length && deadline.timeRemaining() > MARGIN_MS && performance.now() < until && !inputPending()) {
-      cachedLayoutNow(lists[next++], opts);
+      cachedLayoutNow(lists[next++], opts, false);
     }
     if (next < lists.length) handle = idle(step);
   };
