@@ -26,8 +26,8 @@ import type { ClientPort, ExplorerState, SliceDeps } from './types';
 /** Words per query: enough for a full cloud; the table shows the same list. */
 export const DEFAULT_TOP_N = 80;
 /**
- * Words per patch or region. A hover must repaint within 50 ms (docs/benchmarks.md): 40 words fill the
- * cloud's box readably and lay out in a few ms; the whole-image cloud keeps DEFAULT_TOP_N.
+ * Words per patch or region. A hover must repaint within one frame (docs/benchmarks.md): 40 words fill
+ * the cloud's box readably and lay out in a few ms; the whole-image cloud keeps DEFAULT_TOP_N.
  */
 export const DEFAULT_PATCH_TOP_N = 40;
 

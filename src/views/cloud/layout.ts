@@ -6,7 +6,7 @@
  * results are cached. Pass `canvas` to measure on another canvas (tests use a fake).
  *
  * Why not d3-cloud itself: it rasterises every word and reads its 2048 x 2048 canvas back on
- * each layout, which made a layout cost ~80 ms (a hover must repaint within 50 ms,
+ * each layout, which made a layout cost ~80 ms (a hover must repaint within a frame,
  * docs/benchmarks.md); measured boxes on a bit board place the same way in a few ms.
  */
 import { fontScale } from './fontScale';
