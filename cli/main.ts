@@ -43,11 +43,13 @@ commands:
   bench-index [--sizes 1000,10000,100000] [--sparsity tiny,paper] [--queries 50] [--brute-queries 10] [--json]
                                                          gallery text search: the index vs the previous index
                                                          and brute force on synthetic vectors, with targets
-  bench [--bundle /models/color-fixture/] [--runs 10] [--warmup 2] [--first-after 0] [--hovers 50]
-        [--image <file> | --images <dir>] [--dist dist]
+  bench [--bundle /models/color-fixture/] [--dist dist] [--baseline-dist <dir>] [--rounds N] [--runs 10]
+        [--warmup 2] [--formats png,jpeg] [--first-after 0] [--pause 500] [--hovers 30] [--drags 4] [--steps 5] [--rest 150]
+        [--image <file> | --images <dir>]
                                                          the built app in headless Chromium (WASM):
-                                                         image -> cloud by stage, hover p95 (needs
-                                                         \`npx vite build\` first)
+                                                         image -> words fixed cost, hover and drag
+                                                         p95 against targets and another build
+                                                         (needs \`npx vite build\` first)
   bench-load [--dist dist[,other...]] [--bundle /models/lexvla-tiny/] [--backend wasm] [--runs 5] [--mbps N]
                                                          page opened -> model ready, first visit and
                                                          reload, builds side by side (needs a build)`;

@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
 import { decode } from 'fast-png';
-import { CHROMIUM_ARGS, freePort, startPreview, waitForHttp } from '../cli/bench';
+import { CHROMIUM_ARGS, freePort, startPreview, waitForHttp } from '../cli/bench-page';
 
 const dist = process.argv[2] ?? 'dist';
 const which = process.argv[3] ?? 'all';

@@ -9,7 +9,8 @@
 import type { BundleSource } from '../bundle/source';
 import type { Manifest } from '../bundle/types';
 import type { SparsifyRule } from '../lexical/sparse';
-import { wordList, type WordList } from '../lexical/word-list';
+import { entriesWordList, wordList, type WordList } from '../lexical/word-list';
+import { topEntries } from '../lexical/top-words';
 import { encodeImage, type EncodedImage, type EncodePreview, type EncodeResult } from './encode';
 import { EngineError } from './errors';
 import { modelInfo, type EngineModelInfo } from './info';
@@ -19,7 +20,7 @@ import type { ByteProgress } from './session';
 import type { TextModel, TextVector, Vocabulary } from './text';
 import { openText, prepareText } from './text-side';
 import { warmUp, WARM_UP_PAUSE_MS, WARM_UP_RUNS } from './warm-up';
-import { checkRule, lexicalPatchWords, noVocabulary, relevanceOf, wordHeatmap, wordsAt, type LexicalImage, type PatchTarget, type WordHeatmap } from './word-views';
+import { checkRule, lexicalPatchWords, noVocabulary, relevanceOf, wordHeatmap, wordsAhead, wordsAt, type LexicalImage, type PatchTarget, type WordHeatmap } from './word-views';
 import { denseWordHeatmap, nearestWordsAt, patchNearestWords, type DenseImage } from './dense-words';
 import { computeWordTable, readWordTable, type LoadedWordTable, type WordTableInfo } from './word-table';
 import type { WordTable } from '../lexical/nearest-words';
@@ -29,6 +30,7 @@ export class Engine {
   private image: EncodedImage | null = null;
   private rule: SparsifyRule | null = null;
   private encodeSeq = 0;
+  private currentImageId: number | null = null;
 
   constructor(readonly runtime: Runtime) {}
 
@@ -38,6 +40,16 @@ export class Engine {
 
   get encoded(): EncodedImage | null {
     return this.image;
+  }
+
+  /** How many encodes have started: work done ahead for the current image gives way when it grows. */
+  get encodesStarted(): number {
+    return this.encodeSeq;
+  }
+
+  /** Which encode the current image came from (null: none); answers computed ahead name it. */
+  get imageId(): number | null {
+    return this.image ? this.currentImageId : null;
   }
 
   /** true when the loaded model passed every check of its load, the first run included (not a `checkedCopy`). */
@@ -89,17 +101,20 @@ export class Engine {
    * decode -> preprocess -> run -> postprocess. The image replaces the previous one only on success.
    * `onPreview` hears the preprocessed crop before inference starts (the page shows it meanwhile).
    */
-  async encode(bytes: Uint8Array, name: string, topN = 50, onPreview?: (p: EncodePreview) => void): Promise<EncodeResult> {
+  async encode(bytes: Uint8Array, name: string, topN = 50, onPreview?: (p: EncodePreview) => void): Promise<EncodeResult & { imageId: number }> {
     const seq = ++this.encodeSeq;
     const model = this.requireModel();
     const { result, image } = await this.encodeDetached(bytes, name, topN, onPreview);
     // A newer encode, or a new model, makes this result stale: report it, but do not keep it.
-    if (seq === this.encodeSeq && this.model === model) this.image = image;
+    if (seq === this.encodeSeq && this.model === model) {
+      this.image = image;
+      this.currentImageId = seq;
+    }
     // A dense image's global words are its nearest words, once the model has a word table.
     if (image.kind === 'dense' && model.wordTable) {
-      return { ...result, global: nearestWordsAt(image, this.grid(model), model.wordTable.table, { kind: 'global' }, topN) };
+      return { ...result, imageId: seq, global: nearestWordsAt(image, this.grid(model), model.wordTable.table, { kind: 'global' }, topN) };
     }
-    return result;
+    return { ...result, imageId: seq };
   }
 
   /**
@@ -132,6 +147,13 @@ export class Engine {
     }
     const { image, vocab } = this.requireLexicalImage();
     return wordsAt(image, target, this.rule!, vocab.words, topN);
+  }
+
+  /** Every patch's top words, or every region's with one corner at patch `anchor` (word-views.ts wordsAhead). */
+  wordsAhead(anchor: number | null, topN: number): Generator<[number, WordList], void, undefined> {
+    const { image, vocab } = this.requireLexicalImage();
+    const rule = this.rule!;
+    return wordsAhead(image, anchor, (raw, offset, scale) => entriesWordList(topEntries(raw, offset, vocab.words.length, scale, rule, topN), vocab.words));
   }
 
   /** One word's value on every patch, float32 [patches]: lexical, its normalised score; dense, the cosine with its embedding. */

@@ -9,7 +9,7 @@ import { wholeWordsFlag } from './wholeWordsSlice';
 export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps): ImageSlice {
   const { client, latest, topN, inflight } = deps;
   return {
-    image: { status: 'idle', name: null, preview: null, original: null, timings: null, global: null, bytes: null },
+    image: { status: 'idle', name: null, preview: null, original: null, timings: null, global: null, id: null, bytes: null },
 
     async encodeImage(name: string, file: Blob | ArrayBuffer) {
       const isLatest = latest.begin('image');
@@ -37,6 +37,7 @@ export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps):
             crop: a.crop,
             timings: a.timings,
             global: a.global,
+            id: a.imageId,
             bytes: a.bytes,
             incoming: null,
           },

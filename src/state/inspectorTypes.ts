@@ -55,6 +55,8 @@ export interface ImageSlice {
     crop?: { x: number; y: number; width: number; height: number } | null;
     timings: EncodeTimings | null;
     global: WordList | null;
+    /** The worker's name for this image (its `wordsAhead` answers name it); null when none. */
+    id: number | null;
     /** The encoded file's bytes, kept on the main thread to re-encode after a worker crash. */
     bytes: ArrayBuffer | null;
     /**
@@ -84,7 +86,34 @@ export interface SelectionSlice {
   /** Moves the pinned patch (or pins the first one) by whole patches, clamped to the grid. */
   movePinned(dRow: number, dCol: number): void;
   selectRegion(region: Region | null): void;
+  /**
+   * The region under a drag that is still going on (null: none, back to the pin or the hovered
+   * patch): its words show at once, and the pin stays until the drag ends in selectRegion.
+   */
+  previewRegion(region: Region | null): void;
   clearSelection(): void;
+}
+
+/**
+ * Word lists made before the pointer asks for them (wordsAheadSlice.ts): they stand for the
+ * `words` answers of the image, the rule and the whole-words switch they name, and for no other.
+ */
+export interface WordsAhead {
+  imageId: number;
+  sparsity: SparsifySpec;
+  wholeWords: boolean;
+  /** Every patch's list, by patch index; null until the worker answers. */
+  patches: WordList[] | null;
+  /** Every region's with one corner at patch `anchor`, by the opposite corner's index. */
+  regions: { anchor: number; lists: WordList[] } | null;
+}
+
+export interface WordsAheadSlice {
+  wordsAhead: WordsAhead | null;
+  /** Asks the worker for every patch's words under the current image, rule and switch. */
+  prefetchPatchWords(): Promise<void>;
+  /** Asks for the words of every region a drag from patch `anchor` can select (on the press). */
+  prefetchRegionWords(anchor: number): Promise<void>;
 }
 
 export interface WordsSlice {

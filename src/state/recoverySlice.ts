@@ -31,6 +31,7 @@ export function createRecoverySlice(set: SetState, get: GetState, deps: SliceDep
           crop: a.crop,
           preview: a.preview,
           global: a.global,
+          id: a.imageId,
           timings: a.timings,
           bytes: a.bytes,
         },
@@ -40,7 +41,7 @@ export function createRecoverySlice(set: SetState, get: GetState, deps: SliceDep
       if (e instanceof WorkerCrashError) return false; // the next recovery takes over
       if (inflight.image === job) inflight.image = null;
       if (!isLatestImage()) return false;
-      set((s) => ({ image: { ...s.image, status: 'idle', preview: null, global: null } }));
+      set((s) => ({ image: { ...s.image, status: 'idle', preview: null, global: null, id: null } }));
       get().notify('error', `After the worker restart, re-encoding "${job.name}" failed: ${describeError(e).text}`);
       return false;
     }

@@ -23,13 +23,14 @@ import { createWholeWordsSlice, watchWholeWords } from './wholeWordsSlice';
 import { createCompareWordsSlice, watchCompareWords } from './compareWordsSlice';
 import { createComposerSlice } from './composerSlice';
 import { COMPOSED_IMAGE } from './composerTypes';
+import { createWordsAheadSlice } from './wordsAheadSlice';
 import type { ClientPort, ExplorerState, SliceDeps } from './types';
 
 /** Words per query: enough for a full cloud; the table shows the same list. */
 export const DEFAULT_TOP_N = 80;
 /**
- * Words per patch or region. A hover must repaint within 50 ms (docs/benchmarks.md): 40 words fill the
- * cloud's box readably and lay out in a few ms; the whole-image cloud keeps DEFAULT_TOP_N.
+ * Words per patch or region. A hover must repaint within one frame (docs/benchmarks.md): 40 words fill
+ * the cloud's box readably and lay out in a few ms; the whole-image cloud keeps DEFAULT_TOP_N.
  */
 export const DEFAULT_PATCH_TOP_N = 40;
 
@@ -57,6 +58,7 @@ export function createExplorerStore(
     ...createModelSlice(set, get, deps),
     ...createImageSlice(set, get, deps),
     ...createSelectionSlice(set, get, deps),
+    ...createWordsAheadSlice(set, get, deps),
     ...createHeatmapSlice(set, get, deps),
     ...createSparsitySlice(set, get, deps),
     ...createRecoverySlice(set, get, deps),

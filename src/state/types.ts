@@ -26,6 +26,7 @@ import type {
   RecoverySlice,
   SelectionSlice,
   SparsitySlice,
+  WordsAheadSlice,
   WordsSlice,
 } from './inspectorTypes';
 
@@ -36,6 +37,7 @@ export type ExplorerState = ModelSlice &
   ImageSlice &
   SelectionSlice &
   WordsSlice &
+  WordsAheadSlice &
   HeatmapSlice &
   SparsitySlice &
   NoticesSlice &

@@ -27,6 +27,7 @@ import { readSource } from './read-source';
 import { retrievalHandlers } from './retrieval-handlers';
 import * as ww from './whole-words';
 import { ensureBundleWords, wordsHandlers } from './words-handlers';
+import { wordsAhead } from './words-ahead';
 
 let engine: Engine | null = null;
 let gpu: Promise<GpuCapabilities> | null = null;
@@ -55,6 +56,7 @@ const HANDLERS: Handlers = {
     const words = msg.wholeWords ? await ww.wholeWords(getEngine(), msg.target, msg.topN) : getEngine().words(msg.target, msg.topN);
     reply({ type: 'words', target: msg.target, words });
   },
+  wordsAhead: async (msg, reply) => reply({ type: 'wordsAhead', imageId: msg.imageId, anchor: msg.anchor, lists: await wordsAhead(getEngine(), msg) }),
   setSparsify: async (msg, reply) => {
     const global = getEngine().setSparsify(msg.sparsify, msg.topN);
     const whole = msg.wholeWords && global ? await ww.wholeWords(getEngine(), { kind: 'global' }, msg.topN) : null;

@@ -70,6 +70,8 @@ interface ImageEncoded {
   crop: { x: number; y: number; width: number; height: number };
   global: WordList;
   timings: EncodeTimings;
+  /** Names this image in `wordsAhead` requests. */
+  imageId: number;
   /** The image file's bytes, read in the worker and handed back (transferred). */
   bytes: ArrayBuffer;
 }
@@ -92,6 +94,18 @@ export const REQUESTS = {
    * (src/worker/whole-words.ts), a WholeWordList (src/lexical/whole-word-list.ts) in place of the WordList.
    */
   words: row<{ target: PatchTarget; topN: number; wholeWords?: boolean }, { type: 'words'; target: PatchTarget; words: WordList }>(),
+  /**
+   * The word lists of every patch (`anchor` null), or of every region with one corner at patch
+   * `anchor` (by the opposite corner's index), each what `words` answers for that target: the page
+   * asks for them after an encode, a rule change or a drag's first press, so that a hover finds its
+   * words at once. `lists` is null when the worker's image is no longer `imageId` or its rule is
+   * not `rule` (the page's, which it sends the worker first): lists made under another rule
+   * would show the wrong words.
+   */
+  wordsAhead: row<
+    { imageId: number; rule: SparsifySpec; anchor: number | null; topN: number; wholeWords?: boolean },
+    { type: 'wordsAhead'; imageId: number; anchor: number | null; lists: WordList[] | null }
+  >(),
   setSparsify: row<{ sparsify: SparsifySpec; topN: number; wholeWords?: boolean }, { type: 'sparsifySet'; global: WordList | null }>(),
   /** Score of one vocabulary word on every patch: float32 [patches]; from V up, a whole word's merged value. */
   wordHeatmap: row<{ word: number }, { type: 'wordHeatmap' } & WordHeatmap>(),
