@@ -12,9 +12,15 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 async function encode(f: ReturnType<typeof fakeClient>, store: ReturnType<typeof createExplorerStore>, imageId: number) {
   const enc = store.getState().encodeImage('a.png', new Uint8Array([1]).buffer);
   await answerEncode(f.next('encodeImage'), { name: 'a.png', original: { width: 8, height: 8 }, preview: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, global: list('g'), imageId });
+  // What a new image asks the worker for the current selection, answered as it is asked: the
+  // encode resolves once the words have caught up.
+  let done = false;
+  void enc.then(() => (done = true));
+  for (let i = 0; i < 100 && !done; i++) {
+    while (f.calls.some((c) => c.msg.type === 'words')) f.next('words').resolve({ type: 'words', target: null, words: list('w') });
+    await flush();
+  }
   await enc;
-  // What a new image asks the worker for the current selection.
-  while (f.calls.some((c) => c.msg.type === 'words')) f.next('words').resolve({ type: 'words', target: null, words: list('w') });
 }
 
 async function readyStore() {
