@@ -36,6 +36,16 @@ async function heatmap(page: Page, word: string): Promise<number[]> {
   return cells.evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-value'))));
 }
 
+/** The heatmaps of the two pieces of "snail", each read by clicking the piece in the global table. */
+async function pieceHeatmaps(page: Page): Promise<[number[], number[]]> {
+  await settledWords(page, 'Global words');
+  const click = (word: string) => table(page, 'Global words').getByRole('button', { name: word, exact: true }).click();
+  await click('sn');
+  const sn = await heatmap(page, 'sn');
+  await click('ail');
+  return [sn, await heatmap(page, 'ail')];
+}
+
 test.beforeEach(async ({ page }) => {
   await openApp(page, { bundle: BUNDLE });
   await uploadImage(page, IMAGE);
@@ -77,12 +87,7 @@ test('the global cloud and table show "snail" in place of sn + ail, valued at th
 test('the patch and region clouds merge the same way', async ({ page }) => {
   // The patch where the snail is, read from the model through the app: the highest smaller-of-the-two
   // value of the pieces' heatmaps, where both pieces are active in the patch's own list.
-  await settledWords(page, 'Global words');
-  const click = (word: string) => table(page, 'Global words').getByRole('button', { name: word, exact: true }).click();
-  await click('sn');
-  const sn = await heatmap(page, 'sn');
-  await click('ail');
-  const ail = await heatmap(page, 'ail');
+  const [sn, ail] = await pieceHeatmaps(page);
   const both = sn.map((v, i) => Math.min(v, ail[i]));
   const cell = both.indexOf(Math.max(...both));
   const p = await patchPoint(page, Math.floor(cell / LEXVLA_TINY_GRID[1]), cell % LEXVLA_TINY_GRID[1], LEXVLA_TINY_GRID);
@@ -111,14 +116,9 @@ test('the patch and region clouds merge the same way', async ({ page }) => {
 });
 
 test("clicking a whole word shows its heatmap: the smaller of its pieces' values on each patch", async ({ page }) => {
-  await settledWords(page, 'Global words');
-  const click = (word: string) => table(page, 'Global words').getByRole('button', { name: word, exact: true }).click();
-  await click('sn');
-  const sn = await heatmap(page, 'sn');
-  await click('ail');
-  const ail = await heatmap(page, 'ail');
+  const [sn, ail] = await pieceHeatmaps(page);
   await turn(page, true, 'Global words', 'snail');
-  await click('snail');
+  await table(page, 'Global words').getByRole('button', { name: 'snail', exact: true }).click();
   const snail = await heatmap(page, 'snail');
   snail.forEach((v, i) => expect(v).toBeCloseTo(Math.min(sn[i], ail[i]), 6));
   expect(Math.max(...snail)).toBeGreaterThan(0);

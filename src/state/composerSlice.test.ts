@@ -5,10 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { WordList } from '../lexical/word-list';
-import type { Response } from '../worker/protocol';
 import { COMPOSED_IMAGE, COMPOSED_MASK, type ComposedJob } from './composerTypes';
-import { createExplorerStore } from './store';
-import { answerEncode, fakeClient, modelInfo, sentBytes } from './testing';
+import { answerEncode, loadedStore, sentBytes } from './testing';
 
 const list: WordList = { indices: [1], words: ['dog'], values: [1], activeCount: 1 };
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -16,15 +14,7 @@ const encoded = { name: COMPOSED_IMAGE, original: { width: 8, height: 8 }, previ
 const job = (revision: number): ComposedJob => ({ revision, image: new Uint8Array([revision, 1]), mask: new Uint8Array([revision, 2]), classes: ['cat', 'dog'] });
 const labelled = { type: 'patchDisImaged', result: { classes: ['cat', 'dog'], labels: new Int32Array(16), gt: new Int32Array(16), iou: null, ms: 1 } };
 
-async function ready() {
-  const f = fakeClient();
-  const store = createExplorerStore(f.port, 10);
-  const loading = store.getState().loadBundle({ kind: 'url', url: '/m/' });
-  f.next('loadBundle').resolve({ type: 'bundleLoaded', info: modelInfo() } satisfies Partial<Response>);
-  await loading;
-  f.next('listCache').resolve({ type: 'cacheList', entries: [] });
-  return { store, f };
-}
+const ready = loadedStore;
 
 describe('composer jobs', () => {
   it('encode the scene with its mask, start PatchDis once, and mark the revision shown', async () => {

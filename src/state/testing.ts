@@ -5,6 +5,7 @@
 import type { ModelInfo } from '../model/info';
 import { WorkerCrashError } from '../worker/client';
 import type { Request } from '../worker/protocol';
+import { createExplorerStore } from './store';
 import type { ClientPort } from './types';
 
 export type Msg = Omit<Request, 'id'>;
@@ -103,4 +104,15 @@ export async function sentBytes(call: Call): Promise<number[]> {
 export async function answerEncode(call: Call, fields: Record<string, unknown>): Promise<void> {
   const bytes = new Uint8Array(await sentBytes(call)).buffer;
   call.resolve({ type: 'imageEncoded', timings: { read: 0, decode: 1, preprocess: 1, inference: 1, postprocess: 1 }, ...fields, bytes });
+}
+
+/** A store on a fake worker with a bundle loaded (modelInfo()) and the cache listed: the start of most slice tests. */
+export async function loadedStore() {
+  const f = fakeClient();
+  const store = createExplorerStore(f.port, 10);
+  const loading = store.getState().loadBundle({ kind: 'url', url: '/m/' });
+  f.next('loadBundle').resolve({ type: 'bundleLoaded', info: modelInfo() });
+  await loading;
+  f.next('listCache').resolve({ type: 'cacheList', entries: [] });
+  return { store, f };
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WordList } from '../lexical/word-list';
-import type { Response } from '../worker/protocol';
 import { createExplorerStore } from './store';
-import { answerEncode, fakeClient, modelInfo } from './testing';
+import { answerEncode, fakeClient, loadedStore } from './testing';
 
 const list = (word: string): WordList => ({ indices: [1], words: [word], values: [1], activeCount: 1 });
 /** 16 lists for the 4 x 4 grid of modelInfo(), named `${prefix}${index}`. */
@@ -24,12 +23,7 @@ async function encode(f: ReturnType<typeof fakeClient>, store: ReturnType<typeof
 }
 
 async function readyStore() {
-  const f = fakeClient();
-  const store = createExplorerStore(f.port, 10);
-  const loading = store.getState().loadBundle({ kind: 'url', url: '/m/' });
-  f.next('loadBundle').resolve({ type: 'bundleLoaded', info: modelInfo() } satisfies Partial<Response>);
-  await loading;
-  f.next('listCache').resolve({ type: 'cacheList', entries: [] });
+  const { store, f } = await loadedStore();
   await encode(f, store, 7);
   return { store, f };
 }

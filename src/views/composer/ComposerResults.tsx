@@ -8,8 +8,8 @@ import { useExplorerShallow } from '../../state';
 import { COMPOSED_MASK } from '../../state/composerTypes';
 import { WordsPanel } from '../cloud/WordsPanel';
 import { HeatmapLegend } from '../heatmap/HeatmapLegend';
+import { IoUTable } from '../patchdis/IoUTable';
 import { LabelGrid } from '../patchdis/LabelGrid';
-import { classColor } from '../patchdis/labelColors';
 import { supports } from '../supports';
 
 export function ComposerResults() {
@@ -68,28 +68,7 @@ export function ComposerResults() {
               </output>{' '}
               <span className="hint">over the {counted.length} {counted.length === 1 ? 'class' : 'classes'} in the scene or predicted</span>
             </p>
-            <table className="word-table iou-table" aria-label="Per-class IoU on the scene">
-              <thead>
-                <tr>
-                  <th>class</th>
-                  <th>IoU</th>
-                  <th>∩ / ∪ patches</th>
-                </tr>
-              </thead>
-              <tbody>
-                {counted.map((c) => (
-                  <tr key={c.cls} data-class={r.classes[c.cls]}>
-                    <td>
-                      <span className="query-swatch" style={{ background: classColor(c.cls) }} /> {r.classes[c.cls]}
-                    </td>
-                    <td className="iou-value">{c.iou!.toFixed(3)}</td>
-                    <td>
-                      {c.inter} / {c.union}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <IoUTable classes={r.classes} iou={r.iou} label="Per-class IoU on the scene" countedOnly />
             <div className="patchdis-grids">
               {r.gt && <LabelGrid label="Ground truth (from the scene)" grid={info.grid} inputSize={info.inputSize} labels={r.gt} />}
               <LabelGrid label="Predicted patch labels" grid={info.grid} inputSize={info.inputSize} labels={r.labels} image={preview} />
