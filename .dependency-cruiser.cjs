@@ -3,7 +3,7 @@
  * runs it in CI). Type-only imports count: a type imported upward ties two layers together as
  * surely as code does.
  */
-const PURE = '^src/(bundle|image|lexical|retrieval|util)/';
+const PURE = '^src/(bundle|composer|image|lexical|retrieval|util)/';
 const APP = '^src/(worker|state|views|app)/';
 /** The libraries that tie code to the browser page or the runtime, as dependency-cruiser resolves them. */
 const UI_OR_RUNTIME = '^node_modules/(react|react-dom|zustand|onnxruntime-[a-z]+)/';
@@ -14,7 +14,7 @@ module.exports = {
     {
       name: 'pure-imports-no-app-code',
       comment:
-        'src/bundle, src/image, src/lexical, src/retrieval and src/util are pure: Node (the CLI), the worker and the ' +
+        'src/bundle, src/composer, src/image, src/lexical, src/retrieval and src/util are pure: Node (the CLI), the worker and the ' +
         'tests share them unchanged, so they import nothing from the worker, the store, the views or the app, nor the ' +
         'engine (src/model) and what is built on it (src/patchdis, src/eval).',
       severity: 'error',

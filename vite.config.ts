@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { defineConfig, type Connect, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { emojiAtlas } from './scripts/emoji-atlas.mjs';
 
 /**
  * Cross-origin isolation on every response (dev and preview): onnxruntime-web's multi-threaded
@@ -56,7 +57,7 @@ const isolationFallback: Plugin = {
 };
 
 export default defineConfig({
-  plugins: [react(), binaryUncompressed, isolationFallback],
+  plugins: [react(), binaryUncompressed, isolationFallback, emojiAtlas()],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },

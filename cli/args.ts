@@ -61,3 +61,10 @@ export function expectPositionals(p: Parsed, names: string[], usage: string): st
   }
   return p.positional;
 }
+
+/** An integer flag's value (`fallback` when absent), at least `min`. */
+export function count(v: unknown, fallback: number, name: string, min = 1): number {
+  const n = (v as number | undefined) ?? fallback;
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} is ${n}, expected an integer >= ${min}`);
+  return n;
+}

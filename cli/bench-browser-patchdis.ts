@@ -8,8 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { parseArgs, UsageError } from './args';
-import { CHROMIUM_ARGS, count, freePort, nextMeasure, openBenchPage, startPreview } from './bench';
+import { count, parseArgs, UsageError } from './args';
+import { CHROMIUM_ARGS, freePort, nextMeasure, openBenchPage, startPreview } from './bench-page';
 import { benchPatchdisCommand } from './bench-patchdis';
 import { summarizePatchDisBench, type CliFigures, type DatasetRun, type PatchDisBenchSummary, type PatchDisRun, type QueryRun } from './bench-patchdis-stats';
 import type { Io } from './commands';

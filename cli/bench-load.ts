@@ -12,8 +12,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { parseArgs, UsageError } from './args';
-import { CHROMIUM_ARGS, count, freePort, startPreview, waitForHttp } from './bench';
+import { count, parseArgs, UsageError } from './args';
+import { CHROMIUM_ARGS, freePort, startPreview, waitForHttp } from './bench-page';
 import { median } from './bench-stats';
 import type { Io } from './commands';
 

@@ -1,107 +1,121 @@
 /**
- * `lexvla bench`: the production build in headless Chromium with the WASM backend. Serves dist/ (or --dist)
- * with `vite preview` on a free port, loads a bundle, uploads N distinct images and hovers M
- * patches, and reads the page's own measures (src/app/perf.ts): image chosen -> global cloud
- * painted, split by stage, and pointer on a patch -> patch cloud painted. Builds nothing.
+ * `lexvla bench`: the production build in headless Chromium with the WASM backend, against its
+ * targets and, with --baseline-dist, against another build measured in the same run. Serves each
+ * build with `vite preview` on a free port; each pass opens the app in a fresh context, uploads
+ * images (PNG and JPEG by default), hovers patches and drags regions, and reads the page's own
+ * measures (src/app/perf.ts). Passes alternate between the builds, round after round, so that a
+ * shared machine slows both alike; the figures pool every pass of a build. Builds nothing.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { parseArgs, UsageError } from './args';
-import { syntheticPng } from '../src/image/synthetic';
-import { STAGES, summarize, TARGETS, type BenchSummary, type HoverRun, type ImageRun } from './bench-stats';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { count, parseArgs, UsageError } from './args';
+import { formatOfName, writeBenchImage, type BenchFormat } from './bench-images';
+import { benchPass, CHROMIUM_ARGS, freePort, startPreview, type PassOptions, type PassResult } from './bench-page';
+import { printReport } from './bench-report';
+import { buildFigures, TARGETS } from './bench-stats';
 import type { Io } from './commands';
 
 const BENCH_USAGE =
-  'lexvla bench [--bundle /models/color-fixture/] [--variant auto|exact|<name>] [--runs 10] [--warmup 2] [--first-after 0] [--hovers 50] [--image <file> | --images <dir>] [--dist dist] [--chromium /usr/bin/chromium]';
-
-export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+  'lexvla bench [--bundle /models/color-fixture/] [--variant auto|exact|<name>] [--dist dist] [--baseline-dist <dir>] [--rounds 1, or 3 with a baseline] [--runs 10] [--warmup 2] [--formats png,jpeg] [--first-after 0] [--pause 500] [--hovers 30] [--drags 4] [--steps 5] [--rest 150] [--image <file> | --images <dir>] [--chromium /usr/bin/chromium]';
 
 export async function benchCommand(argv: string[], io: Io): Promise<number> {
-  const p = parseArgs(argv, { bundle: 'string', variant: 'string', runs: 'number', warmup: 'number', 'first-after': 'number', hovers: 'number', image: 'string', images: 'string', dist: 'string', chromium: 'string' });
+  const p = parseArgs(argv, {
+    bundle: 'string', variant: 'string', dist: 'string', 'baseline-dist': 'string', rounds: 'number', runs: 'number', warmup: 'number', formats: 'string',
+    'first-after': 'number', pause: 'number', hovers: 'number', drags: 'number', steps: 'number', rest: 'number', image: 'string', images: 'string', chromium: 'string',
+  });
   if (p.positional.length > 0) throw new UsageError(`bench takes no positional arguments, found "${p.positional[0]}"\nusage: ${BENCH_USAGE}`);
   const bundle = (p.flags.bundle as string | undefined) ?? '/models/color-fixture/';
+  // Which vision graph the page runs (?variant=): "exact" by default, or a variant of the bundle's
+  // vision.variants such as "int8" (docs/bundle-format.md, "Variants").
+  const variant = p.flags.variant as string | undefined;
+  const dist = (p.flags.dist as string | undefined) ?? 'dist';
+  const baselineDist = p.flags['baseline-dist'] as string | undefined;
+  const rounds = count(p.flags.rounds, baselineDist ? 3 : 1, 'rounds');
   const runs = count(p.flags.runs, 10, 'runs');
-  const hovers = count(p.flags.hovers, 50, 'hovers');
-  const image = p.flags.image as string | undefined;
-  // Images encoded first and left out of the medians: the first encodes after a load run on
-  // code the JavaScript and WebAssembly engines have not optimised yet. The first is printed apart.
+  // Images encoded first and left out of the figures: the first encodes after a load run on code
+  // the JavaScript and WebAssembly engines have not optimised yet. The first is printed apart.
   const warmup = count(p.flags.warmup, 2, 'warmup', 0);
-  const imageDir = p.flags.images as string | undefined;
   // How long after the load the first image is chosen (a user takes a moment; the page warms up).
   const firstAfter = count(p.flags['first-after'], 0, 'first-after', 0);
+  // Between one image's cloud and the next image: the page finishes what follows a cloud (its
+  // table, the words made ahead for hovers) before the next one is timed, as a person would let it.
+  const pause = count(p.flags.pause, 500, 'pause', 0);
+  const hovers = count(p.flags.hovers, 30, 'hovers', 0);
+  const drags = count(p.flags.drags, 4, 'drags', 0);
+  const steps = count(p.flags.steps, 5, 'steps');
+  // A hand rests on the patch it is about to press for a moment; 0 presses at once.
+  const rest = count(p.flags.rest, 150, 'rest', 0);
+  const formats = parseFormats((p.flags.formats as string | undefined) ?? 'png,jpeg');
+  const image = p.flags.image as string | undefined;
+  const imageDir = p.flags.images as string | undefined;
   if (image && imageDir) throw new UsageError('--image and --images: give one or the other');
-  const dirFiles = imageDir ? await imagesIn(imageDir) : null;
+  if (image && !existsSync(image)) throw new UsageError(`--image ${image}: no such file`);
+  const userFiles = image ? [image] : imageDir ? await imagesIn(imageDir) : null;
   const executablePath = (p.flags.chromium as string | undefined) ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  // Another checkout's build (or a before/after pair) can be measured without touching dist/.
-  const dist = (p.flags.dist as string | undefined) ?? 'dist';
-  if (!existsSync(join(dist, 'index.html'))) {
-    throw new Error(`${join(dist, 'index.html')} is missing: bench measures the production build; run \`npx vite build --outDir ${dist}\` first`);
+  for (const d of baselineDist ? [dist, baselineDist] : [dist]) {
+    if (!existsSync(join(d, 'index.html'))) {
+      throw new Error(`${join(d, 'index.html')} is missing: bench measures a production build; run \`npx vite build --outDir ${d}\` first`);
+    }
   }
   if (!existsSync(executablePath)) throw new Error(`${executablePath}: no Chromium there; install Debian's chromium or pass --chromium <path>`);
-  if (image && !existsSync(image)) throw new UsageError(`--image ${image}: no such file`);
 
-  const port = await freePort();
-  const server = startPreview(port, dist);
   const tmp = await mkdtemp(join(tmpdir(), 'lexvla-bench-'));
+  // Every pass uploads the same sequence: warm-up images, then `runs` of each format in turn.
+  const kinds = [...Array<BenchFormat>(warmup).fill(formats[0]), ...Array.from({ length: runs }, () => formats).flat()];
+  const sequence: PassOptions['images'] = kinds.map((format, i) => {
+    if (userFiles) {
+      const file = userFiles[i % userFiles.length];
+      return { format: formatOfName(file) ?? 'png', file: async () => file };
+    }
+    let written: Promise<string> | null = null;
+    return { format, file: () => (written ??= writeBenchImage(tmp, i, format as 'png' | 'jpeg')) };
+  });
+  if (userFiles && userFiles.length < sequence.length) {
+    io.err(`bench: ${userFiles.length} image(s) for ${sequence.length} encodes: repeats find their cloud layout cached`);
+  }
+  const options: PassOptions = { bundle, variant, images: sequence, warmup, firstAfter, pause, hovers, drags, steps, rest };
+
+  const builds = [{ dist, passes: [] as PassResult[] }, ...(baselineDist ? [{ dist: baselineDist, passes: [] as PassResult[] }] : [])];
+  const servers: Array<{ build: (typeof builds)[number]; port: number; server: ReturnType<typeof startPreview> }> = [];
+  for (const build of builds) {
+    const port = await freePort();
+    servers.push({ build, port, server: startPreview(port, build.dist) });
+  }
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
-    // A bundle with vision.variants runs its int8 graph on WASM unless told (docs/bundle-format.md, "Variants").
-    const variant = p.flags.variant as string | undefined;
-    const page = await openBenchPage(browser, port, server, bundle, variant ? `&variant=${encodeURIComponent(variant)}` : '');
-    const info = await page.locator('.model-info').innerText();
-    const graph = await page.getByTestId('vision-graph').textContent();
-    io.err(`bench: ${bundle} on ${info.match(/Backend\s*\n?\s*(.*)/)?.[1] ?? 'wasm'}, vision graph ${graph}; ${runs} images, ${hovers} hovers`);
-
-    const all: ImageRun[] = [];
-    if (firstAfter > 0) await page.waitForTimeout(firstAfter);
-    for (let i = 0; i < warmup + runs; i++) {
-      // Distinct images by default: the same one again would find its cloud layout cached.
-      const file = image ?? (dirFiles ? dirFiles[i % dirFiles.length] : await writeImage(tmp, i));
-      await page.getByLabel('Upload image').setInputFiles(file);
-      all.push((await nextMeasure(page, 'lexvla:image', i + 1)) as ImageRun);
+    const perPass = `${warmup} unmeasured + ${runs} x ${userFiles ? 'the given images' : formats.join(' and ').toUpperCase()} ${pause} ms apart, ${hovers} hovers, ${drags} drags of ${steps} steps pressed after a ${rest} ms rest`;
+    io.err(`bench: ${bundle} on WASM${variant ? `, vision graph asked: ${variant}` : ''}, ${rounds} round(s) of ${servers.map((s) => s.build.dist).join(' and ')}; per pass ${perPass}`);
+    for (let r = 0; r < rounds; r++) {
+      // Alternate which build goes first, so neither always follows the other.
+      const order = r % 2 === 0 ? [...servers].reverse() : servers;
+      for (const s of order) {
+        const pass = await benchPass(browser, s.port, s.server, options);
+        s.build.passes.push(pass);
+        io.err(`bench: round ${r + 1}/${rounds}, ${s.build.dist} done${pass.graph ? ` (vision graph ${pass.graph})` : ''}`);
+      }
     }
-    const images = all.slice(warmup);
-    const first = all[0];
-    if (dirFiles && dirFiles.length < warmup + runs) {
-      io.err(`bench: ${imageDir} has ${dirFiles.length} images for ${warmup + runs} encodes: repeats find their cloud layout cached`);
-    }
-    const hoverRuns: HoverRun[] = [];
-    await page.mouse.move(0, 0);
-    for (let i = 0; i < hovers; i++) {
-      await hoverPatch(page, i);
-      hoverRuns.push((await nextMeasure(page, 'lexvla:hover', i + 1)) as HoverRun);
-    }
-    const summary = summarize(images, hoverRuns);
-    printSummary(summary, bundle, io, { warmup, first, firstAfter });
+    const [mine, base] = builds.map((b) => ({ dist: b.dist, figures: buildFigures(b.passes) }));
+    const head = baselineDist
+      ? `lexvla bench: ${bundle}, WASM, this build (${dist}) against the baseline (${baselineDist}): ${rounds} rounds, builds alternating, ${perPass} per pass`
+      : `lexvla bench: ${bundle}, WASM, ${dist}: ${rounds} pass(es) of ${perPass}`;
+    const json = { bench: 'lexvla', bundle, variant: variant ?? null, backend: 'wasm', rounds, warmup, runs, firstAfter, pause, rest, targets: TARGETS, build: mine, baseline: base ?? null };
+    printReport(io, head, mine, base ?? null, json);
     return 0;
   } finally {
     await browser.close();
-    server.kill('SIGTERM');
+    for (const s of servers) s.server.kill('SIGTERM');
     await rm(tmp, { recursive: true, force: true });
   }
 }
 
-/** The served app on `bundle` with WASM forced, once it has loaded (or failed, which throws); `query` adds URL parameters. */
-export async function openBenchPage(browser: Browser, port: number, server: ChildProcess, bundle: string, query = ''): Promise<Page> {
-  const base = `http://127.0.0.1:${port}`;
-  await waitForHttp(base + '/', server);
-  const page = await browser.newPage({ baseURL: base, viewport: { width: 1280, height: 900 } });
-  await page.goto(`/?bundle=${encodeURIComponent(bundle)}&backend=wasm${query}`);
-  await page.waitForFunction(() => document.body.dataset.phase !== 'loading', null, { timeout: 300_000 });
-  const fatal = await page.locator('.fatal-text').textContent({ timeout: 100 }).catch(() => null);
-  if (fatal) throw new Error(`the page could not load ${bundle}: ${fatal}`);
-  return page;
-}
-
-export function count(v: unknown, fallback: number, name: string, min = 1): number {
-  const n = (v as number | undefined) ?? fallback;
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} is ${n}, expected an integer >= ${min}`);
-  return n;
+function parseFormats(s: string): Array<'png' | 'jpeg'> {
+  const formats = s.split(',').filter((f) => f !== '');
+  const bad = formats.find((f) => f !== 'png' && f !== 'jpeg');
+  if (bad !== undefined || formats.length === 0) throw new UsageError(`--formats is "${s}", expected png, jpeg or png,jpeg`);
+  return formats as Array<'png' | 'jpeg'>;
 }
 
 /** The PNG, JPEG and GIF files of a folder, by name. */
@@ -109,89 +123,7 @@ async function imagesIn(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => {
     throw new UsageError(`--images ${dir}: no such folder`);
   });
-  const files = names.filter((n) => /\.(png|jpe?g|gif)$/i.test(n) && !/\.mask\.png$/i.test(n)).sort().map((n) => join(dir, n));
+  const files = names.filter((n) => formatOfName(n) !== null && !/\.mask\.png$/i.test(n)).sort().map((n) => join(dir, n));
   if (files.length === 0) throw new UsageError(`--images ${dir}: no .png, .jpg or .gif file there`);
   return files;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
-
-export function startPreview(port: number, dist: string): ChildProcess {
-  const vite = resolve('node_modules/vite/bin/vite.js');
-  const args = [vite, 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
-  return spawn(process.execPath, args, { stdio: 'ignore' });
-}
-
-export async function waitForHttp(url: string, server: ChildProcess): Promise<void> {
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    if (server.exitCode !== null) throw new Error(`vite preview exited with code ${server.exitCode} before serving ${url}`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not answer ${url} within 60 s`);
-}
-
-async function writeImage(dir: string, run: number): Promise<string> {
-  const file = join(dir, `bench-${run}.png`);
-  await writeFile(file, syntheticPng(run));
-  return file;
-}
-
-/** Waits for the n-th entry of a page measure and returns its detail. */
-export async function nextMeasure(page: Page, name: string, n: number): Promise<unknown> {
-  const handle = await page.waitForFunction(
-    ([name, n]) => {
-      const all = performance.getEntriesByName(name as string, 'measure') as PerformanceMeasure[];
-      return all.length >= (n as number) ? all[(n as number) - 1].detail : null;
-    },
-    [name, n] as const,
-    { timeout: 120_000, polling: 'raf' },
-  );
-  return handle.jsonValue();
-}
-
-/** Moves the pointer onto the centre of a patch that differs from the previous one. */
-async function hoverPatch(page: Page, i: number): Promise<void> {
-  const grid = page.getByRole('application', { name: /^Patch grid/ });
-  const label = (await grid.getAttribute('aria-label')) ?? '';
-  const [rows, cols] = (label.match(/(\d+) by (\d+)/)?.slice(1) ?? ['1', '1']).map(Number);
-  if (i === 0) await grid.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  const box = await grid.boundingBox();
-  if (!box) throw new Error('the patch grid is not visible');
-  // A stride coprime with the patch count visits distinct patches, spread over the image.
-  const index = (i * 37 + 5) % (rows * cols);
-  const [r, c] = [Math.floor(index / cols), index % cols];
-  await page.mouse.move(box.x + ((c + 0.5) * box.width) / cols, box.y + ((r + 0.5) * box.height) / rows);
-}
-
-function printSummary(s: BenchSummary, bundle: string, io: Io, cold: { warmup: number; first: ImageRun; firstAfter: number }): void {
-  const f = (x: number) => x.toFixed(1).padStart(9);
-  const warm = cold.warmup > 0 ? `, after ${cold.warmup} unmeasured` : '';
-  io.out(`Image chosen -> global cloud painted (median of ${s.runs} runs${warm}, ms), ${bundle}, WASM:`);
-  io.out(STAGES.map((k) => k.padStart(12)).join(''));
-  io.out(STAGES.map((k) => f(s.medianMs[k]).padStart(12)).join(''));
-  const c = cold.first;
-  io.out(`  first image, chosen ${cold.firstAfter} ms after the load: total ${c.total.toFixed(1)} ms, inference ${c.worker.inference.toFixed(1)} ms, overhead ${(((c.total - c.worker.inference) / c.worker.inference) * 100).toFixed(1)}%`);
-  if (s.settledMedianMs !== null) io.out(`  chosen -> the ranked table beside the cloud painted too: median ${s.settledMedianMs.toFixed(1)} ms`);
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  io.out(`overhead (total - inference) / inference: ${pct(s.overheadRatio)} (target <= ${pct(TARGETS.overheadRatio)}: ${s.targets.overheadMet ? 'met' : 'NOT met'})`);
-  if (s.placeMedianMs !== null) io.out(`  of which, median: measuring and placing the global cloud's words ${s.placeMedianMs.toFixed(1)} ms (within layout)`);
-  const hv = s.hoverMs;
-  io.out(`hover -> patch cloud painted (${s.hovers} hovers): median ${hv.median.toFixed(1)} ms, p95 ${hv.p95.toFixed(1)} ms (target p95 <= ${TARGETS.hoverP95Ms} ms: ${s.targets.hoverMet ? 'met' : 'NOT met'})`);
-  const place = hv.placeMedian === null ? '' : ` (measuring and placing ${hv.placeMedian.toFixed(1)} ms)`;
-  io.out(`  of which, medians: pointer -> words from the worker ${hv.wordsMedian.toFixed(1)} ms, -> cloud painted ${hv.layoutMedian.toFixed(1)} ms${place}`);
-  const slow = s.slowestHovers.map((h) => `#${h.n} ${h.total.toFixed(0)} ms (words ${h.words.toFixed(0)}, painted ${h.layout.toFixed(0)})`).join(', ');
-  io.out(`  slowest hovers: ${slow}`);
-  io.out(JSON.stringify({ bench: 'lexvla', bundle, backend: 'wasm', warmup: cold.warmup, firstAfter: cold.firstAfter, first: cold.first, ...s }));
 }

@@ -12,6 +12,11 @@ commands:
   validate <bundle-dir|zip>                              check a bundle; lists every problem
   hash <bundle-dir>                                      write each file's SHA-256 into manifest.json
   encode <bundle> <image> [--top 20] [--backend cpu]     top words of one image, as JSON
+  words <bundle> <image> [--top 20] [--patch N | --region r0,c0,r1,c1] [--vocab <lexical-bundle>] [--json]
+                                                         the image, a patch or a region as words: a lexical
+                                                         bundle's activations, a dense bundle's nearest words
+                                                         in embedding space (its word table, or --vocab's
+                                                         words embedded with its text graph)
   eval retrieval <bundle> <evalset-dir> [--json]         image<->text recall@1/5/10
   eval patchdis <bundle> <evalset-dir> [--threshold t] [--json]
                                                          PatchDis mIoU and per-class IoU (default
@@ -38,11 +43,13 @@ commands:
   bench-index [--sizes 1000,10000,100000] [--sparsity tiny,paper] [--queries 50] [--brute-queries 10] [--json]
                                                          gallery text search: the index vs the previous index
                                                          and brute force on synthetic vectors, with targets
-  bench [--bundle /models/color-fixture/] [--runs 10] [--warmup 2] [--first-after 0] [--hovers 50]
-        [--image <file> | --images <dir>] [--dist dist]
+  bench [--bundle /models/color-fixture/] [--variant auto|exact|<name>] [--dist dist] [--baseline-dist <dir>] [--rounds N] [--runs 10]
+        [--warmup 2] [--formats png,jpeg] [--first-after 0] [--pause 500] [--hovers 30] [--drags 4] [--steps 5] [--rest 150]
+        [--image <file> | --images <dir>]
                                                          the built app in headless Chromium (WASM):
-                                                         image -> cloud by stage, hover p95 (needs
-                                                         \`npx vite build\` first)
+                                                         image -> words fixed cost, hover and drag
+                                                         p95 against targets and another build
+                                                         (needs \`npx vite build\` first)
   bench-load [--dist dist[,other...]] [--bundle /models/lexvla-tiny/] [--backend wasm] [--runs 5] [--mbps N]
                                                          page opened -> model ready, first visit and
                                                          reload, builds side by side (needs a build)
@@ -79,6 +86,8 @@ export async function main(argv: string[], raw: Io = stdio): Promise<number> {
         if (what === 'grounding') return await (await import('./eval-grounding')).groundingCommand(args, io);
         throw new UsageError(`eval ${what ?? ''}: expected "eval retrieval", "eval patchdis", "eval overuse" or "eval grounding"`);
       }
+      case 'words':
+        return await (await import('./words')).wordsCommand(rest, io);
       case 'search':
         return await (await import('./search')).searchCommand(rest, io);
       case 'export-index':

@@ -52,6 +52,23 @@ function galleryZipOf(edit: (files: Record<string, Uint8Array>) => void): Buffer
   return Buffer.from(zipSync(files));
 }
 
+/**
+ * The dense fixture with a word table (manifest wordEmbeddings: 3 colour words of its width 3,
+ * int8 with a scale per row), edited, as a zip; manifest.files[].bytes follow the edited sizes.
+ */
+function denseWordsZip(edit: (m: Json, files: Record<string, Uint8Array>) => void): Buffer {
+  const files = filesOf(fixture('color-dense-bundle/'));
+  const m = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+  files['words/vocab.json'] = strToU8(JSON.stringify({ words: ['red', 'green', 'blue'], tokenIds: [1, 2, 3] }));
+  files['words/embeddings.bin'] = new Uint8Array(4 * 3 + 3 * 3);
+  m.wordEmbeddings = { file: 'words/embeddings.bin', vocabulary: { file: 'words/vocab.json', size: 3, rule: 'colours' }, shape: [3, 3], dtype: 'int8', scale: 'row', template: '{word}' };
+  m.files.push({ path: 'words/vocab.json', bytes: 0 }, { path: 'words/embeddings.bin', bytes: 0 });
+  edit(m, files);
+  for (const f of m.files as Array<{ path: string; bytes: number }>) f.bytes = files[f.path].length;
+  files['manifest.json'] = strToU8(JSON.stringify(m, null, 1));
+  return Buffer.from(zipSync(files));
+}
+
 /** The good fixture, zipped, with one entry's directory record rewritten (zip-edit.ts). */
 const zipWithEntry = (entry: string, e: Parameters<typeof editZipEntry>[2]) => () => Buffer.from(editZipEntry(zipOf(() => {}), entry, e));
 
@@ -130,6 +147,25 @@ function dropLastWord(files: Record<string, Uint8Array>): number {
 
 /** Bad bundles by category; each error names the file, the field, the value and the expectation. */
 const categories: Case[] = [
+  // 0. A dense bundle's word table (wordEmbeddings) against its manifest.
+  {
+    name: 'a word table of an unsupported dtype',
+    zip: () => denseWordsZip((m) => (m.wordEmbeddings.dtype = 'float32')),
+    error: invalid(1, 'manifest.json: wordEmbeddings.dtype is "float32", expected one of "float16", "int8"'),
+  },
+  {
+    name: 'a word table of the wrong size for its shape, and a word list of another length',
+    zip: () =>
+      denseWordsZip((_m, files) => {
+        files['words/embeddings.bin'] = new Uint8Array(20);
+        files['words/vocab.json'] = strToU8(JSON.stringify({ words: ['red', 'blue'], tokenIds: [1, 3] }));
+      }),
+    error: invalid(
+      2,
+      'words/embeddings.bin: size is 20 bytes, expected 21 bytes for int8 [3,3] with one float32 scale per row (4 x 3 + 3 x 3 bytes), wordEmbeddings in manifest.json',
+      'words/vocab.json: words has 2 entries, expected 3 (wordEmbeddings.vocabulary.size and wordEmbeddings.shape[0] in manifest.json)',
+    ),
+  },
   // 1. The ONNX graph against the manifest.
   {
     name: 'manifest claiming a 14,000 px input for a 224 px graph',

@@ -23,16 +23,27 @@ function report(out: string): Record<string, unknown> {
   return JSON.parse(line) as Record<string, unknown>;
 }
 
-test('smoke: lexvla bench runs and reports image stages that add up, and hover figures', () => {
-  const out = lexvla('bench', '--bundle', '/models/color-fixture/', '--dist', DIST, '--runs', '2', '--warmup', '0', '--hovers', '3');
-  expect(out).toContain('Image chosen -> global cloud painted (median of 2 runs, ms), /models/color-fixture/, WASM:');
-  expect(out).toMatch(/^hover -> patch cloud painted \(3 hovers\): median \d+\.\d ms, p95 \d+\.\d ms/m);
-  const r = report(out) as { medianMs: Record<string, number>; first: { total: number; worker: Record<string, number> } };
-  expect(r.medianMs.inference).toBeGreaterThan(0);
-  expect(r.medianMs.layout).toBeGreaterThan(0);
-  // The first image's stages are parts of its total.
-  const w = r.first.worker;
-  expect(w.decode + w.preprocess + w.inference + w.postprocess).toBeLessThan(r.first.total);
+test('smoke: lexvla bench against a baseline reports fixed costs, hovers and drag steps against their targets, with ratios', () => {
+  const args = ['--bundle', '/models/color-fixture/', '--runs', '1', '--warmup', '0', '--pause', '0', '--hovers', '3', '--drags', '1', '--steps', '2', '--rest', '0'];
+  const out = lexvla('bench', ...args, '--dist', DIST, '--baseline-dist', DIST, '--rounds', '1');
+  expect(out).toContain(`this build (${DIST}) against the baseline (${DIST}): 1 rounds, builds alternating`);
+  for (const format of ['PNG', 'JPEG']) {
+    expect(out).toMatch(new RegExp(`^image -> words, fixed cost, ${format}, median +<= 30\\.0 +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d\\d +(met|NOT met)$`, 'm'));
+  }
+  expect(out).toMatch(/^hover -> patch cloud painted, p95 +<= 16\.0 +\d+\.\d +\d+\.\d +\d+\.\d\d +(met|NOT met)$/m);
+  expect(out).toMatch(/^drag step -> region cloud painted, p95 +<= 16\.0 +\d+\.\d +\d+\.\d +\d+\.\d\d +(met|NOT met)$/m);
+  type Figures = { images: Record<string, { runs: number; medianMs: Record<string, number>; fixed: { median: number } }>; hover: { n: number }; region: { n: number } };
+  const r = report(out) as { build: { figures: Figures }; baseline: { figures: Figures } };
+  for (const b of [r.build, r.baseline]) {
+    expect(Object.keys(b.figures.images).sort()).toEqual(['jpeg', 'png']);
+    const png = b.figures.images.png;
+    expect(png.runs).toBe(1);
+    expect(png.medianMs.inference).toBeGreaterThan(0);
+    // The fixed cost is what the image cost besides inference.
+    expect(png.fixed.median).toBeCloseTo(png.medianMs.total - png.medianMs.inference, 6);
+    expect(b.figures.hover.n).toBe(3);
+    expect(b.figures.region.n).toBe(2);
+  }
 });
 
 test('smoke: lexvla bench-load runs and reports first-visit and reload times per build', () => {

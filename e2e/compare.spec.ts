@@ -1,7 +1,8 @@
 /**
  * The Compare view on the two trained defaults: LexVLA-tiny (inspector, left) beside CLIP-tiny
  * (second worker, right) on one image. Hovering either side selects the same patch on both;
- * a text query paints a heatmap on both; only the lexical side has words.
+ * a text query paints a heatmap on both; the lexical side's words are activations, the dense
+ * side's its nearest words in embedding space (e2e/compare-words.spec.ts reads them).
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,7 @@ async function hoverCell(page: Page, grid: Locator, row: number, col: number): P
   await page.mouse.move(box.x + ((col + 0.5) * box.width) / LEXVLA_TINY_GRID[1], box.y + ((row + 0.5) * box.height) / LEXVLA_TINY_GRID[0]);
 }
 
-test('LexVLA beside CLIP: synchronised hover, the same query on both, words only where there is a vocabulary', async ({ page }) => {
+test('LexVLA beside CLIP: synchronised hover, the same query on both, activations beside nearest words', async ({ page }) => {
   await openApp(page, { bundle: '/models/lexvla-tiny/' });
   await uploadImage(page, IMAGE);
   await page.getByRole('tab', { name: 'Compare' }).click();
@@ -30,10 +31,10 @@ test('LexVLA beside CLIP: synchronised hover, the same query on both, words only
   await expect(right.locator('.preview-canvas')).toBeVisible();
   await expect(panel).not.toHaveAttribute('aria-busy', 'true');
 
-  // Active words: a count on the lexical side, none on the dense side.
+  // Active words on the lexical side; nearest words, said to be so, on the dense side.
   await expect(left.getByTestId('left-active')).toHaveText(/^[\d,]+ active words$/);
-  await expect(right.getByTestId('right-active')).toHaveText('dense: no words');
-  await expect(right.getByText(/is dense: it has no vocabulary/)).toBeVisible();
+  await expect(right.getByTestId('right-active')).toHaveText('nearest words · embedding space');
+  await expect(right.getByText(/Nearest words in embedding space, not activations/)).toBeVisible();
 
   // Hover on the left: both sides outline patch (3, 5); then hover on the right at (6, 2).
   await hoverCell(page, left.getByRole('application'), 3, 5);

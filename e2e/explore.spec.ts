@@ -60,6 +60,25 @@ test('dragging across both halves selects a region whose cloud has both colours,
   expect(await outline.evaluate((r) => ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a))))).toEqual([5, 4, 7, 6]);
 });
 
+test('a drag shows the words of the region under the pointer before it ends, and the release keeps them', async ({ page }) => {
+  const from = await patchPoint(page, 3, 2);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  // Still on the red half: only red.
+  const red = await patchPoint(page, 5, 4);
+  await page.mouse.move(red.x, red.y);
+  await expect(page.locator('.selection-label')).toHaveText('Region: rows 4–6, columns 3–5 (9 patches, max-pooled)');
+  expect((await settledWords(page, 'Patch words'))[0].word).toBe('red');
+  // Across the middle, the button still down: both colours.
+  const both = await patchPoint(page, 5, 10);
+  await page.mouse.move(both.x, both.y);
+  await expect(page.locator('.selection-label')).toHaveText('Region: rows 4–6, columns 3–11 (27 patches, max-pooled)');
+  expect((await settledWords(page, 'Patch words')).slice(0, 2).map((w) => w.word).sort()).toEqual(['blue', 'red']);
+  await page.mouse.up();
+  await expect(page.locator('.selection-label')).toHaveText('Region: rows 4–6, columns 3–11 (27 patches, max-pooled)');
+  await expect(patchGrid(page).locator('.sel-region rect.line')).toHaveCount(1);
+});
+
 test('clicking a word shows its heatmap, with a legend; "red" is higher on the red half', async ({ page }) => {
   await settledWords(page, 'Global words');
   await globalCloud(page).locator('text', { hasText: /^red/ }).click();

@@ -105,7 +105,10 @@ test('a Hugging Face CLIP exported by export-clip loads as the Compare view\'s d
   await expect(right.getByRole('heading')).toHaveText(m.name);
   await expect(panel).toHaveAttribute('data-status', 'ready');
   await expect(right).toHaveAttribute('data-kind', 'dense');
-  await expect(right.getByTestId('right-active')).toHaveText('dense: no words');
+  // The export's word table (LexVLA's vocabulary through "a photo of a {word}"): CLIP read as words.
+  await expect(right.getByTestId('right-active')).toHaveText('nearest words · embedding space');
+  await expect(right.locator('.words-kind')).toContainText('template “a photo of a {word}”, from the bundle');
+  await expect(right.getByRole('group', { name: 'right global word cloud' }).locator('text').first()).toBeVisible();
   await expect(right.locator('.preview-canvas')).toBeVisible();
   await expect(panel).not.toHaveAttribute('aria-busy', 'true');
 

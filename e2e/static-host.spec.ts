@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { freePort, waitForHttp } from '../cli/bench';
+import { freePort, waitForHttp } from '../cli/bench-page';
 import { IMAGE_RB, settledWords, wordsAt } from './helpers';
 
 const DIST = process.env.E2E_DIST ?? 'dist';

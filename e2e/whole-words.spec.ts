@@ -10,8 +10,6 @@ import { LEXVLA_TINY_CELLS, LEXVLA_TINY_GRID, globalCloud, openApp, patchGrid, p
 
 const IMAGE = fileURLToPath(new URL('../public/models/lexvla-tiny/eval/images/0005.png', import.meta.url));
 const BUNDLE = '/models/lexvla-tiny/';
-/** The patch (row, column) where the snail is: its own list has both pieces active. */
-const SNAIL_PATCH: [number, number] = [2, 3];
 
 const toggle = (page: Page) => page.getByRole('checkbox', { name: 'Read word pieces as words' });
 const table = (page: Page, panel: 'Global words' | 'Patch words') => page.getByRole('table', { name: `${panel}: ranked words` });
@@ -36,6 +34,16 @@ async function heatmap(page: Page, word: string): Promise<number[]> {
   const cells = patchGrid(page).locator('.heatmap-cells rect');
   await expect(cells).toHaveCount(LEXVLA_TINY_CELLS);
   return cells.evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-value'))));
+}
+
+/** The heatmaps of the two pieces of "snail", each read by clicking the piece in the global table. */
+async function pieceHeatmaps(page: Page): Promise<[number[], number[]]> {
+  await settledWords(page, 'Global words');
+  const click = (word: string) => table(page, 'Global words').getByRole('button', { name: word, exact: true }).click();
+  await click('sn');
+  const sn = await heatmap(page, 'sn');
+  await click('ail');
+  return [sn, await heatmap(page, 'ail')];
 }
 
 test.beforeEach(async ({ page }) => {
@@ -77,9 +85,14 @@ test('the global cloud and table show "snail" in place of sn + ail, valued at th
 });
 
 test('the patch and region clouds merge the same way', async ({ page }) => {
-  const p = await patchPoint(page, ...SNAIL_PATCH, LEXVLA_TINY_GRID);
+  // The patch where the snail is, read from the model through the app: the highest smaller-of-the-two
+  // value of the pieces' heatmaps, where both pieces are active in the patch's own list.
+  const [sn, ail] = await pieceHeatmaps(page);
+  const both = sn.map((v, i) => Math.min(v, ail[i]));
+  const cell = both.indexOf(Math.max(...both));
+  const p = await patchPoint(page, Math.floor(cell / LEXVLA_TINY_GRID[1]), cell % LEXVLA_TINY_GRID[1], LEXVLA_TINY_GRID);
   await page.mouse.click(p.x, p.y);
-  await expect(page.locator('.selection-label')).toContainText(`(#${SNAIL_PATCH[0] * LEXVLA_TINY_GRID[1] + SNAIL_PATCH[1]})`);
+  await expect(page.locator('.selection-label')).toContainText(`(#${cell})`);
   const off = await settledWords(page, 'Patch words');
   const on = await turn(page, true, 'Patch words', 'snail');
   expect(valueOf(on, 'snail')).toBeCloseTo(Math.min(valueOf(off, 'sn'), valueOf(off, 'ail')), 4);
@@ -103,14 +116,9 @@ test('the patch and region clouds merge the same way', async ({ page }) => {
 });
 
 test("clicking a whole word shows its heatmap: the smaller of its pieces' values on each patch", async ({ page }) => {
-  await settledWords(page, 'Global words');
-  const click = (word: string) => table(page, 'Global words').getByRole('button', { name: word, exact: true }).click();
-  await click('sn');
-  const sn = await heatmap(page, 'sn');
-  await click('ail');
-  const ail = await heatmap(page, 'ail');
+  const [sn, ail] = await pieceHeatmaps(page);
   await turn(page, true, 'Global words', 'snail');
-  await click('snail');
+  await table(page, 'Global words').getByRole('button', { name: 'snail', exact: true }).click();
   const snail = await heatmap(page, 'snail');
   snail.forEach((v, i) => expect(v).toBeCloseTo(Math.min(sn[i], ail[i]), 6));
   expect(Math.max(...snail)).toBeGreaterThan(0);

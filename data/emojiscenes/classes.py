@@ -19,6 +19,7 @@ class ClassInfo:
     label: str  # the CLDR label the name was derived from
     tags: tuple[str, ...]  # CLDR tags, the name itself excluded
     image: str  # file name under img/google/64
+    unified: str  # code points, upper-case hex joined by "-" (emoji-datasource's "unified"), e.g. "2708-FE0F"
 
 
 def load_class_table(path: Path = CLASSES_JSON) -> list[ClassInfo]:
@@ -26,7 +27,7 @@ def load_class_table(path: Path = CLASSES_JSON) -> list[ClassInfo]:
     if data.get("format") != "emojiscenes-classes":
         raise ValueError(f"{path}: format is {data.get('format')!r}, expected 'emojiscenes-classes'")
     rows = data["classes"]
-    table = [ClassInfo(r["name"], r["label"], tuple(r["tags"]), r["image"]) for r in rows]
+    table = [ClassInfo(r["name"], r["label"], tuple(r["tags"]), r["image"], r["unified"]) for r in rows]
     names = [c.name for c in table]
     if names != sorted(set(names)):
         raise ValueError(f"{path}: classes[].name must be unique and sorted; regenerate with build_classes.py")

@@ -34,6 +34,8 @@ class EmojiScenes:
         self._table = load_class_table()
         self.classes: list[str] = [c.name for c in self._table]
         self.tags: list[list[str]] = [list(c.tags) for c in self._table]
+        # Each class's emoji (code points, e.g. "1F415"): what a bundle's manifest names for the app's scene composer.
+        self.emoji: list[str] = [c.unified for c in self._table]
         self._emoji: list[Image.Image] = load_emoji_images(self._table, root)
         if len(self.classes) > 65535:
             raise ValueError(f"EmojiScenes: {len(self.classes)} classes do not fit a uint16 mask")

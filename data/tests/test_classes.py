@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from emojiscenes import build_classes
@@ -56,3 +57,12 @@ def test_class_names_in_the_vocabulary() -> None:
     print(f"\n{len(names) - len(not_whole)}/{len(names)} class names are whole '\u2581word' tokens; "
           f"the other {len(not_whole)} split into sub-word pieces: {', '.join(not_whole)}")
     assert len(not_whole) < len(names)
+
+
+def test_each_class_has_its_own_emoji() -> None:
+    """The app's scene composer tells classes apart by their emoji (manifest trainedOn.classes)."""
+    table = load_class_table()
+    codes = [c.unified for c in table]
+    assert len(set(codes)) == len(codes)
+    assert all(re.fullmatch(r"[0-9A-F]{4,6}(-[0-9A-F]{4,6})*", u) for u in codes)
+    assert all(c.image == c.unified.lower() + ".png" for c in table)

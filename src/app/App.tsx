@@ -17,11 +17,17 @@ import { WordViews } from './WordViews';
 import { VocabPanel } from '../views/vocab/VocabPanel';
 import { supports } from '../views/supports';
 import { ImageSaveBar } from '../views/export/ImageSaveBar';
+import { ComposerPanel } from '../views/composer/ComposerPanel';
+import type { ViewTab } from '../state/viewTypes';
 
 export function App() {
-  const view = useExplorer((s) => s.view);
+  const chosen = useExplorer((s) => s.view);
   // Vocabulary usage needs words: the tab shows for lexical models only.
   const lexical = useExplorer((s) => supports('wordTable', s.model.info));
+  // The composer, for models trained on EmojiScenes only; chosen for another model, the inspector shows.
+  const composer = useExplorer((s) => supports('composer', s.model.info));
+  const view = chosen === 'compose' && !composer ? 'inspect' : chosen;
+  const tabs: ViewTab[] = ['inspect', ...(composer ? (['compose'] as const) : []), 'compare', 'sweep', ...(lexical ? (['vocab'] as const) : [])];
   return (
     <div className="app">
       <header className="app-header">
@@ -30,7 +36,8 @@ export function App() {
       </header>
       <Notices />
       <FatalError />
-      <ViewTabs tabs={lexical ? ['inspect', 'compare', 'sweep', 'vocab'] : ['inspect', 'compare', 'sweep']} />
+      <ViewTabs tabs={tabs} />
+      {view === 'compose' && <ComposerPanel />}
       {view === 'compare' && <ComparePanel />}
       {view === 'sweep' && <SweepPanel />}
       {view === 'vocab' && <VocabPanel />}

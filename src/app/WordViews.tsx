@@ -2,6 +2,8 @@
 import { useExplorerShallow } from '../state';
 import { selectionLabel } from '../views/image/selectionLabel';
 import { WordsPanel } from '../views/cloud/WordsPanel';
+import { CLOUD_LAYOUT } from '../views/cloud/WordCloud';
+import { useWordsAhead } from '../views/cloud/wordsAhead';
 import { supports } from '../views/supports';
 import { SaveImageButtons } from '../views/export/SaveImageButtons';
 
@@ -12,6 +14,7 @@ export function WordViews() {
     words: s.words,
     selection: s.selection,
   }));
+  useWordsAhead(CLOUD_LAYOUT);
   if (!info) return null;
   if (!supports('wordCloud', info)) {
     return (

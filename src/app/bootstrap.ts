@@ -7,6 +7,7 @@ import { WorkerClient } from '../worker/client';
 import { installPerfMarks } from './perf';
 import { startRequest } from './urlState';
 import { installUrlSync } from './urlSync';
+import { installComposerSync } from './composerSync';
 
 declare global {
   interface Window {
@@ -31,6 +32,7 @@ export function bootstrap(): ExplorerStore {
 
   window.__lexvla = { crashWorker: () => client.simulateCrash(), crashCompareWorker: () => compareClient?.simulateCrash() };
   installPerfMarks(store);
+  installComposerSync(store);
 
   try {
     const { source, backend, variant } = startRequest(location.href, import.meta.env.BASE_URL);

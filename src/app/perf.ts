@@ -3,13 +3,15 @@
  * Reads the store and the DOM only; changes nothing. Two measures, each with its parts in `detail`:
  *
  *   lexvla:image  image chosen in "Upload image" -> global cloud painted
- *                 detail: { read, worker: {decode, preprocess, inference, postprocess}, transfer, layout, place, total,
- *                           settled }
+ *                 detail: { read, worker: {decode, preprocess, inference, postprocess}, transfer, layout, place, frame,
+ *                           total, settled }
  *                 `read`: chosen -> the file posted to the worker, plus the worker reading it.
  *                 `settled`: chosen -> the ranked table beside the cloud painted too (it follows the
  *                 cloud by a frame, src/views/useAfterPaint.ts); the measure's end is the cloud.
  *   lexvla:hover  pointer on a new patch -> patch cloud painted with that patch's words
  *                 detail: { index, words, layout, place, total }
+ *   lexvla:region pointer, dragging, on a new region -> patch cloud painted with that region's words
+ *                 detail: { region: {r0, c0, r1, c1}, words, layout, place, total }
  *   lexvla:patchdis          "Label patches" -> PatchDis result on screen (the frame after)
  *                            detail: { worker (the worker's own ms), total }
  *   lexvla:patchdis-dataset  "Run PatchDis on <set>" -> dataset result on screen
@@ -18,13 +20,15 @@
  *
  * `layout` runs from the words in the store to the cloud painted; `place`, the part of it spent
  * measuring and placing the words (measure "lexvla:cloud-layout" of src/views/cloud/layout.ts;
- * 0 when the layout came from the cache); the rest is React and the browser.
+ * 0 when the layout came from the cache); the rest is React and the browser. `frame` is the last
+ * part of `layout`: the painted frame itself, from its start (what is left, before it, is React
+ * and the wait for the display's next frame).
  *
  * "Painted" = the cloud's <svg> shows the layout of the list the store holds (aria-busy false and
  * only words of that list), checked once per animation frame, and stamped after that frame.
  */
 import type { WordList } from '../lexical/word-list';
-import type { ExplorerStore } from '../state';
+import type { ExplorerStore, Region } from '../state';
 import { afterNextPaint, afterThisPaint } from '../util/frames';
 
 const now = () => performance.now();
@@ -37,15 +41,19 @@ function placeTime(from: number, to: number, words: number): number {
 }
 
 /**
- * Resolves with the time just after the first frame in which `shows()` holds (checked once per
- * animation frame, before that frame's paint), or null once the result is no longer wanted.
+ * The time just after the first frame in which `shows()` holds (checked once per animation frame,
+ * before that frame's paint), and how long that frame took from its start (input, animation
+ * callbacks, style, layout, paint); null once the result is no longer wanted.
  */
-function paintedWhen(shows: () => boolean, stillWanted: () => boolean): Promise<number | null> {
+function paintedWhen(shows: () => boolean, stillWanted: () => boolean): Promise<{ at: number; frame: number } | null> {
   return new Promise((resolve) => {
-    const check = () => {
+    const check = (frameStart: number) => {
       if (!stillWanted()) return resolve(null);
       if (!shows()) return void requestAnimationFrame(check);
-      afterThisPaint(() => resolve(now()));
+      afterThisPaint(() => {
+        const at = now();
+        resolve({ at, frame: at - frameStart });
+      });
     };
     requestAnimationFrame(check);
   });
@@ -80,6 +88,7 @@ export function installPerfMarks(store: ExplorerStore): void {
   let selectedAt: number | null = null;
   let encodeStart: number | null = null;
   let hover: { index: number; at: number } | null = null;
+  let dragged: { region: Region; at: number } | null = null;
   let pointerAt = 0;
 
   // Capture phase: stamped before the input's own handler reads the file.
@@ -138,8 +147,10 @@ export function installPerfMarks(store: ExplorerStore): void {
       performance.mark('lexvla:encoded');
       const wanted = () => store.getState().image.global === list;
       const tablePainted = list.words.length > 0 ? paintedWhen(tableShows('Global words: ranked words', list), wanted) : Promise.resolve(null);
-      void Promise.all([paintedWhen(cloudShows('Global word cloud', list), wanted), tablePainted]).then(([painted, tableAt]) => {
-        if (painted === null) return;
+      void Promise.all([paintedWhen(cloudShows('Global word cloud', list), wanted), tablePainted]).then(([shown, table]) => {
+        if (shown === null) return;
+        const painted = shown.at;
+        const tableAt = table?.at;
         const { read, ...stages } = timings;
         const worker = read + stages.decode + stages.preprocess + stages.inference + stages.postprocess;
         performance.measure('lexvla:image', {
@@ -153,6 +164,7 @@ export function installPerfMarks(store: ExplorerStore): void {
             transfer: encoded - started - worker,
             layout: painted - encoded,
             place: placeTime(encoded, painted, list.words.length),
+            frame: shown.frame,
             total: painted - selected,
             settled: Math.max(painted, tableAt ?? painted) - selected,
           },
@@ -163,19 +175,35 @@ export function installPerfMarks(store: ExplorerStore): void {
     if (h !== null && h !== prev.selection.hovered && s.selection.pinned === null && s.selection.region === null) {
       hover = { index: h, at: pointerAt || now() };
     }
+    const r = s.selection.region;
+    if (r !== null && r !== prev.selection.region) dragged = { region: r, at: pointerAt || now() };
     const w = s.words;
-    if (hover && w.list && w.list !== prev.words.list && w.target?.kind === 'patch' && w.target.index === hover.index) {
+    if (!w.list || w.list === prev.words.list) return;
+    if (hover && w.target?.kind === 'patch' && w.target.index === hover.index) {
       const { index, at } = hover;
-      const list = w.list;
-      const answered = now();
       hover = null;
-      void paintedWhen(cloudShows('Patch word cloud', list), () => store.getState().words.list === list).then((painted) => {
-        if (painted === null) return;
-        // words: pointer -> the worker's words in the store; layout: -> the cloud painted.
-        const place = placeTime(answered, painted, list.words.length);
-        const detail = { index, words: answered - at, layout: painted - answered, place, total: painted - at };
-        performance.measure('lexvla:hover', { start: at, end: painted, detail });
-      });
+      measureWords('lexvla:hover', at, w.list, { index });
+    } else if (dragged && w.target?.kind === 'region' && sameRegion(w.target, dragged.region)) {
+      const { region, at } = dragged;
+      dragged = null;
+      measureWords('lexvla:region', at, w.list, { region });
     }
   });
+
+  /** `name`: from `at` to the patch cloud painted with `list`, split at the words' arrival in the store. */
+  function measureWords(name: string, at: number, list: WordList, what: object): void {
+    const answered = now();
+    void paintedWhen(cloudShows('Patch word cloud', list), () => store.getState().words.list === list).then((shown) => {
+      if (shown === null) return;
+      const painted = shown.at;
+      // words: pointer -> the words in the store; layout: -> the cloud painted.
+      const place = placeTime(answered, painted, list.words.length);
+      const detail = { ...what, words: answered - at, layout: painted - answered, place, frame: shown.frame, total: painted - at };
+      performance.measure(name, { start: at, end: painted, detail });
+    });
+  }
+}
+
+function sameRegion(a: Region, b: Region): boolean {
+  return a.r0 === b.r0 && a.c0 === b.c0 && a.r1 === b.r1 && a.c1 === b.c1;
 }

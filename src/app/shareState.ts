@@ -1,8 +1,10 @@
 /**
  * What a shared link carries: the bundle, the tab, the selection, the text queries,
- * the sparsity rule, the whole-words switch and PatchDis/compare inputs, as URL query parameters. Pure: encode and
- * decode are inverse on valid states (shareState.test.ts), and a bad parameter is dropped, never
- * fatal, so an edited link still opens.
+ * the sparsity rule, the whole-words switch, PatchDis/compare inputs and a composed scene, as URL
+ * query parameters. Pure: encode and decode are inverse on valid states (shareState.test.ts), and a
+ * bad parameter is dropped, never fatal, so an edited link still opens. The scene is kept as
+ * written: restoring it says what is wrong with it (decodeScene), since a scene is too much to drop
+ * in silence.
  */
 import type { Region } from '../state';
 import { isViewTab } from '../state/viewSlice';
@@ -27,6 +29,8 @@ export interface ShareState {
   classes?: string[];
   compareQuery?: string;
   compareBundle?: string;
+  /** A composed scene (src/composer/scene-url.ts), shown as the image. */
+  scene?: string;
 }
 
 const list = (v: string[]) => v.map(encodeURIComponent).join(',');
@@ -49,6 +53,7 @@ export function encodeShareState(s: ShareState): string {
   if (s.classes && s.classes.length > 0) p.set('classes', list(s.classes));
   if (s.compareQuery) p.set('cq', s.compareQuery);
   if (s.compareBundle) p.set('compare', s.compareBundle);
+  if (s.scene) p.set('scene', s.scene);
   return p.toString();
 }
 
@@ -79,6 +84,7 @@ export function decodeShareState(search: string): ShareState {
   if (p.get('classes')) s.classes = unlist(p.get('classes')!);
   s.compareQuery = str('cq');
   s.compareBundle = str('compare');
+  s.scene = p.get('scene') || undefined;
   for (const key of Object.keys(s) as Array<keyof ShareState>) if (s[key] === undefined) delete s[key];
   return s;
 }

@@ -1,11 +1,14 @@
 /**
  * Keeps the page URL in step with the view (history.replaceState, debounced) and, on start,
- * restores what a shared link asks for once the model is ready: sparsity, whole words, a sample image, the
- * selection, the queries, PatchDis classes, the Compare side and the tab.
+ * restores what a shared link asks for once the model is ready: sparsity, whole words, a sample
+ * image or a composed scene, the selection, the queries, PatchDis classes, the Compare side and the tab.
  */
 import { AUTO_VARIANT } from '../bundle/vision-graphs';
+import { fitScene } from '../composer/classes';
+import { decodeScene, encodeScene } from '../composer/scene-url';
 import type { ExplorerState, ExplorerStore } from '../state';
 import { loadSampleList } from '../views/input/samples';
+import { supports } from '../views/supports';
 import { decodeShareState, encodeShareState, type ShareState } from './shareState';
 
 const WRITE_DELAY_MS = 250;
@@ -29,7 +32,13 @@ function shareStateOf(s: ExplorerState, samples: ReadonlySet<string>, start: Sha
     out.topK = rule.topK;
   }
   if (s.wholeWords) out.wholeWords = true;
-  if (s.patchdis.classes.length > 0) out.classes = s.patchdis.classes;
+  // A composed scene is the image while the model shows it (or the composer is open).
+  const scene = s.composer.scene;
+  if (scene && (s.composer.shown !== null || s.view === 'compose')) out.scene = encodeScene(scene);
+  // The composer's class list is the bundle's own (trainedOn): the scene brings it back.
+  const own = s.model.info?.trainedOn?.classes;
+  const ownList = out.scene !== undefined && own !== undefined && own.length === s.patchdis.classes.length && own.every((c, i) => c.name === s.patchdis.classes[i]);
+  if (s.patchdis.classes.length > 0 && !ownList) out.classes = s.patchdis.classes;
   if (s.compare.query) out.compareQuery = s.compare.query;
   if (s.compare.status !== 'idle' && s.compare.url !== 'models/clip-tiny/') out.compareBundle = s.compare.url;
   return out;
@@ -60,6 +69,7 @@ async function restore(store: ExplorerStore, want: ShareState, base: string): Pr
     if (res.ok) await st().encodeImage(want.image.slice('samples/'.length), await res.arrayBuffer());
     else st().notify('error', `The link names the image ${want.image}, which the app could not fetch (HTTP ${res.status}).`);
   }
+  if (want.scene) await restoreScene(store, want.scene);
   if (want.region) st().selectRegion(want.region);
   else if (want.pinned !== undefined) st().togglePin(want.pinned);
   for (const q of want.queries ?? []) await st().addQuery(q);
@@ -69,6 +79,31 @@ async function restore(store: ExplorerStore, want: ShareState, base: string): Pr
     if (want.compareQuery) await st().setCompareQuery(want.compareQuery);
   }
   if (want.view) st().setView(want.view);
+}
+
+/** Makes the link's scene the image (the composer draws and encodes it), and waits until it is. */
+async function restoreScene(store: ExplorerStore, text: string): Promise<void> {
+  const st = () => store.getState();
+  const decoded = decodeScene(text);
+  if ('error' in decoded) return st().notify('error', `The link's scene could not be read: ${decoded.error}.`);
+  const info = st().model.info!;
+  if (!supports('composer', info)) {
+    return st().notify('error', `The link holds a composed scene, but ${info.name} was not trained on EmojiScenes (its manifest has no trainedOn for it), so it cannot be shown.`);
+  }
+  const { scene, dropped } = fitScene(decoded.scene, info.trainedOn!);
+  if (dropped.length > 0) st().notify('error', `The link's scene has emoji that ${info.name} has no class for, left out: ${dropped.join(', ')}.`);
+  st().setComposerScene(scene, null);
+  await new Promise<void>((resolve) => {
+    let started = false;
+    const check = (s: ExplorerState) => {
+      started ||= s.composer.busy;
+      const done = s.composer.error !== null || (started && !s.composer.busy);
+      if (done) resolve();
+      return done;
+    };
+    if (check(st())) return;
+    const off = store.subscribe((s) => check(s) && off());
+  });
 }
 
 export function installUrlSync(store: ExplorerStore, base: string): void {

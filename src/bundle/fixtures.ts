@@ -154,3 +154,36 @@ export function lexicalWithExtrasFixture(): FixtureBundle {
     files,
   );
 }
+
+/**
+ * The dense fixture with a word table (manifest wordEmbeddings): VOCAB's 5 words, int8 with a
+ * scale per row. Row i holds 10 x (i + 1) in column i and -1 in column 7, scale 0.5: value 5(i + 1)
+ * and -0.5.
+ */
+export function denseWithWordsFixture(): FixtureBundle {
+  const b = denseFixture();
+  const [V, D] = [VOCAB.words.length, 8];
+  const table = new Uint8Array(4 * V + V * D);
+  const view = new DataView(table.buffer);
+  for (let r = 0; r < V; r++) {
+    view.setFloat32(4 * r, 0.5, true);
+    view.setInt8(4 * V + r * D + r, 10 * (r + 1));
+    view.setInt8(4 * V + r * D + 7, -1);
+  }
+  const { files: _old, ...manifest } = b.manifest;
+  void _old;
+  return withFiles(
+    {
+      ...manifest,
+      wordEmbeddings: {
+        file: 'words/embeddings.bin',
+        vocabulary: { file: 'words/vocab.json', size: V, rule: 'fixture' },
+        shape: [V, D],
+        dtype: 'int8',
+        scale: 'row',
+        template: '{word}',
+      },
+    },
+    { ...b.files, 'words/embeddings.bin': table, 'words/vocab.json': jsonBytes(VOCAB) },
+  );
+}

@@ -6,6 +6,7 @@ import { BundleError, makeIssue } from './issues';
 import { parseEvalSet, parseGalleryIndex, parsePrecomputedText, parseVocabulary, type EvalSetExpectations, type Parsed, type PrecomputedTextJson } from './parse-files';
 import type { BundleSource } from './source';
 import type { BundleIssue, EvalSetJson, GalleryIndexJson, Manifest } from './types';
+import { decodeWordEmbeddings } from './word-embeddings';
 
 const decoder = new TextDecoder();
 
@@ -111,4 +112,22 @@ export async function loadPrecomputedText(source: BundleSource, manifest: Manife
   const json = await readJson(source, manifest.text.file);
   const width = manifest.kind === 'lexical' ? manifest.vocabulary?.size : manifest.embeddingDim;
   return unwrap(parsePrecomputedText(json, manifest.text.file, manifest.kind, width));
+}
+
+/**
+ * A dense bundle's word table (manifest wordEmbeddings): its words and their embeddings,
+ * float32 [V, D] as stored (not normalised). `onProgress`: bytes of the table file read so far.
+ */
+export async function loadWordEmbeddings(
+  source: BundleSource,
+  manifest: Manifest,
+  onProgress?: (loaded: number, total: number) => void,
+): Promise<{ words: string[]; tokenIds: Int32Array; values: Float32Array; dim: number }> {
+  const spec = manifest.wordEmbeddings;
+  if (!spec) throw new BundleError([makeIssue('manifest.json', 'wordEmbeddings', 'missing', 'an object', `manifest.json: wordEmbeddings is missing, expected it to read ${manifest.name}'s word table`)]);
+  const json = await readJson(source, spec.vocabulary.file);
+  const why = '(wordEmbeddings.vocabulary.size and wordEmbeddings.shape[0] in manifest.json)';
+  const v = unwrap(parseVocabulary(json, spec.vocabulary.file, { size: spec.vocabulary.size, why }));
+  const bytes = await source.read(spec.file, onProgress);
+  return { words: v.words, tokenIds: Int32Array.from(v.tokenIds), values: decodeWordEmbeddings(bytes, spec), dim: spec.shape[1] };
 }

@@ -129,6 +129,33 @@ export interface SparseVectorJson {
   values: number[];
 }
 
+/**
+ * A dense bundle's text embedding of every word of a vocabulary (docs/bundle-format.md, "Word
+ * embeddings"): what lets the explorer read a dense model's patches as their nearest words.
+ * Optional; without it the explorer computes the same table with the text graph when asked.
+ */
+export interface WordEmbeddingsSpec {
+  /** Binary file: the [V, D] table, row-major, little-endian, stored as `dtype` (layout per `scale`). */
+  file: BundlePath;
+  /** The words, one per row: a vocabulary JSON ({ words, tokenIds }, as vocabulary.file of a lexical bundle). */
+  vocabulary: VocabularySpec;
+  /** [V, D]: V = vocabulary.size, D = embeddingDim. */
+  shape: [number, number];
+  /**
+   * 'float16': V x D halves. 'int8': V x D signed bytes, value = byte x scale, the scales
+   * (float32) stored first: one per row ('row') or one for the whole table ('global').
+   */
+  dtype: 'float16' | 'int8';
+  /** Required with int8, absent with float16. */
+  scale?: 'row' | 'global';
+  /**
+   * What the text graph was given for each word: a text with "{word}" where the word goes
+   * (tokenised as text), or exactly "{token}": the word's own token id (vocabulary tokenIds)
+   * after the tokenizer's leading special tokens, unspelled.
+   */
+  template: string;
+}
+
 export interface GallerySpec {
   /** JSON index: GalleryIndexJson. */
   index: BundlePath;
@@ -141,6 +168,28 @@ export interface EvalSpec {
   classes: number;
   images: number;
 }
+
+/**
+ * What the model was trained on (optional). A reader that ignores it shows correct results; the
+ * explorer uses it to offer views that only make sense in the training domain: `dataset`
+ * "emojiscenes" (data/emojiscenes) turns on the scene composer, which draws scenes of
+ * `imageSize` from `classes`. Documented in docs/bundle-format.md, "trainedOn".
+ */
+export interface TrainedOnSpec {
+  /** The training data's name, e.g. "emojiscenes" or "CC-12M". */
+  dataset: string;
+  /** [height, width] of the training images before preprocessing. Required for "emojiscenes". */
+  imageSize?: [number, number];
+  /**
+   * The classes the training images were made of, in mask-value order (mask value k is
+   * classes[k-1], as in an evaluation set), each with its emoji's code points ("1F415",
+   * "2708-FE0F": upper-case hexadecimal joined by "-"). Required for "emojiscenes".
+   */
+  classes?: Array<{ name: string; emoji: string }>;
+}
+
+/** The dataset name that turns on the scene composer. */
+export const EMOJISCENES = 'emojiscenes';
 
 export interface Provenance {
   trainedBy: string;
@@ -174,8 +223,11 @@ export interface ManifestV1 {
   /** Required when kind === 'dense': the joint-space width D. */
   embeddingDim?: number;
   text: TextSpec;
+  /** Optional, dense bundles only: the text embedding of every word of a vocabulary. */
+  wordEmbeddings?: WordEmbeddingsSpec;
   gallery?: GallerySpec;
   eval?: EvalSpec;
+  trainedOn?: TrainedOnSpec;
   provenance: Provenance;
   /** Every file of the bundle with its size: used for download progress and size display. */
   files: BundleFileEntry[];

@@ -17,6 +17,7 @@ import type { ByteRange } from './protobuf';
 import type { BundleSource } from './source';
 import { MANIFEST_FILE, type BundleIssue, type EvalSetJson, type Manifest } from './types';
 import { validateManifest } from './validate-manifest';
+import { wordEmbeddingsSizeIssue } from './word-embeddings';
 
 /** Enough of a protobuf to walk its first fields (the graph field is skipped by its length); what a URL source's `size` fetched already. */
 const ONNX_HEAD_BYTES = 4096;
@@ -27,7 +28,7 @@ const GRAPH_WINDOW = 256 * 1024;
  * The version of the checks below: a stored copy that passed them (src/worker/bundle-cache.ts,
  * CacheEntry.checked) is checked again by a build whose checks differ. Bump it with a new check.
  */
-export const BUNDLE_CHECKS = 1;
+export const BUNDLE_CHECKS = 2;
 
 export interface ValidateOptions {
   /**
@@ -113,7 +114,7 @@ const rethrowBundleError = <T>(value: T) => (e: unknown): T => {
 /**
  * The files' contents. The checks are independent, so they run side by side (over HTTP each is a
  * few requests' wait), and their issues are listed in a fixed order: graphs, vocabulary,
- * tokenizer, text vectors, gallery, evaluation set.
+ * tokenizer, text vectors, word embeddings, gallery, evaluation set.
  */
 async function checkContents(source: BundleSource, m: Manifest, sized: Set<string>, issues: BundleIssue[], opts: ValidateOptions): Promise<void> {
   const width = m.kind === 'lexical' ? m.vocabulary?.size : m.embeddingDim;
@@ -139,13 +140,14 @@ async function checkContents(source: BundleSource, m: Manifest, sized: Set<strin
   };
   const none = async (): Promise<BundleIssue[]> => [];
   const listed = new Set(m.files.map((f) => f.path));
-  const { vocabulary: v, gallery: g, eval: e, text } = m;
+  const { vocabulary: v, gallery: g, eval: e, text, wordEmbeddings: we } = m;
   const evalFile = e ? `${e.dir}/evalset.json` : '';
   const found = await Promise.all([
     ...graphExpectations(m).map(graph),
     v ? json(v.file, (j) => parseVocabulary(j, v.file, { size: v.size, why: vocabularyWhy(m) })) : none(),
     text.tokenizer ? json(text.tokenizer, (j) => parseTokenizer(j, text.tokenizer!)) : none(),
     text.mode === 'precomputed' ? json(text.file, (j) => parsePrecomputedText(j, text.file, m.kind, width)) : none(),
+    we ? wordTable(we) : none(),
     g ? json(g.index, (j) => parseGalleryIndex(j, g.index, { kind: m.kind, width, size: g.size, listed })) : none(),
     e
       ? json<EvalSetJson>(
@@ -156,6 +158,14 @@ async function checkContents(source: BundleSource, m: Manifest, sized: Set<strin
       : none(),
   ]);
   issues.push(...found.flat());
+
+  /** The word table's size against its shape (from the listing, which the file was checked against), and its vocabulary. */
+  async function wordTable(spec: NonNullable<Manifest['wordEmbeddings']>): Promise<BundleIssue[]> {
+    const size = sized.has(spec.file) ? wordEmbeddingsSizeIssue(m) : null;
+    const why = '(wordEmbeddings.vocabulary.size and wordEmbeddings.shape[0] in manifest.json)';
+    const words = await json(spec.vocabulary.file, (j) => parseVocabulary(j, spec.vocabulary.file, { size: spec.vocabulary.size, why }));
+    return [...(size ? [size] : []), ...words];
+  }
 }
 
 /** A file of the source as a ByteRange: ranged reads where the source has them, else one whole read. */

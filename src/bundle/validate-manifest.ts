@@ -6,7 +6,9 @@
  */
 import { Checker, isObject, type Json } from './checker';
 import { checkText, checkVision, type ManifestContext } from './manifest-models';
+import { checkTrainedOn } from './manifest-trained-on';
 import { SHA256_PATTERN } from './integrity';
+import { checkWordEmbeddings } from './word-embeddings';
 import { joinBundlePath } from './paths';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, MANIFEST_FILE, type BundleIssue, type Manifest } from './types';
 
@@ -39,7 +41,9 @@ export function validateManifest(json: unknown, file = MANIFEST_FILE): ManifestR
   checkKindFields(ck, json, ctx);
   checkVision(ck, json, ctx);
   checkText(ck, json, ctx);
+  checkWordEmbeddings(ck, json, ctx);
   checkExtras(ck, json, ctx);
+  checkTrainedOn(ck, json);
   checkProvenance(ck, json);
   checkFiles(ck, json, ctx);
   return done();

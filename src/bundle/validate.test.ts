@@ -3,7 +3,7 @@
  * To add a case, append a row: a fixture, a mutation, and the messages a user should read.
  */
 import { describe, expect, it } from 'vitest';
-import { denseFixture, fixtureFiles, jsonBytes, lexicalFixture, lexicalWithExtrasFixture, lexicalWithVariantFixture, visionGraph, VOCAB, type FixtureBundle } from './fixtures';
+import { denseFixture, denseWithWordsFixture, fixtureFiles, jsonBytes, lexicalFixture, lexicalWithExtrasFixture, lexicalWithVariantFixture, visionGraph, VOCAB, type FixtureBundle } from './fixtures';
 import { formatIssues } from './issues';
 import { sourceFromMemory } from './source';
 import type { Manifest } from './types';
@@ -228,6 +228,126 @@ const manifestCases: ManifestCase[] = [
       'manifest.json: vision.outputs.patchTopK.indices.dtype is "float32", expected one of "int64", "int32"',
     ],
   },
+  { name: 'valid dense manifest with word embeddings', fixture: denseWithWordsFixture, messages: [] },
+  {
+    name: 'word embeddings as float16 (no scale) with a prompt template',
+    fixture: denseWithWordsFixture,
+    mutate: (m) => {
+      m.wordEmbeddings.dtype = 'float16';
+      delete m.wordEmbeddings.scale;
+      m.wordEmbeddings.template = 'a photo of a {word}';
+    },
+    messages: [],
+  },
+  {
+    name: 'word embeddings: bad dtype',
+    fixture: denseWithWordsFixture,
+    mutate: (m) => (m.wordEmbeddings.dtype = 'float32'),
+    messages: ['manifest.json: wordEmbeddings.dtype is "float32", expected one of "float16", "int8"'],
+  },
+  {
+    name: 'word embeddings: shape against the vocabulary and embeddingDim',
+    fixture: denseWithWordsFixture,
+    mutate: (m) => (m.wordEmbeddings.shape = [6, 4]),
+    messages: ['manifest.json: wordEmbeddings.shape is [6,4], expected [5,8] (rows = wordEmbeddings.vocabulary.size 5, columns = embeddingDim 8)'],
+  },
+  {
+    name: 'word embeddings: a shape that is not [rows, columns]',
+    fixture: denseWithWordsFixture,
+    mutate: (m) => (m.wordEmbeddings.shape = [5, 8, 1]),
+    messages: ['manifest.json: wordEmbeddings.shape is [5,8,1], expected 2 positive integers [rows, columns]'],
+  },
+  {
+    name: 'word embeddings: int8 without a scale, float16 with one, a template without the word',
+    fixture: denseWithWordsFixture,
+    mutate: (m) => {
+      delete m.wordEmbeddings.scale;
+      m.wordEmbeddings.template = 'a photo';
+    },
+    messages: [
+      'manifest.json: wordEmbeddings.scale is missing, expected one of "row", "global"',
+      'manifest.json: wordEmbeddings.template is "a photo", expected a text with "{word}" where the word goes (e.g. "{word}" or "a photo of a {word}"), or "{token}" (the word\'s own token id)',
+    ],
+  },
+  {
+    name: 'word embeddings: a scale with float16',
+    fixture: denseWithWordsFixture,
+    mutate: (m) => (m.wordEmbeddings.dtype = 'float16'),
+    messages: ['manifest.json: wordEmbeddings.scale is "row", expected no scale with float16 (halves are stored as they are; a scale goes with int8)'],
+  },
+  {
+    name: 'word embeddings in a lexical bundle',
+    fixture: lexicalFixture,
+    mutate: (m) => (m.wordEmbeddings = denseWithWordsFixture().manifest.wordEmbeddings),
+    messages: ['manifest.json: wordEmbeddings is present, expected no wordEmbeddings in a lexical bundle (its words are its own outputs, vocabulary.file)'],
+  },
+  {
+    name: 'word embeddings whose files are not listed',
+    fixture: denseWithWordsFixture,
+    mutate: (m) => (m.files = m.files.filter((f: Loose) => !f.path.startsWith('words/'))),
+    messages: [
+      'manifest.json: files has no entry for "words/embeddings.bin" (wordEmbeddings.file), expected every file of the bundle listed with its size',
+      'manifest.json: files has no entry for "words/vocab.json" (wordEmbeddings.vocabulary.file), expected every file of the bundle listed with its size',
+    ],
+  },
+  {
+    name: 'trainedOn: EmojiScenes with its image size and classes',
+    fixture: lexicalFixture,
+    mutate: (m) => (m.trainedOn = { dataset: 'emojiscenes', imageSize: [224, 224], classes: [{ name: 'dog', emoji: '1F415' }, { name: 'airplane', emoji: '2708-FE0F' }] }),
+    messages: [],
+  },
+  {
+    name: 'trainedOn: another dataset needs neither image size nor classes',
+    fixture: denseFixture,
+    mutate: (m) => (m.trainedOn = { dataset: 'CC-12M' }),
+    messages: [],
+  },
+  {
+    name: 'trainedOn: EmojiScenes without image size or classes',
+    fixture: lexicalFixture,
+    mutate: (m) => (m.trainedOn = { dataset: 'emojiscenes' }),
+    messages: [
+      'manifest.json: trainedOn.imageSize is missing, expected [height, width] in pixels (required when trainedOn.dataset is "emojiscenes": the scene composer draws them)',
+      'manifest.json: trainedOn.classes is missing, expected an array of { name, emoji } (required when trainedOn.dataset is "emojiscenes": the scene composer draws them)',
+    ],
+  },
+  {
+    name: 'trainedOn: bad fields, a class twice, an emoji twice, an emoji in lower case',
+    fixture: lexicalFixture,
+    mutate: (m) =>
+      (m.trainedOn = {
+        dataset: '',
+        imageSize: [224],
+        classes: [
+          { name: 'dog', emoji: '1F415' },
+          { name: 'dog', emoji: '1f436' },
+          { name: 'puppy', emoji: '1F415' },
+          'cat',
+          { name: 'cat' },
+        ],
+      }),
+    messages: [
+      'manifest.json: trainedOn.dataset is "", expected a non-empty string',
+      'manifest.json: trainedOn.imageSize is [224], expected 2 positive integers [height, width]',
+      'manifest.json: trainedOn.classes[1].name is "dog", expected a name no other class has (trainedOn.classes[0] is the same)',
+      'manifest.json: trainedOn.classes[1].emoji is "1f436", expected code points as upper-case hexadecimal joined by "-", e.g. "1F415" or "2708-FE0F"',
+      'manifest.json: trainedOn.classes[2].emoji is "1F415", expected an emoji no other class has (trainedOn.classes[0] is the same): the composer tells classes apart by their emoji',
+      'manifest.json: trainedOn.classes[3] is "cat", expected an object { name, emoji }',
+      'manifest.json: trainedOn.classes[4].emoji is missing, expected a non-empty string',
+    ],
+  },
+  {
+    name: 'trainedOn: not an object',
+    fixture: lexicalFixture,
+    mutate: (m) => (m.trainedOn = 'emojiscenes'),
+    messages: ['manifest.json: trainedOn is "emojiscenes", expected an object'],
+  },
+  {
+    name: 'trainedOn: an empty class list',
+    fixture: lexicalFixture,
+    mutate: (m) => (m.trainedOn = { dataset: 'emojiscenes', imageSize: [224, 224], classes: [] }),
+    messages: ['manifest.json: trainedOn.classes is [], expected a non-empty array of at most 65,535 { name, emoji }'],
+  },
   {
     name: 'every problem is reported, not only the first',
     fixture: lexicalFixture,
@@ -398,6 +518,21 @@ const bundleCases: BundleCase[] = [
       'eval/evalset.json: items[0].mask is "masks/y.png", expected a file listed in manifest.json files[] (as "eval/masks/y.png")',
       'eval/evalset.json: items[0].boxes[0] is {"class":4,"box":[0,0,10,10]}, expected { class: 1..3, box: [x0, y0, x1, y1] with x0 < x1, y0 < y1 }',
     ],
+  },
+  { name: 'valid dense bundle with word embeddings', fixture: denseWithWordsFixture, edit: () => {}, messages: [] },
+  {
+    name: 'word embeddings file of the wrong size for its shape',
+    fixture: denseWithWordsFixture,
+    edit: (f) => (f['words/embeddings.bin'] = f['words/embeddings.bin'].slice(0, 50)),
+    resize: true,
+    messages: ['words/embeddings.bin: size is 50 bytes, expected 60 bytes for int8 [5,8] with one float32 scale per row (4 x 5 + 5 x 8 bytes), wordEmbeddings in manifest.json'],
+  },
+  {
+    name: 'word embeddings vocabulary of another length than the table',
+    fixture: denseWithWordsFixture,
+    edit: (f) => (f['words/vocab.json'] = jsonBytes({ words: VOCAB.words.slice(0, 4), tokenIds: VOCAB.tokenIds.slice(0, 4) })),
+    resize: true,
+    messages: ['words/vocab.json: words has 4 entries, expected 5 (wordEmbeddings.vocabulary.size and wordEmbeddings.shape[0] in manifest.json)'],
   },
   {
     name: 'missing manifest',

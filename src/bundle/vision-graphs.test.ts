@@ -13,12 +13,13 @@ describe('a bundle\'s vision graphs', () => {
   });
 
   it.each([
-    { choice: 'auto', device: 'wasm', graph: 'int8', reason: 'auto: on WASM, the int8 variant (integer kernels: 1.6x faster than the exact graph on a paper-sized model)' },
-    { choice: 'auto', device: 'webgpu', graph: 'exact', reason: 'auto: on WebGPU, the exact graph' },
-    { choice: 'auto', device: 'cpu', graph: 'exact', reason: 'auto: on the CPU provider, the exact graph' },
+    { choice: 'auto', device: 'wasm', graph: 'exact', reason: "auto: the exact graph, the model's own words (a faster variant runs only when chosen)" },
+    { choice: 'auto', device: 'webgpu', graph: 'exact', reason: "auto: the exact graph, the model's own words (a faster variant runs only when chosen)" },
+    { choice: 'auto', device: 'cpu', graph: 'exact', reason: "auto: the exact graph, the model's own words (a faster variant runs only when chosen)" },
     { choice: 'exact', device: 'wasm', graph: 'exact', reason: 'chosen in settings' },
+    { choice: 'int8', device: 'wasm', graph: 'int8', reason: 'chosen in settings' },
     { choice: 'int8', device: 'webgpu', graph: 'int8', reason: 'chosen in settings' },
-    { choice: 'int4', device: 'wasm', graph: 'int8', reason: 'this bundle has no graph "int4"; auto: on WASM, the int8 variant (integer kernels: 1.6x faster than the exact graph on a paper-sized model)' },
+    { choice: 'int4', device: 'wasm', graph: 'exact', reason: "this bundle has no graph \"int4\"; auto: the exact graph, the model's own words (a faster variant runs only when chosen)" },
   ] as const)('$choice on $device runs $graph', ({ choice, device, graph, reason }) => {
     const chosen = chooseVisionGraph(m, choice, device);
     expect([chosen.graph.name, chosen.reason]).toEqual([graph, reason]);

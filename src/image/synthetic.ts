@@ -1,11 +1,12 @@
 /**
- * Synthetic photo-sized PNGs: what the worker's warm-up encodes (src/model/warm-up.ts), what
- * `lexvla bench` uploads, and what scripts/bench-decode.ts times alone.
+ * Synthetic photo-sized images: what the worker's warm-up encodes (src/model/warm-up.ts), what
+ * `lexvla bench` uploads (as PNG, and as JPEG through cli/bench-images.ts), and what
+ * scripts/bench-decode.ts times alone.
  */
 import { encode } from 'fast-png';
 
-/** A seeded 640 x 480 PNG of coloured blocks, different for every run. */
-export function syntheticPng(run: number): Uint8Array {
+/** A seeded 640 x 480 picture of coloured blocks, different for every run: uint8 [480, 640, 3]. */
+export function syntheticRgb(run: number): { width: number; height: number; data: Uint8Array } {
   const w = 640;
   const h = 480;
   const data = new Uint8Array(w * h * 3);
@@ -19,5 +20,10 @@ export function syntheticPng(run: number): Uint8Array {
       for (let x = x0; x < Math.min(w, x0 + bw); x++) data.set(rgb, (y * w + x) * 3);
     }
   }
-  return encode({ width: w, height: h, data, channels: 3, depth: 8 });
+  return { width: w, height: h, data };
+}
+
+/** syntheticRgb(run) as a PNG file's bytes. */
+export function syntheticPng(run: number): Uint8Array {
+  return encode({ ...syntheticRgb(run), channels: 3, depth: 8 });
 }

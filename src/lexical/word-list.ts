@@ -3,7 +3,8 @@
  * words): from an L2-normalised lexical vector, sparsify with the current rule, then keep the
  * strongest `topN` survivors. Pure; shared by the worker, the CLI and the views.
  */
-import { sparsify, type SparseVector, type SparsifyRule } from './sparse';
+import type { SparseVector, SparsifyRule } from './sparse';
+import { topEntries, type TopEntries } from './top-words';
 
 /** Top words of a sparse vector, strongest first. */
 export interface WordList {
@@ -16,9 +17,14 @@ export interface WordList {
   activeCount: number;
 }
 
-/** float32 [V] normalised vector -> top words under the sparsification rule. */
+/** float32 [V] normalised vector -> top words under the sparsification rule (./top-words.ts). */
 export function wordList(v: Float32Array, rule: SparsifyRule, words: readonly string[], topN: number): WordList {
-  return sparseWordList(sparsify(v, rule), words, topN);
+  return entriesWordList(topEntries(v, 0, v.length, 1, rule, topN), words);
+}
+
+/** Selected entries with their words. */
+export function entriesWordList(e: TopEntries, words: readonly string[]): WordList {
+  return { indices: e.indices, words: e.indices.map((i) => words[i] ?? `#${i}`), values: e.values, activeCount: e.active };
 }
 
 /** A sparse vector (strongest first) -> its first `topN` entries with their words. */

@@ -230,11 +230,16 @@ describe('Engine on the dense fixture', () => {
     if (img.kind === 'dense') expect(img.patches.length).toBe(ROWS * COLS * img.dim);
   });
 
-  it('answers word requests with no-vocabulary', async () => {
+  it('answers word requests with no-vocabulary while it has no word table', async () => {
     const name = engine.info().name;
-    for (const call of [() => engine.words({ kind: 'global' }, 5), () => engine.wordHeatmap(0), () => engine.setSparsify({ threshold: 0, topK: null }, 5)]) {
+    for (const call of [() => engine.words({ kind: 'global' }, 5), () => engine.wordHeatmap(0), () => engine.patchWords(10)]) {
       const e = await rejection(call);
-      expect([e.code, e.message]).toEqual(['no-vocabulary', `${name} is a dense bundle: dense bundles have no vocabulary, so there are no words to show.`]);
+      expect([e.code, e.message]).toEqual([
+        'no-vocabulary',
+        `${name} is a dense bundle with no words yet: it ships no word embeddings (manifest.json wordEmbeddings) and none were computed from its text graph.`,
+      ]);
     }
+    const e = await rejection(() => engine.setSparsify({ threshold: 0, topK: null }, 5));
+    expect([e.code, e.message]).toEqual(['no-vocabulary', `${name} is a dense bundle: dense bundles have no vocabulary, so there are no words to show.`]);
   });
 });

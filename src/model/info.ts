@@ -26,6 +26,13 @@ export interface EngineModelInfo {
   textMode: Manifest['text']['mode'];
   hasGallery: boolean;
   hasEval: boolean;
+  /**
+   * A dense bundle's own word table (manifest wordEmbeddings): how many words, the text template
+   * and the vocabulary's rule. null when it ships none (its words can then be computed) or is lexical.
+   */
+  wordEmbeddings: { count: number; template: string; rule: string } | null;
+  /** What the model was trained on (manifest trainedOn), when the bundle says. */
+  trainedOn: NonNullable<Manifest['trainedOn']> | null;
   provenance: Manifest['provenance'];
   /** The vision graph that runs, why, and every graph the bundle offers ("exact" first). */
   vision: { name: string; file: string; weights: string; note: string | null; reason: string; offered: string[] };
@@ -61,6 +68,10 @@ export function modelInfo(m: LoadedModel, runtime: string, rule: SparsifyRule | 
     textMode: mf.text.mode,
     hasGallery: mf.gallery !== undefined,
     hasEval: mf.eval !== undefined,
+    wordEmbeddings: mf.wordEmbeddings
+      ? { count: mf.wordEmbeddings.vocabulary.size, template: mf.wordEmbeddings.template, rule: mf.wordEmbeddings.vocabulary.rule }
+      : null,
+    trainedOn: mf.trainedOn ?? null,
     provenance: mf.provenance,
     vision: {
       name: m.graph.name,

@@ -15,6 +15,7 @@ import { firstRun } from './first-run';
 import type { Device, Runtime, RuntimeSession } from './runtime';
 import { openModel, prefetchModel, type ByteProgress } from './session';
 import type { TextModel, Vocabulary } from './text';
+import type { LoadedWordTable } from './word-table';
 
 export interface LoadedModel {
   /** As the chosen vision graph sees it: `vision.file` is that graph (withVisionGraph). */
@@ -33,6 +34,9 @@ export interface LoadedModel {
   textPrepared: Promise<number> | null;
   /** ms of the blank run the load made (first-run.ts); null when the graph was too large to run. */
   firstRunMs: number | null;
+  /** A dense model's word table once read or computed (./word-table.ts), and the run making it. */
+  wordTable: LoadedWordTable | null;
+  wordTableJob: Promise<LoadedWordTable> | null;
 }
 
 export interface LoadOptions {
@@ -93,7 +97,10 @@ export async function loadModel(
     // A BundleError from the vocabulary: the worker reports it as bad-bundle with its issues.
     throw words.status === 'rejected' ? words.reason : (run as PromiseRejectedResult).reason;
   }
-  return { manifest, graph: chosen.graph, graphReason: chosen.reason, unreadFiles: filesNotRun(validated.manifest, chosen.graph), source, device, vision, vocab: words.value, text: null, textPrepared: null, firstRunMs: run.value };
+  return {
+    manifest, graph: chosen.graph, graphReason: chosen.reason, unreadFiles: filesNotRun(validated.manifest, chosen.graph),
+    source, device, vision, vocab: words.value, text: null, textPrepared: null, firstRunMs: run.value, wordTable: null, wordTableJob: null,
+  };
 }
 
 /** Bytes of the vision weights (graph and external data), which decide whether the graph is run on loading. */

@@ -199,6 +199,16 @@ export class TextModel {
     return v;
   }
 
+  /**
+   * `text` through the text graph without the cache (under the manifest's rule): a dense
+   * bundle's word table runs every vocabulary word once, and must not push the user's queries
+   * out of the cache.
+   */
+  encodeUncached(text: string): Promise<TextVector> {
+    if (this.manifest.text.mode !== 'onnx') return this.encode(text, this.manifest.sparsify ?? null);
+    return this.runOnnx(text, null);
+  }
+
   /** Whether `text` under `rule` is already computed or being computed (nothing runs). */
   has(text: string, rule: SparsifyRule | null): boolean {
     return this.manifest.text.mode !== 'onnx' || this.computed.has(computedKey(text, rule));

@@ -4,6 +4,9 @@
  */
 import type { Manifest } from '../bundle/types';
 import { similarityDense } from '../lexical/patchdis';
+import { selectTopKHeap } from '../lexical/select';
+import { anchoredRegions, patchVectors } from '../lexical/region-sweep';
+import { l2Scale } from '../lexical/top-words';
 import type { SparsifyRule } from '../lexical/sparse';
 import { wordList, type WordList } from '../lexical/word-list';
 import type { EncodedImage } from './encode';
@@ -24,6 +27,27 @@ export function wordsAt(image: LexicalImage, target: PatchTarget, rule: Sparsify
   return wordList(vectorFor(image, target), rule, words, topN);
 }
 
+/**
+ * Word lists ahead of the pointer, as [patch index, list]: every patch's (`anchor` null), or
+ * every region's with one corner at patch `anchor`, by its opposite corner (the anchor itself:
+ * its patch). Each is what `wordsAt` gives for that target. `toList` makes a list of the
+ * normalised vector fround(raw[offset + j] * scale), j < V (src/lexical/top-words.ts). One at a
+ * time, so that the caller can give way between two.
+ */
+export function* wordsAhead<L>(
+  image: LexicalImage,
+  anchor: number | null,
+  toList: (raw: Float32Array, offset: number, scale: number) => L,
+): Generator<[number, L], void, undefined> {
+  const { scores } = image;
+  if (anchor !== null && !(Number.isInteger(anchor) && anchor >= 0 && anchor < scores.patches)) {
+    throw new EngineError('internal', `region anchor ${anchor} is not a patch, expected an integer in [0, ${scores.patches - 1}]`);
+  }
+  const cols = scores.grid[1];
+  const vectors = anchor === null ? patchVectors(scores) : anchoredRegions(scores, Math.floor(anchor / cols), anchor % cols);
+  for (const [p, raw, offset] of vectors) yield [p, toList(raw, offset, l2Scale(raw, offset, scores.vocab))];
+}
+
 /** The vector a target reads: the global one, a patch's, or a region's max-pooled. float32 [V]. */
 export function vectorFor(image: LexicalImage, target: PatchTarget): Float32Array {
   if (target.kind === 'global') return image.global;
@@ -33,6 +57,19 @@ export function vectorFor(image: LexicalImage, target: PatchTarget): Float32Arra
   } catch (e) {
     throw new EngineError('internal', `${target.kind} target ${JSON.stringify(target)}: ${(e as Error).message}`);
   }
+}
+
+/**
+ * Each patch's `k` highest-scoring words, active or not (the agreement overlay compares them with
+ * a dense model's nearest words, which no threshold applies to), in patch order.
+ */
+export function lexicalPatchWords(image: LexicalImage, words: readonly string[], k: number): string[][] {
+  const { scores, patches, vocab } = image.scores;
+  const out: string[][] = [];
+  for (let p = 0; p < patches; p++) {
+    out.push(Array.from(selectTopKHeap(scores.subarray(p * vocab, (p + 1) * vocab), k), (w) => words[w] ?? `#${w}`));
+  }
+  return out;
 }
 
 /** One word's normalised value on every patch (`values`: float32 [patches]) and their range. */

@@ -176,7 +176,9 @@ export function createCompareSlice(set: SetState, get: GetState, deps: SliceDeps
       const info = get().compare.info;
       const main = get().model.info;
       const target = activeTarget(get());
-      if (!ready() || !info || !main || info.kind !== 'lexical' || !target || get().compare.image.status !== 'ready') {
+      // A dense second bundle has words once it has its word table (compareWordsSlice.ts).
+      const hasWords = info?.kind === 'lexical' || get().compareWords.table.status === 'ready';
+      if (!ready() || !info || !main || !hasWords || !target || get().compare.image.status !== 'ready') {
         update({ words: { target: null, list: null } });
         return;
       }

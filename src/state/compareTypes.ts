@@ -2,7 +2,8 @@
 import type { WordList } from '../lexical/word-list';
 import type { ImageRGBA } from '../model/encode';
 import type { ModelInfo } from '../model/info';
-import type { PatchTarget } from '../model/word-views';
+import type { WordTableInfo } from '../model/word-table';
+import type { PatchTarget, WordHeatmap } from '../model/word-views';
 import type { GalleryInfo, RetrievalQueryMsg, RetrievalResultMsg, RetrievalTarget } from '../retrieval/messages';
 import type { PatchDisImageResult, TextQueryResult } from '../worker/protocol';
 
@@ -75,4 +76,41 @@ export interface CompareSearchSlice {
   compareItemBytes(item: number): Promise<{ name: string; bytes: ArrayBuffer } | null>;
   /** Opens a right-side gallery image in the inspector (and so on both sides). */
   openCompareItem(item: number): Promise<void>;
+}
+
+/** The word clicked in a Compare cloud, and its heatmap on each side (null where that side has no such word). */
+export interface CompareWord {
+  text: string;
+  left: WordHeatmap | null;
+  right: WordHeatmap | null;
+}
+
+export interface CompareWordsState {
+  /**
+   * The second side's word table when it is a dense bundle (its nearest words, not activations):
+   * 'idle' for a lexical second bundle or none; 'loading' reads the bundle's own table;
+   * 'computing' embeds the inspector's vocabulary with its text graph (`progress`: words done).
+   */
+  table: {
+    status: 'idle' | 'loading' | 'computing' | 'ready' | 'error';
+    info: WordTableInfo | null;
+    progress: { done: number; total: number } | null;
+    error: string | null;
+  };
+  word: CompareWord | null;
+  /** Per patch of the inspector's grid, the share of the two models' first AGREEMENT_K words they share: float32 [patches]. */
+  agreement: { on: boolean; status: 'idle' | 'computing' | 'ready' | 'error'; values: Float32Array | null; error: string | null };
+}
+
+export interface CompareWordsSlice {
+  compareWords: CompareWordsState;
+  /** Gives a dense second bundle its word table (its own, or the inspector's vocabulary embedded), then its words. */
+  prepareCompareWords(): Promise<void>;
+  /** After a new image or word table: the dense side's global words if missing, the agreement overlay and the clicked word again. */
+  syncCompareWordViews(): Promise<void>;
+  /** Both sides' heatmaps of the word written `text`. */
+  showCompareWord(text: string): Promise<void>;
+  clearCompareWord(): void;
+  /** Switches the agreement overlay on (computing it for the current image) or off. */
+  setAgreement(on: boolean): Promise<void>;
 }

@@ -56,8 +56,12 @@ export interface ImageSlice {
     name: string | null;
     preview: ImageRGBA | null;
     original: { width: number; height: number } | null;
+    /** The model's input crop in original-image pixels. */
+    crop?: { x: number; y: number; width: number; height: number } | null;
     timings: EncodeTimings | null;
     global: WordList | null;
+    /** The worker's name for this image (its `wordsAhead` answers name it); null when none. */
+    id: number | null;
     /** The encoded file's bytes, kept on the main thread to re-encode after a worker crash. */
     bytes: ArrayBuffer | null;
     /**
@@ -69,9 +73,11 @@ export interface ImageSlice {
   };
   /**
    * Encodes an image: a File as chosen (read in the worker, so the page does not wait on the read)
-   * or bytes (copied: the caller keeps its buffer).
+   * or bytes (copied: the caller keeps its buffer). Resolves once what follows the image has
+   * followed it (the selection's words, the heatmap, PatchDis when in use): true when the image
+   * is now shown, false when it failed or a newer image replaced it.
    */
-  encodeImage(name: string, file: Blob | ArrayBuffer): Promise<void>;
+  encodeImage(name: string, file: Blob | ArrayBuffer): Promise<boolean>;
 }
 
 export interface SelectionSlice {
@@ -85,7 +91,34 @@ export interface SelectionSlice {
   /** Moves the pinned patch (or pins the first one) by whole patches, clamped to the grid. */
   movePinned(dRow: number, dCol: number): void;
   selectRegion(region: Region | null): void;
+  /**
+   * The region under a drag that is still going on (null: none, back to the pin or the hovered
+   * patch): its words show at once, and the pin stays until the drag ends in selectRegion.
+   */
+  previewRegion(region: Region | null): void;
   clearSelection(): void;
+}
+
+/**
+ * Word lists made before the pointer asks for them (wordsAheadSlice.ts): they stand for the
+ * `words` answers of the image, the rule and the whole-words switch they name, and for no other.
+ */
+export interface WordsAhead {
+  imageId: number;
+  sparsity: SparsifySpec;
+  wholeWords: boolean;
+  /** Every patch's list, by patch index; null until the worker answers. */
+  patches: WordList[] | null;
+  /** Every region's with one corner at patch `anchor`, by the opposite corner's index. */
+  regions: { anchor: number; lists: WordList[] } | null;
+}
+
+export interface WordsAheadSlice {
+  wordsAhead: WordsAhead | null;
+  /** Asks the worker for every patch's words under the current image, rule and switch. */
+  prefetchPatchWords(): Promise<void>;
+  /** Asks for the words of every region a drag from patch `anchor` can select (on the press). */
+  prefetchRegionWords(anchor: number): Promise<void>;
 }
 
 export interface WordsSlice {

@@ -65,7 +65,7 @@ export function createModelSlice(set: SetState, get: GetState, deps: SliceDeps):
           model: { ...s.model, info, status: 'ready', progress: null, error: null, source },
           sparsity: info.sparsify,
           // A new model means new patch grid and vocabulary: old results no longer apply.
-          image: { ...s.image, status: 'idle', preview: null, global: null, timings: null, name: null, original: null, bytes: null },
+          image: { ...s.image, status: 'idle', preview: null, global: null, id: null, timings: null, name: null, original: null, bytes: null },
           selection: { hovered: null, pinned: null, region: null },
           words: { target: null, list: null, loading: false },
           heatmap: null,

@@ -28,8 +28,10 @@ export function createRecoverySlice(set: SetState, get: GetState, deps: SliceDep
           status: 'ready',
           name: a.name,
           original: a.original,
+          crop: a.crop,
           preview: a.preview,
           global: a.global,
+          id: a.imageId,
           timings: a.timings,
           bytes: a.bytes,
         },
@@ -39,7 +41,7 @@ export function createRecoverySlice(set: SetState, get: GetState, deps: SliceDep
       if (e instanceof WorkerCrashError) return false; // the next recovery takes over
       if (inflight.image === job) inflight.image = null;
       if (!isLatestImage()) return false;
-      set((s) => ({ image: { ...s.image, status: 'idle', preview: null, global: null } }));
+      set((s) => ({ image: { ...s.image, status: 'idle', preview: null, global: null, id: null } }));
       get().notify('error', `After the worker restart, re-encoding "${job.name}" failed: ${describeError(e).text}`);
       return false;
     }
@@ -82,6 +84,7 @@ export function createRecoverySlice(set: SetState, get: GetState, deps: SliceDep
       }
       const hm = get().heatmap;
       if (hm) void get().showHeatmap(hm.word);
+      if (get().patchdis.status !== 'idle') void get().runPatchDis();
       get().notify('info', done(info.name));
     } catch (e) {
       if (!isLatest()) return;

@@ -8,6 +8,7 @@ import { describeError } from './errors';
 import type { SelectionSlice, WordsSlice } from './inspectorTypes';
 import type { ExplorerState, GetState, SetState, SliceDeps } from './types';
 import { wholeWordsFlag } from './wholeWordsSlice';
+import { knownWords } from './wordsAheadSlice';
 
 export function activeTarget(s: Pick<ExplorerState, 'selection'>): PatchTarget | null {
   const { region, pinned, hovered } = s.selection;
@@ -68,6 +69,10 @@ export function createSelectionSlice(set: SetState, get: GetState, deps: SliceDe
       update({ hovered: null, pinned: null, region });
     },
 
+    previewRegion(region) {
+      update({ ...get().selection, region });
+    },
+
     clearSelection() {
       update({ hovered: null, pinned: null, region: null });
     },
@@ -77,6 +82,11 @@ export function createSelectionSlice(set: SetState, get: GetState, deps: SliceDe
       const isLatest = latest.begin('words');
       if (!target || !get().image.preview || get().model.info?.kind !== 'lexical') {
         set({ words: { target: null, list: null, loading: false } });
+        return;
+      }
+      const known = knownWords(get(), target);
+      if (known) {
+        set({ words: { target, list: known, loading: false } });
         return;
       }
       set((s) => ({ words: { ...s.words, target, loading: true } }));

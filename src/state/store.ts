@@ -20,13 +20,17 @@ import { createViewSlice } from './viewSlice';
 import { createVocabSlice } from './vocabSlice';
 import { createCompareSearchSlice } from './compareSearchSlice';
 import { createWholeWordsSlice, watchWholeWords } from './wholeWordsSlice';
+import { createCompareWordsSlice, watchCompareWords } from './compareWordsSlice';
+import { createComposerSlice } from './composerSlice';
+import { COMPOSED_IMAGE } from './composerTypes';
+import { createWordsAheadSlice } from './wordsAheadSlice';
 import type { ClientPort, ExplorerState, SliceDeps } from './types';
 
 /** Words per query: enough for a full cloud; the table shows the same list. */
 export const DEFAULT_TOP_N = 80;
 /**
- * Words per patch or region. A hover must repaint within 50 ms (docs/benchmarks.md): 40 words fill the
- * cloud's box readably and lay out in a few ms; the whole-image cloud keeps DEFAULT_TOP_N.
+ * Words per patch or region. A hover must repaint within one frame (docs/benchmarks.md): 40 words fill
+ * the cloud's box readably and lay out in a few ms; the whole-image cloud keeps DEFAULT_TOP_N.
  */
 export const DEFAULT_PATCH_TOP_N = 40;
 
@@ -54,6 +58,7 @@ export function createExplorerStore(
     ...createModelSlice(set, get, deps),
     ...createImageSlice(set, get, deps),
     ...createSelectionSlice(set, get, deps),
+    ...createWordsAheadSlice(set, get, deps),
     ...createHeatmapSlice(set, get, deps),
     ...createSparsitySlice(set, get, deps),
     ...createRecoverySlice(set, get, deps),
@@ -66,13 +71,22 @@ export function createExplorerStore(
     ...createVocabSlice(set, get, deps),
     ...createCompareSearchSlice(set, get, deps),
     ...createWholeWordsSlice(set, get),
+    ...createCompareWordsSlice(set, get, deps),
+    ...createComposerSlice(set, get),
   }));
   store.subscribe(watchCompare);
   store.subscribe(watchWholeWords);
+  store.subscribe(watchCompareWords);
   client.onCrash((message) => void store.getState().recoverFromCrash(message));
   // A gallery's vectors belong to the model that made them: a new model starts with none open.
   store.subscribe((s, prev) => {
     if (s.model.info !== prev.model.info && prev.model.info !== null) s.resetRetrieval();
+  });
+  // Another image (or a new model) replaced the composed scene: the model no longer shows it.
+  store.subscribe((s, prev) => {
+    if (s.image.name !== prev.image.name && s.image.name !== COMPOSED_IMAGE && s.composer.shown !== null) {
+      store.setState({ composer: { ...s.composer, shown: null } });
+    }
   });
   return store;
 }

@@ -5,6 +5,7 @@
 import type { ModelInfo } from '../model/info';
 import { WorkerCrashError } from '../worker/client';
 import type { Request } from '../worker/protocol';
+import { createExplorerStore } from './store';
 import type { ClientPort } from './types';
 
 export type Msg = Omit<Request, 'id'>;
@@ -56,17 +57,17 @@ export function fakeClient() {
 
 /**
  * A worker client that answers each request type from a table, at once (so a test reads the final
- * state after awaiting the action); an unlisted type fails. `crash()` tells the store its worker
+ * state after awaiting the action; an answer may call the request's progress callback); an unlisted type fails. `crash()` tells the store its worker
  * died and was replaced; `count(type)` counts the requests of a type so far.
  */
-export function answeringClient(answers: Partial<Record<Request['type'], (msg: Msg) => unknown>>) {
+export function answeringClient(answers: Partial<Record<Request['type'], (msg: Msg, progress?: (p: unknown) => void) => unknown>>) {
   const calls: Msg[] = [];
   let listener: ((m: string) => void) | null = null;
   const port = {
-    request(msg: Msg) {
+    request(msg: Msg, progress?: (p: unknown) => void) {
       calls.push(msg);
       const answer = answers[msg.type];
-      return answer ? Promise.resolve(answer(msg)) : Promise.reject(new Error(`unexpected ${msg.type}`));
+      return answer ? Promise.resolve(answer(msg, progress)) : Promise.reject(new Error(`unexpected ${msg.type}`));
     },
     onCrash(l: (m: string) => void) {
       listener = l;
@@ -85,7 +86,7 @@ export function modelInfo(over: Partial<ModelInfo> = {}): ModelInfo {
   return {
     key: 'k', name: 'tiny', description: 'd', kind: 'lexical', vocabSize: 100, embeddingDim: null,
     backend: 'wasm', backendReason: 'test', runtime: 'onnxruntime-web (test)', bundleBytes: 1, inputSize: [32, 32], grid: [4, 4],
-    sparsify: { threshold: 0.1, topK: null }, textMode: 'lookup', hasGallery: false, hasEval: false,
+    sparsify: { threshold: 0.1, topK: null }, textMode: 'lookup', hasGallery: false, hasEval: false, wordEmbeddings: null, trainedOn: null,
     provenance: { trainedBy: 't', data: 'd', command: 'c', commit: 'x', date: 'y' }, fromCache: false, cacheNote: null,
     vision: { name: 'exact', file: 'vision.onnx', weights: 'fp32', note: null, reason: 'test', offered: ['exact'] },
     ...over,
@@ -104,4 +105,15 @@ export async function sentBytes(call: Call): Promise<number[]> {
 export async function answerEncode(call: Call, fields: Record<string, unknown>): Promise<void> {
   const bytes = new Uint8Array(await sentBytes(call)).buffer;
   call.resolve({ type: 'imageEncoded', timings: { read: 0, decode: 1, preprocess: 1, inference: 1, postprocess: 1 }, ...fields, bytes });
+}
+
+/** A store on a fake worker with a bundle loaded (modelInfo()) and the cache listed: the start of most slice tests. */
+export async function loadedStore() {
+  const f = fakeClient();
+  const store = createExplorerStore(f.port, 10);
+  const loading = store.getState().loadBundle({ kind: 'url', url: '/m/' });
+  f.next('loadBundle').resolve({ type: 'bundleLoaded', info: modelInfo() });
+  await loading;
+  f.next('listCache').resolve({ type: 'cacheList', entries: [] });
+  return { store, f };
 }

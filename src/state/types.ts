@@ -8,7 +8,8 @@
  * those alone, so the slices can import SetState and GetState without a cycle.
  */
 import type { WorkerClient } from '../worker/client';
-import type { CompareSearchSlice, CompareSlice } from './compareTypes';
+import type { CompareSearchSlice, CompareSlice, CompareWordsSlice } from './compareTypes';
+import type { ComposerSlice } from './composerTypes';
 import type { Latest } from './latest';
 import type { PatchDisSlice } from './patchdisTypes';
 import type { QuerySlice } from './queryTypes';
@@ -25,6 +26,7 @@ import type {
   RecoverySlice,
   SelectionSlice,
   SparsitySlice,
+  WordsAheadSlice,
   WordsSlice,
 } from './inspectorTypes';
 
@@ -35,6 +37,7 @@ export type ExplorerState = ModelSlice &
   ImageSlice &
   SelectionSlice &
   WordsSlice &
+  WordsAheadSlice &
   HeatmapSlice &
   SparsitySlice &
   NoticesSlice &
@@ -47,7 +50,9 @@ export type ExplorerState = ModelSlice &
   ViewSlice &
   VocabSlice &
   CompareSearchSlice &
-  WholeWordsSlice;
+  WholeWordsSlice &
+  CompareWordsSlice &
+  ComposerSlice;
 
 export type SetState = (partial: Partial<ExplorerState> | ((s: ExplorerState) => Partial<ExplorerState>)) => void;
 export type GetState = () => ExplorerState;

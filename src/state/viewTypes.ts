@@ -1,5 +1,5 @@
-/** Which tab the page shows: the inspector, or one of the analysis views (Compare, Sweep, Vocabulary). */
-export const VIEWS = ['inspect', 'compare', 'sweep', 'vocab'] as const;
+/** Which tab the page shows: the inspector, one of the analysis views (Compare, Sweep, Vocabulary), or the scene composer. */
+export const VIEWS = ['inspect', 'compose', 'compare', 'sweep', 'vocab'] as const;
 export type ViewTab = (typeof VIEWS)[number];
 
 export interface ViewSlice {

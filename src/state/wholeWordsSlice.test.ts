@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WordList } from '../lexical/word-list';
-import type { Response } from '../worker/protocol';
 import type { WholeWordList } from '../lexical/whole-word-list';
-import { createExplorerStore } from './store';
-import { answerEncode, fakeClient, modelInfo } from './testing';
+import { answerEncode, loadedStore } from './testing';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 const plain = (word: string): WordList => ({ indices: [1], words: [word], values: [0.5], activeCount: 2 });
@@ -13,15 +11,7 @@ const whole = (word: string): WholeWordList => ({
 });
 const preview = { width: 1, height: 1, data: new Uint8ClampedArray(4) };
 
-async function readyStore() {
-  const f = fakeClient();
-  const store = createExplorerStore(f.port, 10);
-  const loading = store.getState().loadBundle({ kind: 'url', url: '/m/' });
-  f.next('loadBundle').resolve({ type: 'bundleLoaded', info: modelInfo() } satisfies Partial<Response>);
-  await loading;
-  f.next('listCache').resolve({ type: 'cacheList', entries: [] });
-  return { store, f };
-}
+const readyStore = loadedStore;
 
 describe('the whole-words switch', () => {
   it('is off by default, and its requests are then the plain ones', async () => {

@@ -13,6 +13,13 @@ describe('supports', () => {
     }
     expect(supports('image', dense)).toBe(true);
   });
+  it('shows the scene composer only for a model trained on EmojiScenes, of either kind', () => {
+    const emoji = { dataset: 'emojiscenes', imageSize: [224, 224] as [number, number], classes: [{ name: 'dog', emoji: '1F415' }] };
+    expect(supports('composer', { ...lexical, trainedOn: emoji })).toBe(true);
+    expect(supports('composer', { ...dense, trainedOn: emoji })).toBe(true);
+    expect(supports('composer', { ...lexical, trainedOn: { dataset: 'CC-12M' } })).toBe(false);
+    expect(supports('composer', { ...lexical, trainedOn: null })).toBe(false);
+  });
   it('shows nothing without a model', () => {
     expect(supports('image', null)).toBe(false);
   });

@@ -28,6 +28,8 @@ import type { Handler, Handlers, Post, Reply, RequestOf, RequestType, Response }
 import { readSource } from './read-source';
 import { retrievalHandlers } from './retrieval-handlers';
 import * as ww from './whole-words';
+import { ensureBundleWords, wordsHandlers } from './words-handlers';
+import { wordsAhead } from './words-ahead';
 
 let engine: Engine | null = null;
 let gpu: Promise<GpuCapabilities> | null = null;
@@ -52,15 +54,18 @@ const HANDLERS: Handlers = {
     reply({ type: 'imageEncoded', ...answer }, [r.preview.data.buffer as ArrayBuffer, bytes]);
   },
   words: async (msg, reply) => {
+    await ensureBundleWords(getEngine());
     const words = msg.wholeWords ? await ww.wholeWords(getEngine(), msg.target, msg.topN) : getEngine().words(msg.target, msg.topN);
     reply({ type: 'words', target: msg.target, words });
   },
+  wordsAhead: async (msg, reply) => reply({ type: 'wordsAhead', imageId: msg.imageId, anchor: msg.anchor, lists: await wordsAhead(getEngine(), msg) }),
   setSparsify: async (msg, reply) => {
     const global = getEngine().setSparsify(msg.sparsify, msg.topN);
     const whole = msg.wholeWords && global ? await ww.wholeWords(getEngine(), { kind: 'global' }, msg.topN) : null;
     reply({ type: 'sparsifySet', global: whole ?? global });
   },
   wordHeatmap: async (msg, reply) => {
+    await ensureBundleWords(getEngine());
     const h = ww.isWholeWordId(getEngine(), msg.word) ? await ww.wholeWordHeatmap(getEngine(), msg.word) : getEngine().wordHeatmap(msg.word);
     reply({ type: 'wordHeatmap', ...h }, [h.values.buffer as ArrayBuffer]);
   },
@@ -94,6 +99,7 @@ const HANDLERS: Handlers = {
   sparsitySweep: async (msg, reply, post) =>
     reply({ type: 'sweepDone', table: await pd.sparsitySweep(getEngine(), msg.id, msg.job, msg.source, msg.spec, post) }),
   ...retrievalHandlers(getEngine),
+  ...wordsHandlers(getEngine),
 };
 
 export async function handle<T extends RequestType>(msg: RequestOf<T>, post: Post): Promise<void> {

@@ -19,6 +19,7 @@ import type { DatasetResult } from '../patchdis/dataset';
 import type { SweepSpec, SweepTable } from '../retrieval/sweep';
 import { row, type NoFields } from './request-table';
 import { RETRIEVAL_REQUESTS } from './retrieval-protocol';
+import { WORDS_REQUESTS } from './words-protocol';
 
 /** An encode's timings as the worker answers them: the engine's stages and reading the file. */
 export interface EncodeTimings extends StageTimings {
@@ -66,8 +67,12 @@ interface ImageEncoded {
   original: { width: number; height: number };
   /** What the model saw: the preprocessed crop, before normalisation. */
   preview: ImageRGBA;
+  /** Where that crop lies in the image, in original pixels (for overlays drawn on the image itself). */
+  crop: { x: number; y: number; width: number; height: number };
   global: WordList;
   timings: EncodeTimings;
+  /** Names this image in `wordsAhead` requests. */
+  imageId: number;
   /** The image file's bytes, read in the worker and handed back (transferred). */
   bytes: ArrayBuffer;
 }
@@ -91,6 +96,18 @@ export const REQUESTS = {
    * (src/worker/whole-words.ts), a WholeWordList (src/lexical/whole-word-list.ts) in place of the WordList.
    */
   words: row<{ target: PatchTarget; topN: number; wholeWords?: boolean }, { type: 'words'; target: PatchTarget; words: WordList }>(),
+  /**
+   * The word lists of every patch (`anchor` null), or of every region with one corner at patch
+   * `anchor` (by the opposite corner's index), each what `words` answers for that target: the page
+   * asks for them after an encode, a rule change or a drag's first press, so that a hover finds its
+   * words at once. `lists` is null when the worker's image is no longer `imageId` or its rule is
+   * not `rule` (the page's, which it sends the worker first): lists made under another rule
+   * would show the wrong words.
+   */
+  wordsAhead: row<
+    { imageId: number; rule: SparsifySpec; anchor: number | null; topN: number; wholeWords?: boolean },
+    { type: 'wordsAhead'; imageId: number; anchor: number | null; lists: WordList[] | null }
+  >(),
   setSparsify: row<{ sparsify: SparsifySpec; topN: number; wholeWords?: boolean }, { type: 'sparsifySet'; global: WordList | null }>(),
   /** Score of one vocabulary word on every patch: float32 [patches]; from V up, a whole word's merged value. */
   wordHeatmap: row<{ word: number }, { type: 'wordHeatmap' } & WordHeatmap>(),
@@ -124,6 +141,8 @@ export const REQUESTS = {
   sparsitySweep: row<{ source: EvalSourceMsg; spec: SweepSpec; job: number }, { type: 'sweepDone'; table: SweepTable }>(),
   /** Galleries, retrieval, recall, export and vocabulary usage: retrieval-protocol.ts. */
   ...RETRIEVAL_REQUESTS,
+  /** Words per patch, a word's heatmap by its text, a dense model's word table: words-protocol.ts. */
+  ...WORDS_REQUESTS,
 };
 
 type Table = typeof REQUESTS;
@@ -136,11 +155,11 @@ export type Request = { [T in RequestType]: RequestOf<T> }[RequestType];
 /** The answer that resolves request `T`, less its id. */
 export type AnswerOf<T extends RequestType> = NonNullable<Table[T]['answer']>;
 
-/** Counts are bytes ('download'), images ('encode', 'patchdis') or class names encoded ('classes'). */
+/** Counts are bytes ('download'), images ('encode', 'patchdis'), class names encoded ('classes') or words embedded ('words'). */
 export interface Progress {
   id: number;
   type: 'progress';
-  phase: 'download' | 'session' | 'encode' | 'patchdis' | 'classes';
+  phase: 'download' | 'session' | 'encode' | 'patchdis' | 'classes' | 'words';
   loadedBytes: number;
   totalBytes: number;
   label: string;

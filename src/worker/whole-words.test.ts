@@ -12,8 +12,8 @@ import { wholeWordsOf } from '../model/whole-word-source';
 import { isWholeWordId, wholeWordHeatmap, wholeWords } from './whole-words';
 
 const BUNDLE = 'public/models/lexvla-tiny';
-// A held-out scene with a snail, whose global vector has both pieces of "snail" active, as do
-// patch 19 and 26 (npx tsx scripts/whole-words-scan.ts lists such images; the e2e spec uses it too).
+// A held-out scene with a snail, whose global vector has both pieces of "snail" active, as do some
+// of its patches (npx tsx scripts/whole-words-scan.ts lists such images; the e2e spec uses it too).
 const IMAGE = 'eval/images/0005.png';
 
 let engine: Engine;
@@ -68,14 +68,19 @@ describe('whole words on lexvla-tiny', () => {
     const [sn, ail] = [col('sn'), col('ail')];
     expect(Array.from(h.values)).toEqual(Array.from(sn, (x, p) => Math.min(x, ail[p])));
     const shown: number[] = [];
+    const bothActive: number[] = [];
     for (let p = 0; p < h.values.length; p++) {
+      const plain = engine.words({ kind: 'patch', index: p }, 1000).words;
+      if (plain.includes('sn') && plain.includes('ail')) bothActive.push(p);
       const list = await wholeWords(engine, { kind: 'patch', index: p }, 1000);
       const j = list.indices.indexOf(id);
       if (j < 0) continue;
       shown.push(p);
       expect(list.values[j]).toBeCloseTo(h.values[p], 6);
     }
-    expect(shown).toEqual([19, 26]);
+    // Shown exactly on the patches whose own list has both pieces active.
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(bothActive);
     const region = await wholeWords(engine, { kind: 'region', r0: 0, c0: 0, r1: 7, c1: 7 }, 1000);
     expect(region.words).toContain('snail');
     await expect(wholeWordHeatmap(engine, 19545 + 100000)).rejects.toThrow(/is not a whole word of lexvla-tiny/);

@@ -8,7 +8,7 @@ import { EngineError } from '../model/errors';
 import { wholeWordList, type WholeWordList } from '../lexical/whole-word-list';
 import { wholeWordsOf } from '../model/whole-word-source';
 import { wholeWordColumn } from '../lexical/whole-words';
-import { vectorFor, type PatchTarget, type WordHeatmap } from '../model/word-views';
+import { vectorFor, wordsAhead, type PatchTarget, type WordHeatmap } from '../model/word-views';
 
 async function context(engine: Engine) {
   const manifest = engine.manifest;
@@ -26,6 +26,29 @@ async function context(engine: Engine) {
 export async function wholeWords(engine: Engine, target: PatchTarget, topN: number): Promise<WholeWordList> {
   const { vocab, rule, image, index } = await context(engine);
   return wholeWordList(vectorFor(image, target), rule, vocab.words, index, topN);
+}
+
+/**
+ * wholeWords for every patch, or every region with one corner at `anchor` (word-views.ts
+ * wordsAhead), as [patch index, list]; null when the image or the rule the page asked about is
+ * no longer `current()` once the table is ready.
+ */
+export async function wholeWordsAhead(
+  engine: Engine,
+  current: () => boolean,
+  anchor: number | null,
+  topN: number,
+): Promise<Generator<[number, WholeWordList], void, undefined> | null> {
+  const { vocab, index } = await context(engine);
+  // Read after the wait: an encode or a rule may have replaced them meanwhile.
+  const image = engine.encoded;
+  const rule = engine.sparsifyRule;
+  if (!current() || !image || image.kind !== 'lexical' || !rule) return null;
+  const v = new Float32Array(vocab.words.length);
+  return wordsAhead(image, anchor, (raw, offset, scale) => {
+    for (let j = 0; j < v.length; j++) v[j] = raw[offset + j] * scale;
+    return wholeWordList(v, rule, vocab.words, index, topN);
+  });
 }
 
 /** Ids from V up name whole words (src/lexical/whole-words.ts wholeWordId), never vocabulary rows. */

@@ -2,7 +2,8 @@
 
   python3 -m lexvla.export --ckpt runs/NAME --out public/models/lexvla-tiny [--fp16] [--int8]
 
-Writes into --out: manifest.json, vision.onnx (+ vision.int8.onnx with --int8), text.onnx, tokenizer.json, vocab.json (lexical),
+Writes into --out: manifest.json, vision.onnx (+ vision.int8.onnx with --int8), text.onnx, tokenizer.json,
+vocab.json (lexical), words/ (dense: the text embedding of every vocabulary word, see word_table.py),
 gallery/ (held-out 'test' scenes + precomputed vectors), eval/ (an eval-set folder); and
 train/golden/<bundle name>/ (see golden.py)."""
 from __future__ import annotations
@@ -23,12 +24,13 @@ from .factory import load_checkpoint
 from .gallery import write_gallery
 from .golden import write_golden
 from .lexical import default_threshold
-from .manifest import Dense, Lexical, onnx_text_spec, preprocess_spec, vision_spec, write_manifest
+from .manifest import Dense, Lexical, onnx_text_spec, preprocess_spec, trained_on_spec, vision_spec, write_manifest
 from .onnx_export import FP16_MIN_ELEMENTS, export_graphs, external_files, tensor_specs
 from .quantize import int8_variant
 from .tokenizer import DEFAULT_TOKENIZER_JSON
 from .provenance import chained_commands, command_line, recorded_commit
 from .vocab import REPO_ROOT
+from .word_table import TOKEN_TEMPLATE, embed_in_batches, token_inputs, write_word_table
 
 GOLDEN_ROOT = REPO_ROOT / "train" / "golden"
 def notes(cfg) -> str:
@@ -63,9 +65,37 @@ def write_eval(held_out: List[Tuple[str, Any]], classes: List[str], out_dir: Pat
     return write_evalset([scene for _, scene in held_out], classes, out_dir)
 
 
+def trained_words(model: nn.Module, size: int) -> Optional[List[int]]:
+    """The vocabulary rows the tiny CLIP's text side was trained on: the words of the training
+    captions that carry weight (the `word_weight` buffer, set from the pool as LexVLA's text side
+    is; function words and one-character pieces weigh 0). None when the model has no such buffer.
+    The other rows' token embeddings never received a gradient: their neighbours are noise, and
+    LexVLA-tiny parks the same words, so neither side can say them."""
+    w = getattr(model.text, "word_weight", None)
+    if w is None or w.numel() != size or not bool((w > 0).any()):
+        return None
+    return torch.nonzero(w > 0).flatten().tolist()
+
+
+def dense_word_table(model: nn.Module, vocab, tokenizer, out: Path) -> Dict[str, Any]:
+    """The tiny CLIP's embedding of each word it was trained on (all vocabulary words if it has no
+    record of them), each given as its own token after <s> (template "{token}": the text tower
+    shares the vocabulary's tokenizer and rows), from the same (fp16-rounded) weights as text.onnx.
+    -> manifest.wordEmbeddings."""
+    keep = trained_words(model, vocab.size)
+    words, token_ids, rule = vocab.words, vocab.token_ids, vocab.rule
+    if keep is not None:
+        words = [vocab.words[i] for i in keep]
+        token_ids = [vocab.token_ids[i] for i in keep]
+        rule = f"{vocab.rule}, training-caption words"
+    rows = token_inputs([tokenizer.bos_id], token_ids, model.cfg.max_length)
+    embeddings = embed_in_batches(lambda ids, mask: model.text(ids, mask), rows)
+    return write_word_table(out, words, token_ids, rule, embeddings, TOKEN_TEMPLATE)
+
+
 def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: int,
            top_k: Optional[int] = None, golden_root: Optional[Path] = GOLDEN_ROOT, scenes=None, command: str = "", note: str = "",
-           int8: bool = False) -> Dict[str, Any]:
+           word_table: bool = True, int8: bool = False) -> Dict[str, Any]:
     model, config, vocab, tokenizer = load_checkpoint(ckpt)
     kind = config["kind"]
     cfg = model.cfg
@@ -81,6 +111,7 @@ def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: in
     if kind == "lexical":
         (out / "vocab.json").write_text(json.dumps({"words": vocab.words, "tokenIds": vocab.token_ids},
                                                    ensure_ascii=False, separators=(",", ":")) + "\n")
+    word_spec = dense_word_table(model, vocab, tokenizer, out) if kind == "dense" and word_table else None
     scenes = scenes if scenes is not None else make_scenes(0)
     held_out = [(f"test-{i:05d}", scenes.scene("test", i)) for i in range(max(gallery_count, eval_count, 1))]
     eval_spec, existing = None, None
@@ -118,7 +149,8 @@ def export(ckpt: Path, out: Path, fp16: bool, gallery_count: int, eval_count: in
                            external_files(paths["vision"]), variants=[int8_variant()] if int8 else None),
         text=onnx_text_spec(weights, t["input_ids"], t["attention_mask"], t[text_out], cfg.max_length,
                             external_files(paths["text"])),
-        provenance=provenance, gallery_size=gallery_count, eval_spec=eval_spec)
+        provenance=provenance, gallery_size=gallery_count, eval_spec=eval_spec, word_embeddings=word_spec,
+        trained_on=trained_on_spec("emojiscenes", (scenes.size, scenes.size), list(scenes.classes), list(scenes.emoji)))
     if golden_root is not None:
         golden_scene = held_out[0][1]
         write_golden(model, kind, tokenizer, golden_scene.image, list(golden_scene.captions[:3]) +
@@ -140,11 +172,14 @@ def main(argv: List[str]) -> int:
                    help="also write vision.int8.onnx, the vision graph with int8 MatMuls (manifest vision.variants)")
     p.add_argument("--no-golden", action="store_true")
     p.add_argument("--note", default="", help="appended to provenance.notes (e.g. a known limitation)")
+    p.add_argument("--no-word-table", action="store_true",
+                   help="dense bundles: leave out words/ (the explorer then computes it with text.onnx)")
     a = p.parse_args(argv)
     torch.set_num_threads(2)
     started = time.time()
     manifest = export(a.ckpt, a.out, a.fp16, a.gallery, a.eval, a.top_k, None if a.no_golden else GOLDEN_ROOT,
-                      command=command_line("lexvla.export", argv), note=a.note, int8=a.int8)
+                      command=command_line("lexvla.export", argv), note=a.note, word_table=not a.no_word_table,
+                      int8=a.int8)
     total = sum(f["bytes"] for f in manifest["files"])
     print(json.dumps({"out": str(a.out), "files": len(manifest["files"]), "bytes": total,
                       "seconds": round(time.time() - started, 1)}))

@@ -72,6 +72,16 @@ def onnx_text_spec(weights: str, ids: Spec, mask: Spec, output: Spec, max_length
     return {"mode": "onnx", "model": model, "tokenizer": TOKENIZER_FILE, "maxLength": max_length}
 
 
+def trained_on_spec(dataset: str, image_size: Sequence[int], classes: Sequence[str], emoji: Sequence[str]) -> Spec:
+    """manifest.trainedOn: the training data's name, its image size [height, width] and its classes
+    in mask-value order, each with its emoji's code points ("1F415"). dataset "emojiscenes" turns
+    on the app's scene composer, which draws scenes of this size from these classes."""
+    if len(classes) != len(emoji):
+        raise ValueError(f"trained_on_spec: {len(classes)} classes and {len(emoji)} emoji, expected one emoji per class")
+    return {"dataset": dataset, "imageSize": [int(image_size[0]), int(image_size[1])],
+            "classes": [{"name": n, "emoji": e} for n, e in zip(classes, emoji)]}
+
+
 def sha256_file(path: Path) -> str:
     """Lowercase hex SHA-256 of a file, read in 1 MiB pieces (weights files can be GBs)."""
     h = hashlib.sha256()
@@ -98,11 +108,14 @@ def file_entries(bundle_dir: Path, sha256: bool = True) -> List[Dict[str, Any]]:
 
 def write_manifest(bundle_dir: Path, *, name: str, description: str, kind: Union[Lexical, Dense],
                    preprocess: Spec, vision: Spec, text: Spec, provenance: Spec, gallery_size: int = 0,
-                   eval_spec: Optional[Spec] = None, sha256: bool = True) -> Dict[str, Any]:
+                   eval_spec: Optional[Spec] = None, trained_on: Optional[Spec] = None,
+                   sha256: bool = True, word_embeddings: Optional[Spec] = None) -> Dict[str, Any]:
     """Writes bundle_dir/manifest.json once every other file of the bundle is in place (files[]
     is read from the folder) and returns it. gallery_size 0: no gallery (the format has no empty
-    one). eval_spec: manifest.eval ({"dir", "classes", "images"}) or None. sha256=False lists
-    sizes only: the hand-made test fixtures, which tests edit without re-hashing."""
+    one). eval_spec: manifest.eval ({"dir", "classes", "images"}) or None. trained_on:
+    manifest.trainedOn (trained_on_spec) or None. sha256=False lists sizes only: the hand-made
+    test fixtures, which tests edit without re-hashing. word_embeddings: a dense bundle's
+    manifest.wordEmbeddings (lexvla.word_table), or None."""
     manifest: Dict[str, Any] = {
         "format": FORMAT, "version": VERSION, "name": name, "description": description,
         "kind": "lexical" if isinstance(kind, Lexical) else "dense", "preprocess": preprocess, "vision": vision,
@@ -113,10 +126,14 @@ def write_manifest(bundle_dir: Path, *, name: str, description: str, kind: Union
     else:
         manifest["embeddingDim"] = kind.embedding_dim
     manifest["text"] = text
+    if word_embeddings is not None:
+        manifest["wordEmbeddings"] = word_embeddings
     if gallery_size > 0:
         manifest["gallery"] = {"index": GALLERY_INDEX, "size": gallery_size}
     if eval_spec is not None:
         manifest["eval"] = eval_spec
+    if trained_on is not None:
+        manifest["trainedOn"] = trained_on
     manifest["provenance"] = provenance
     manifest["files"] = file_entries(bundle_dir, sha256)
     (bundle_dir / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n")

@@ -31,7 +31,8 @@ common=(--config tiny-cnn --pool "$POOL" --steps "$STEPS" --batch 64
         --val-scenes 256 --val-every 500 --log-every 20 --time-limit "$TIME_LIMIT"
         --ckpt-every 200 --resume)
 lexical=(--model lexvla --text-target scene --train-words captions --freeze-text --lr 3e-3
-         --lambda-img 0.05 --lambda-txt 0 --patch-penalty 0.05 --l1-img 0.02)
+         --lambda-img 0.05 --lambda-txt 0 --patch-penalty 0.05 --l1-img 0.02
+         --word-weights idf2 --word-bce 0.3)
 run_one() {
   local name=$1; shift
   if [ -f "$OUT/$name/model.pt" ] && [ ! -f "$OUT/$name/checkpoint.pt" ]; then

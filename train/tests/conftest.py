@@ -24,6 +24,7 @@ COLOURS = {"dog": (200, 40, 40), "cat": (40, 200, 40), "apple": (40, 40, 200), "
 class FakeScenes:
     classes = list(COLOURS)
     tags = [[c] for c in COLOURS]
+    emoji = ["1F415", "1F408", "1F34E", "1F333"]  # the classes' emoji, as EmojiScenes.emoji gives them
 
     def __init__(self, size: int = 224, seed: int = 0) -> None:
         self.size, self.seed = size, seed

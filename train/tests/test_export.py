@@ -49,6 +49,9 @@ def test_manifest_fields_and_exact_file_sizes(bundle) -> None:
     assert text["mode"] == "onnx" and text["maxLength"] == 16
     assert text["model"]["inputs"]["ids"] == {"name": "input_ids", "shape": [1, 16], "dtype": "int64"}
     assert manifest["eval"] == {"dir": "eval", "classes": 4, "images": 4}
+    assert manifest["trainedOn"] == {"dataset": "emojiscenes", "imageSize": [224, 224], "classes": [
+        {"name": "dog", "emoji": "1F415"}, {"name": "cat", "emoji": "1F408"},
+        {"name": "apple", "emoji": "1F34E"}, {"name": "tree", "emoji": "1F333"}]}
     assert manifest["provenance"]["trainedBy"] == "train/lexvla (this repo)"
     if model == "lexvla":
         V = manifest["vocabulary"]["size"]
@@ -115,3 +118,36 @@ def assert_app_validates(out, manifest) -> None:
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, f"lexvla validate {out} exited {r.returncode}:\n{r.stderr}"
     assert r.stdout.startswith(f"{out}: ok — {manifest['name']} ({manifest['kind']}, "), r.stdout
+
+
+def test_dense_word_table_is_the_text_graph_on_every_vocabulary_word(bundle) -> None:
+    """words/embeddings.bin holds text.onnx's output for each vocabulary word given as its own token
+    (template "{token}": <s>, then the word's token id), as int8 with a scale per row: each entry
+    within half its row's scale (the rounding) + 1e-5 (onnxruntime against the same fp16 weights)."""
+    model, out, manifest, _ = bundle
+    if model == "lexvla":
+        assert "wordEmbeddings" not in manifest and not (out / "words").exists()
+        return
+    ort = pytest.importorskip("onnxruntime", reason="the check runs text.onnx in onnxruntime (Python)")
+    from lexvla.vocab import Vocabulary
+    from lexvla.word_table import read_word_table
+
+    spec = manifest["wordEmbeddings"]
+    vocab = Vocabulary.load()
+    assert spec == {"file": "words/embeddings.bin", "vocabulary": {"file": "words/vocab.json", "size": vocab.size, "rule": vocab.rule},
+                    "shape": [vocab.size, 32], "dtype": "int8", "scale": "row", "template": "{token}"}
+    assert (out / spec["file"]).stat().st_size == 4 * vocab.size + vocab.size * 32
+    words, table = read_word_table(out, spec)
+    assert words == vocab.words
+    scales = np.frombuffer((out / spec["file"]).read_bytes(), "<f4", count=vocab.size)
+    session = ort.InferenceSession(str(out / "text.onnx"), providers=["CPUExecutionProvider"])
+    length = manifest["text"]["maxLength"]
+    for word in ["dog", "cat", "the", "oon", vocab.words[-1]]:
+        i = vocab.words.index(word)
+        ids = np.zeros((1, length), np.int64)
+        mask = np.zeros((1, length), np.int64)
+        ids[0, :2] = [1, vocab.token_ids[i]]  # <s> is id 1 in the Llama-2 tokenizer
+        mask[0, :2] = 1
+        ref = session.run(None, {"input_ids": ids, "attention_mask": mask})[0][0]
+        assert np.abs(table[i] - ref).max() <= scales[i] / 2 + 1e-5, word
+        assert scales[i] == pytest.approx(np.abs(ref).max() / 127, rel=1e-3)

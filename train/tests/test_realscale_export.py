@@ -137,3 +137,26 @@ def test_clip_dense_bundle(tmp_path):
     check_graph_version(tmp_path / "clip" / "text.onnx")
     got = ort_outputs(tmp_path / "clip" / "vision.onnx", pixels.numpy())
     assert np.allclose(got[0], patch.numpy(), atol=1e-4) and np.allclose(got[1], glob.numpy(), atol=1e-4)
+    check_clip_word_table(clip, tmp_path / "clip", m)
+
+
+def check_clip_word_table(clip, out, m) -> None:
+    """words/: LexVLA's vocabulary through "a photo of a {word}" and the tokenizer, then the text
+    tower; int8 entries within half their row's scale (+1e-5) of the tower's output."""
+    from tokenizers import Tokenizer
+
+    from lexvla.vocab import Vocabulary
+    from lexvla.word_table import padded, read_word_table
+
+    spec = m["wordEmbeddings"]
+    vocab = Vocabulary.load()
+    assert (spec["template"], spec["shape"], spec["vocabulary"]["size"]) == ("a photo of a {word}", [vocab.size, 32], vocab.size)
+    words, table = read_word_table(out, spec)
+    scales = np.frombuffer((out / spec["file"]).read_bytes(), "<f4", count=vocab.size)
+    tok = Tokenizer.from_file(str(out / "tokenizer.json"))
+    for word in ["dog", "oon", words[-1]]:
+        i = words.index(word)
+        ids, mask = padded(tok.encode(f"a photo of a {word}").ids, 77)
+        with torch.no_grad():
+            ref = export_clip.ClipTextGraph(clip)(torch.tensor([ids]), torch.tensor([mask]))[0].numpy()
+        assert np.abs(table[i] - ref).max() <= scales[i] / 2 + 1e-5, word

@@ -6,7 +6,7 @@
  * results are cached. Pass `canvas` to measure on another canvas (tests use a fake).
  *
  * Why not d3-cloud itself: it rasterises every word and reads its 2048 x 2048 canvas back on
- * each layout, which made a layout cost ~80 ms (a hover must repaint within 50 ms,
+ * each layout, which made a layout cost ~80 ms (a hover must repaint within a frame,
  * docs/benchmarks.md); measured boxes on a bit board place the same way in a few ms.
  */
 import { fontScale } from './fontScale';
@@ -56,7 +56,7 @@ const PADDING = 2;
 const now = (): number => globalThis.performance?.now() ?? Date.now();
 
 /** One layout under way: the measured boxes, largest first, placed one at a time. */
-function begin(words: readonly CloudWord[], opts: LayoutOptions) {
+function begin(words: readonly CloudWord[], opts: LayoutOptions, record = true) {
   const t0 = now();
   const scale = fontScale(words.map((w) => w.value), opts);
   const measurer = measurerFor(CLOUD_FONT_WEIGHT, opts.fontFamily, opts.canvas);
@@ -82,15 +82,15 @@ function begin(words: readonly CloudWord[], opts: LayoutOptions) {
     },
     finish(): PlacedWord[] {
       // For profiling (devtools, cli/bench.ts): measuring and placing, without React's part.
-      globalThis.performance?.measure?.('lexvla:cloud-layout', { start: t0, detail: { words: words.length, placed: placed.length, measured } });
+      if (record) globalThis.performance?.measure?.('lexvla:cloud-layout', { start: t0, detail: { words: words.length, placed: placed.length, measured } });
       return placed;
     },
   };
 }
 
 /** The whole layout now, blocking: a few ms for the explorer's clouds (at most 80 words). */
-export function layoutCloudNow(words: readonly CloudWord[], opts: LayoutOptions): PlacedWord[] {
-  const layout = begin(words, opts);
+export function layoutCloudNow(words: readonly CloudWord[], opts: LayoutOptions, record = true): PlacedWord[] {
+  const layout = begin(words, opts, record);
   layout.run(Infinity);
   return layout.finish();
 }
@@ -124,8 +124,12 @@ function boxOf(m: { width: number; ascent: number; descent: number }): WordBox {
   return { left: -half, right: half, top: -Math.ceil(m.ascent + PADDING), bottom: Math.ceil(m.descent + PADDING) };
 }
 
-/** Cache of finished layouts by input, so going back to a patch redraws instantly. */
-const MAX_CACHED = 64;
+/**
+ * Cache of finished layouts by input, so going back to a patch redraws instantly. It holds the
+ * layouts made ahead too (every patch of a 16 x 16 grid and every region of a drag, ./layoutsAhead.ts):
+ * about 4 KB each.
+ */
+const MAX_CACHED = 1024;
 const cache = new Map<string, PlacedWord[]>();
 
 function layoutKey(words: readonly CloudWord[], opts: LayoutOptions): string {
@@ -157,11 +161,15 @@ export function cachedLayout(words: readonly CloudWord[], opts: LayoutOptions): 
   return job;
 }
 
-export function cachedLayoutNow(words: readonly CloudWord[], opts: LayoutOptions): PlacedWord[] {
+/**
+ * `record`: leave a "lexvla:cloud-layout" measure, as the layouts a view waits for do; those made
+ * ahead in idle time (./wordsAhead.ts) leave none, or hundreds would pile up in the page's timeline.
+ */
+export function cachedLayoutNow(words: readonly CloudWord[], opts: LayoutOptions, record = true): PlacedWord[] {
   const key = layoutKey(words, opts);
   const hit = cached(key);
   if (hit) return hit;
-  const placed = layoutCloudNow(words, opts);
+  const placed = layoutCloudNow(words, opts, record);
   remember(key, placed);
   return placed;
 }

@@ -6,12 +6,12 @@ import { cachedLayout, cachedLayoutNow, type CloudWord, type LayoutOptions, type
 /**
  * Up to this many words, the layout runs during render: a few ms, and the new words reach the
  * screen in the same frame as the store's answer. An asynchronous layout would first paint a
- * frame with the previous cloud (busy) and the new one a frame or more later; on a hover that
- * frame is most of the 50 ms budget. Longer lists are placed in slices, off the render.
+ * frame with the previous cloud (busy) and the new one a frame or more later, past a hover's
+ * budget of one frame. Longer lists are placed in slices, off the render.
  */
 const SYNC_MAX_WORDS = 100;
 
-function toCloudWords(list: WordList): CloudWord[] {
+export function toCloudWords(list: WordList): CloudWord[] {
   return list.words.map((text, i) => ({ index: list.indices[i], text, value: list.values[i] }));
 }
 

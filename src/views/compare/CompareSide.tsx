@@ -1,14 +1,15 @@
 /**
- * One side of the Compare view: the image with the shared selection, the query heatmap or the
- * PatchDis labels over it, and (lexical bundles only) the global and selection word clouds.
- * Hover and clicks go to the one shared selection, so both sides always outline the same patch.
+ * One side of the Compare view: the image with the shared selection, an overlay (the query
+ * heatmap, the PatchDis labels, the clicked word's heatmap, or the two models' agreement), and
+ * the global and selection word clouds: a lexical bundle's activations, a dense bundle's nearest
+ * words in embedding space (./SideWords.tsx). Hover and clicks go to the one shared selection,
+ * so both sides always outline the same patch.
  */
 import type { WordList } from '../../lexical/word-list';
 import type { ImageRGBA } from '../../model/encode';
 import type { ModelInfo } from '../../model/info';
-import type { PatchTarget } from '../../model/word-views';
-import type { CompareSideResults } from '../../state/compareTypes';
-import { WordCloud } from '../cloud/WordCloud';
+import type { PatchTarget, WordHeatmap } from '../../model/word-views';
+import type { CompareSideResults, CompareWordsState } from '../../state/compareTypes';
 import { HeatmapCells } from '../heatmap/HeatmapCells';
 import { GridOverlay } from '../image/GridOverlay';
 import { PreviewCanvas } from '../image/PreviewCanvas';
@@ -16,8 +17,10 @@ import { usePatchPointer } from '../image/usePatchPointer';
 import { classColor } from '../patchdis/labelColors';
 import { supports } from '../supports';
 import { SaveImageButtons } from '../export/SaveImageButtons';
+import { AgreementCells } from './AgreementOverlay';
+import { SideWords } from './SideWords';
 
-export type Overlay = 'query' | 'patchdis';
+export type Overlay = 'query' | 'patchdis' | 'word';
 
 interface Props {
   side: 'left' | 'right';
@@ -29,6 +32,14 @@ interface Props {
   target: PatchTarget | null;
   results: CompareSideResults;
   overlay: Overlay;
+  /** This side's heatmap of the clicked word (overlay 'word'). */
+  word: WordHeatmap | null;
+  /** The agreement overlay, when switched on: this side's patches, float32 [patches] in [0, 1]. */
+  agreement: Float32Array | null;
+  /** A dense side's word table (null on a lexical side). */
+  table: CompareWordsState['table'] | null;
+  selectedWord: string | null;
+  onWord(text: string): void;
 }
 
 /** "patch:37", "region:0,0,2,3" or "" — what e2e tests read to check both sides agree. */
@@ -43,15 +54,20 @@ function selectionOf(t: PatchTarget | null) {
   return { hovered: null, pinned: null, region: { r0: t.r0, c0: t.c0, r1: t.r1, c1: t.c1 } };
 }
 
-export function CompareSide({ side, info, preview, global, words, target, results, overlay }: Props) {
+export function CompareSide({ side, info, preview, global, words, target, results, overlay, word, agreement, table, selectedWord, onWord }: Props) {
   const { handlers, drag } = usePatchPointer(info.grid);
   const [rows, cols] = info.grid;
   const [h, w] = info.inputSize;
   const q = results.query;
   const pd = results.patchdis;
   const lexical = supports('wordCloud', info);
+  const nearest = info.kind === 'dense' && table?.status === 'ready';
   const layer =
-    overlay === 'query' && q && q.relevance.length === rows * cols ? (
+    agreement && agreement.length === rows * cols ? (
+      <AgreementCells cols={cols} values={agreement} />
+    ) : overlay === 'word' && word && word.values.length === rows * cols ? (
+      <HeatmapCells grid={info.grid} values={word.values} min={word.min} max={word.max} />
+    ) : overlay === 'query' && q && q.relevance.length === rows * cols ? (
       <HeatmapCells grid={info.grid} values={q.relevance} min={q.min} max={q.max} />
     ) : overlay === 'patchdis' && pd && pd.labels.length === rows * cols ? (
       <g className="label-cells">
@@ -63,7 +79,7 @@ export function CompareSide({ side, info, preview, global, words, target, result
       <header className="panel-head">
         <h3>{info.name}</h3>
         <span className="badge" data-testid={`${side}-active`}>
-          {lexical ? `${(global?.activeCount ?? 0).toLocaleString()} active words` : 'dense: no words'}
+          {lexical ? `${(global?.activeCount ?? 0).toLocaleString()} active words` : nearest ? 'nearest words · embedding space' : 'dense: no words'}
         </span>
       </header>
       <div className="image-stage" style={{ aspectRatio: `${w} / ${h}` }}>
@@ -89,15 +105,7 @@ export function CompareSide({ side, info, preview, global, words, target, result
           ))}
         </ul>
       )}
-      {lexical ? (
-        <div className="compare-clouds">
-          {global && <WordCloud label={`${side} global word cloud`} list={global} selectedWord={null} onWord={() => undefined} />}
-          {words && <WordCloud label={`${side} patch word cloud`} list={words} selectedWord={null} onWord={() => undefined} />}
-          {global && <SaveImageButtons label={`${side} global word cloud`} selector={`svg[aria-label="${side} global word cloud"]`} fileName={`lexvla-compare-${side}-global-cloud`} />}
-        </div>
-      ) : (
-        <p className="hint">{info.name} is dense: it has no vocabulary, so this side shows the relevance heatmap and PatchDis only.</p>
-      )}
+      <SideWords side={side} info={info} global={global} words={words} target={target} table={table} selectedWord={selectedWord} onWord={onWord} />
     </section>
   );
 }

@@ -1,10 +1,15 @@
-/** Per-class IoU and mIoU of one image (classes absent from both prediction and truth show —). */
+/**
+ * Per-class IoU and mIoU of one image (classes absent from both prediction and truth show —).
+ * `countedOnly`: only the classes that count (in the truth or the prediction), without the mIoU row
+ * (the composer shows its mIoU above the table).
+ */
 import type { IoUResult } from '../../lexical/iou';
 import { classColor } from './labelColors';
 
-export function IoUTable({ classes, iou }: { classes: string[]; iou: IoUResult }) {
+export function IoUTable({ classes, iou, label = 'Per-class IoU', countedOnly = false }: { classes: string[]; iou: IoUResult; label?: string; countedOnly?: boolean }) {
+  const rows = countedOnly ? iou.perClass.filter((c) => c.iou !== null) : iou.perClass;
   return (
-    <table className="word-table iou-table" aria-label="Per-class IoU">
+    <table className="word-table iou-table" aria-label={label}>
       <thead>
         <tr>
           <th>class</th>
@@ -13,7 +18,7 @@ export function IoUTable({ classes, iou }: { classes: string[]; iou: IoUResult }
         </tr>
       </thead>
       <tbody>
-        {iou.perClass.map((c) => (
+        {rows.map((c) => (
           <tr key={c.cls} data-class={classes[c.cls]}>
             <td>
               <span className="query-swatch" style={{ background: classColor(c.cls) }} /> {classes[c.cls]}
@@ -25,6 +30,7 @@ export function IoUTable({ classes, iou }: { classes: string[]; iou: IoUResult }
           </tr>
         ))}
       </tbody>
+      {!countedOnly && (
       <tfoot>
         <tr>
           <th>mIoU</th>
@@ -32,6 +38,7 @@ export function IoUTable({ classes, iou }: { classes: string[]; iou: IoUResult }
           <td />
         </tr>
       </tfoot>
+      )}
     </table>
   );
 }

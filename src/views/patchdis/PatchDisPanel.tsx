@@ -33,12 +33,7 @@ export function PatchDisPanel() {
   const [typed, setTyped] = useState('');
   // Classes loaded from an evaluation set replace what was typed.
   useEffect(() => setTyped(pd.classes.join(', ')), [pd.classes]);
-  // A new image: relabel it if PatchDis was already in use.
-  const used = pd.status !== 'idle';
-  useEffect(() => {
-    if (preview && used) void actions.run();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new image triggers this
-  }, [preview]);
+  // A new image is relabelled by the store (the image slice) when PatchDis is in use.
   if (!info) return null;
   const mask = pd.mask && pd.mask.forImage === imageName ? pd.mask : null;
   const r = pd.status === 'ready' ? pd.result : null;

@@ -2,7 +2,7 @@
 import { useExplorer } from '../../state';
 import type { ViewTab } from '../../state/viewTypes';
 
-const LABELS: Record<ViewTab, string> = { inspect: 'Inspector', compare: 'Compare', sweep: 'Sparsity sweep', vocab: 'Vocabulary' };
+const LABELS: Record<ViewTab, string> = { inspect: 'Inspector', compose: 'Composer', compare: 'Compare', sweep: 'Sparsity sweep', vocab: 'Vocabulary' };
 
 export function ViewTabs({ tabs }: { tabs: ViewTab[] }) {
   const view = useExplorer((s) => s.view);

@@ -6,7 +6,10 @@
 Patch embeddings: every patch token through post_layernorm + visual_projection into the joint
 space, L2-normalised (the MaskCLIP-style reading without its value-path trick); global: CLIP's
 image embedding. Text: the text tower as ONNX (ids + mask, 77 tokens) with the checkpoint's
-tokenizer.json when the folder has one (random configs use the repo's tokenizer.json)."""
+tokenizer.json when the folder has one (random configs use the repo's tokenizer.json).
+Words (manifest wordEmbeddings, lexvla.word_table): the text tower's embedding of every word of
+LexVLA's vocabulary (--word-vocab), each through --word-template ("a photo of a {word}", CLIP's
+own prompt), so the explorer can read CLIP's patches as their nearest words on LexVLA's vocabulary."""
 from __future__ import annotations
 
 import argparse
@@ -22,13 +25,17 @@ from torch import Tensor, nn
 
 from ..lexical import l2norm
 from ..manifest import Dense, onnx_text_spec, preprocess_spec, vision_spec, write_manifest
+from ..onnx_export import FP16_MIN_ELEMENTS
 from ..provenance import command_line, git_commit
 from ..tokenizer import DEFAULT_TOKENIZER_JSON
+from ..vocab import DEFAULT_VOCAB, Vocabulary
+from ..word_table import embed_in_batches, text_inputs, write_word_table
 from . import hf
 from .onnx_io import export_graph, tensor_specs
 
 CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
 CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
+WORD_TEMPLATE = "a photo of a {word}"
 RANDOM_SHAPES = {  # (vision width, layers, heads, patch, text width, layers, heads, projection)
     "tiny": (64, 2, 2, 16, 64, 2, 2, 32),
     "base-patch16": (768, 12, 12, 16, 512, 12, 8, 512),
@@ -71,7 +78,29 @@ def build_clip(path: Optional[str], random: Optional[str]) -> nn.Module:
     return tf.CLIPModel(config).eval()
 
 
-def export_clip(clip: nn.Module, out: Path, fp16: bool, tokenizer: Path, command: str) -> Dict[str, Any]:
+@torch.no_grad()
+def round_text_to_fp16(clip: nn.Module) -> None:
+    """Rounds, in place, the text tower's tensors that an fp16 export stores as float16, so the
+    word table comes from text.onnx's own weights (call after the graphs are exported)."""
+    for t in list(clip.text_model.parameters()) + list(clip.text_projection.parameters()):
+        if t.is_floating_point() and t.numel() >= FP16_MIN_ELEMENTS:
+            t.copy_(t.half().float())
+
+
+def clip_word_table(clip: nn.Module, out: Path, tokenizer: Path, vocab: Vocabulary, template: str, length: int) -> Dict[str, Any]:
+    """Every vocabulary word through the template and CLIP's tokenizer (as the explorer tokenises
+    a query), then the text tower. -> manifest.wordEmbeddings."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(tokenizer))
+    rows = text_inputs(lambda text: tok.encode(text).ids, template, vocab.words, length)
+    embeddings = embed_in_batches(ClipTextGraph(clip), rows)
+    return write_word_table(out, vocab.words, vocab.token_ids, vocab.rule, embeddings, template)
+
+
+def export_clip(clip: nn.Module, out: Path, fp16: bool, tokenizer: Path, command: str,
+                word_vocab: Optional[Path] = DEFAULT_VOCAB, word_template: str = WORD_TEMPLATE) -> Dict[str, Any]:
+    """word_vocab None: no word table (the explorer can compute one with text.onnx)."""
     hf.set_attention(clip, "eager")
     if out.exists():
         shutil.rmtree(out)
@@ -86,6 +115,11 @@ def export_clip(clip: nn.Module, out: Path, fp16: bool, tokenizer: Path, command
     ext_t = export_graph(ClipTextGraph(clip), (ids, mask), out / "text.onnx", ["input_ids", "attention_mask"],
                          ["text_embedding"], fp16)
     shutil.copyfile(tokenizer, out / "tokenizer.json")
+    words = None
+    if word_vocab is not None:
+        if fp16:
+            round_text_to_fp16(clip)
+        words = clip_word_table(clip, out, tokenizer, Vocabulary.load(word_vocab), word_template, length)
     v, t = tensor_specs(out / "vision.onnx"), tensor_specs(out / "text.onnx")
     grid = size // patch
     return write_manifest(
@@ -99,7 +133,8 @@ def export_clip(clip: nn.Module, out: Path, fp16: bool, tokenizer: Path, command
         text=onnx_text_spec(weights, t["input_ids"], t["attention_mask"], t["text_embedding"], length, ext_t),
         provenance={"trainedBy": "OpenAI CLIP via Hugging Face transformers (exported by this repo)",
                     "data": "CLIP's own (WIT-400M)", "command": command, "commit": git_commit(),
-                    "date": time.strftime("%Y-%m-%d")})
+                    "date": time.strftime("%Y-%m-%d")},
+        word_embeddings=words)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -109,6 +144,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     p.add_argument("--random", choices=sorted(RANDOM_SHAPES), help="random weights of these shapes (tests)")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--fp16", action="store_true")
+    p.add_argument("--word-vocab", type=Path, default=DEFAULT_VOCAB,
+                   help="vocabulary JSON whose words get a text embedding each (default: LexVLA's, %(default)s)")
+    p.add_argument("--word-template", default=WORD_TEMPLATE, help='text per word, "{word}" where it goes (default: %(default)r)')
+    p.add_argument("--no-word-table", action="store_true", help="leave out words/ (the explorer then computes it with text.onnx)")
     a = p.parse_args(argv)
     if not a.clip_path and not a.random:
         p.error("give --clip-path (a local checkpoint folder) or --random tiny|base-patch16")
@@ -118,7 +157,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         if not tokenizer.exists():
             p.error(f"{tokenizer}: missing; the text graph needs CLIP's own tokenizer.json beside the weights")
     manifest = export_clip(build_clip(a.clip_path, a.random), a.out, a.fp16, tokenizer,
-                           command_line("lexvla.realscale.export_clip", argv))
+                           command_line("lexvla.realscale.export_clip", argv),
+                           word_vocab=None if a.no_word_table else a.word_vocab, word_template=a.word_template)
     print(json.dumps({"out": str(a.out), "bytes": sum(f["bytes"] for f in manifest["files"]),
                       "tokenizer": str(tokenizer)}))
     return 0

@@ -1,0 +1,65 @@
+/**
+ * Words and clouds ahead of the pointer, seen from the views: once the image's own cloud is on
+ * screen, ask for every patch's words (src/state/wordsAheadSlice.ts), then lay their clouds out
+ * in idle time, and those of every region of a drag. A hover then finds its words in the store
+ * and its layout in the cache, and its frame holds only React and the browser's own work.
+ */
+import { useEffect } from 'react';
+import { useExplorer } from '../../state';
+import { afterNextPaint } from '../../util/frames';
+import { cachedLayoutNow, type CloudWord, type LayoutOptions } from './layout';
+import { toCloudWords } from './useCloudLayout';
+
+interface Deadline {
+  timeRemaining(): number;
+}
+
+/** Leaves this much of an idle period unused: a frame may be due right after it. */
+const MARGIN_MS = 2;
+/**
+ * At most this much work per idle callback: with no frame due, an idle period lasts up to 50 ms,
+ * and a pointer event that arrives meanwhile waits for the callback to return.
+ */
+const BUDGET_MS = 4;
+
+/** Chromium's: whether an input event is waiting (absent elsewhere). */
+const inputPending = (): boolean => (globalThis.navigator as { scheduling?: { isInputPending?: () => boolean } } | undefined)?.scheduling?.isInputPending?.() ?? false;
+
+/** Lays `lists` out in idle periods, one at a time; returns a cancel. */
+export function layoutInIdle(lists: readonly CloudWord[][], opts: LayoutOptions): () => void {
+  // requestIdleCallback is missing in Node (tests) and older Safari: a short timer stands in.
+  const idle = globalThis.requestIdleCallback ?? ((cb: (d: Deadline) => void) => setTimeout(() => cb({ timeRemaining: () => 8 }), 1) as unknown as number);
+  const cancel = globalThis.cancelIdleCallback ?? ((h: number) => clearTimeout(h));
+  let next = 0;
+  let handle = 0;
+  const step = (deadline: Deadline) => {
+    const until = performance.now() + BUDGET_MS;
+    while (next < lists.length && deadline.timeRemaining() > MARGIN_MS && performance.now() < until && !inputPending()) {
+      cachedLayoutNow(lists[next++], opts, false);
+    }
+    if (next < lists.length) handle = idle(step);
+  };
+  handle = idle(step);
+  return () => cancel(handle);
+}
+
+/**
+ * Every new global list (an encode, a replay after a crash, a rule or the whole-words switch
+ * changed) means new words everywhere: ask for the patches' lists once the image's cloud has
+ * been painted, so that the worker's work does not compete with that frame for the CPU. Then
+ * lay out, in idle time, what the store holds ahead, as clouds with `opts`.
+ */
+export function useWordsAhead(opts: LayoutOptions): void {
+  const global = useExplorer((s) => s.image.global);
+  const prefetch = useExplorer((s) => s.prefetchPatchWords);
+  useEffect(() => {
+    if (!global) return;
+    return afterNextPaint(() => void prefetch());
+  }, [global, prefetch]);
+  const ahead = useExplorer((s) => s.wordsAhead);
+  useEffect(() => {
+    const lists = [...(ahead?.patches ?? []), ...(ahead?.regions?.lists ?? [])];
+    if (lists.length === 0) return;
+    return layoutInIdle(lists.map(toCloudWords), opts);
+  }, [ahead, opts]);
+}

@@ -1,0 +1,60 @@
+/**
+ * Words ahead of the pointer on the default bundle (onnxruntime-node, the worker's own code): the
+ * lists made ahead are the lists a hover or a drag would ask for, target by target, and a batch
+ * whose image or rule is no longer current is given up instead of answered.
+ */
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeRuntime } from '../../cli/ort-node';
+import { sourceFromDir } from '../bundle/node-source';
+import { Engine } from '../model/engine';
+import { wholeWords } from './whole-words';
+import { wordsAhead, type WordsAheadAsk } from './words-ahead';
+
+const BUNDLE = 'public/models/lexvla-tiny';
+const TOP = 40;
+
+let engine: Engine;
+let image: Uint8Array;
+let ask: WordsAheadAsk;
+beforeAll(async () => {
+  engine = new Engine(nodeRuntime());
+  await engine.load(sourceFromDir(BUNDLE), 'cpu');
+  image = new Uint8Array(await readFile(`${BUNDLE}/eval/images/0005.png`));
+  const { imageId } = await engine.encode(image, '0005.png', 80);
+  ask = { imageId, rule: { ...engine.sparsifyRule! }, anchor: null, topN: TOP };
+}, 60_000);
+
+describe('words ahead on lexvla-tiny', () => {
+  it("gives every patch's list, the one `words` gives for that patch", async () => {
+    const lists = await wordsAhead(engine, ask);
+    expect(lists).toHaveLength(64);
+    for (let p = 0; p < 64; p++) expect(lists![p], `patch ${p}`).toEqual(engine.words({ kind: 'patch', index: p }, TOP));
+  });
+
+  it("gives every region's list with a corner at the anchor, by the opposite corner, in slices of any length", async () => {
+    const anchor = 2 * 8 + 5; // row 2, column 5
+    const lists = await wordsAhead(engine, { ...ask, anchor }, 0);
+    expect(lists).toHaveLength(64);
+    for (let p = 0; p < 64; p++) {
+      const target = { kind: 'region' as const, r0: 2, c0: 5, r1: Math.floor(p / 8), c1: p % 8 };
+      expect(lists![p], `corner ${p}`).toEqual(engine.words(target, TOP));
+    }
+  });
+
+  it('reads word pieces as words when asked, as the `words` request does', async () => {
+    const lists = await wordsAhead(engine, { ...ask, wholeWords: true });
+    for (const p of [0, 19, 26, 63]) expect(lists![p]).toEqual(await wholeWords(engine, { kind: 'patch', index: p }, TOP));
+  });
+
+  it('answers null for another image or another rule, and gives up when an encode starts meanwhile', async () => {
+    expect(await wordsAhead(engine, { ...ask, imageId: ask.imageId + 100 })).toBeNull();
+    expect(await wordsAhead(engine, { ...ask, rule: { threshold: ask.rule.threshold * 2, topK: null } })).toBeNull();
+    const batch = wordsAhead(engine, ask, 0);
+    const encoding = engine.encode(image, '0005.png', 80);
+    expect(await batch).toBeNull();
+    // The new encode is the image now: a batch asked for it is answered.
+    const { imageId } = await encoding;
+    expect(await wordsAhead(engine, { ...ask, imageId })).toHaveLength(64);
+  });
+});
