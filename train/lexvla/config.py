@@ -107,6 +107,12 @@ class TrainConfig:
     # Weight of a per-word binary cross-entropy on each image's max-pooled patch logits, target:
     # the word is in the image's text (train.pair_vectors). 0 = LexVLA's contrastive loss only.
     word_bce: float = 0.0
+    # Weight of a per-patch "no" for every scored word the image's text lacks: softplus(logit -
+    # (mapper_bias - absent_margin)), summed over those words, averaged over patches. It asks every
+    # patch, not only the strongest, to hold an absent word below the parked words' level, where
+    # normalisation leaves it under 1/sqrt(V) (train.pair_vectors). 0 = off.
+    absent_patch: float = 0.0
+    absent_margin: float = 1.0
     ckpt_every: int = 0  # steps between resumable checkpoints (checkpoint.pt); 0 = none
     seed: int = 0
     device: str = "cpu"

@@ -174,6 +174,15 @@ def pair_vectors(model: torch.nn.Module, cfg: TrainConfig, pixels: torch.Tensor,
         bce = torch.nn.functional.binary_cross_entropy_with_logits(logits.amax(dim=1).float(), present.float(),
                                                                    reduction="none")
         extra["word_bce"] = bce.sum(dim=-1).mean()
+    if cfg.absent_patch > 0:
+        # The yes/no loss only reaches an absent word's strongest patch, and its push fades once
+        # the logit is a few units negative; PatchDis reads every patch after normalisation, where
+        # a weak patch's absent class word still clears 1/sqrt(V) unless it sits below the parked
+        # words' level (mapper_bias). Every patch is told "no" for every word its image lacks,
+        # up to a margin below that level.
+        absent = (txt.detach() <= default_threshold(model.vocab_size)).to(logits.dtype)  # [B, W]
+        floor = model.cfg.mapper_bias - cfg.absent_margin
+        extra["absent_patch"] = (torch.nn.functional.softplus(logits.float() - floor) * absent[:, None, :]).sum(dim=-1).mean()
     return img, txt, extra
 
 
@@ -250,7 +259,7 @@ def train(cfg: TrainConfig, out: Path, config_name: str, vocab_path: Path = DEFA
             parts["word_bce"] = extra["word_bce"]
             parts["loss"] = parts["loss"] + cfg.word_bce * extra["word_bce"]
         for name, weight in (("pen_patch", cfg.patch_penalty), ("l1_img", cfg.l1_img), ("l1_patch", cfg.l1_patch),
-                             ("off_text", cfg.off_text)):
+                             ("off_text", cfg.off_text), ("absent_patch", cfg.absent_patch)):
             if name in extra:
                 parts[name] = extra[name]
                 parts["loss"] = parts["loss"] + weight * ramp * extra[name]
@@ -358,6 +367,11 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
     p.add_argument("--word-bce", type=float, default=0.0,
                    help="LexVLA: weight of a per-word binary cross-entropy on the max-pooled patch logits "
                         "(is the word in the image's text?)")
+    p.add_argument("--absent-patch", type=float, default=0.0,
+                   help="LexVLA: weight of a per-patch 'no' for each word the image's text lacks, pushing its logit "
+                        "below the parked words' level (mapper bias) minus --absent-margin")
+    p.add_argument("--absent-margin", type=float, default=TrainConfig.absent_margin,
+                   help="how far below the mapper bias --absent-patch pushes absent words' patch logits")
     p.add_argument("--word-weights", choices=["idf", "idf2", "plain"], default="idf",
                    help="text-side caption word weights: idf (rarity), idf2 (its square: common words weigh "
                         "less) or plain (1 each; function words 0)")
@@ -383,7 +397,7 @@ def main(argv: List[str]) -> int:
                       train_scenes=a.train_scenes, val_scenes=a.val_scenes, log_every=a.log_every,
                       val_every=a.val_every, workers=a.workers, time_limit=a.time_limit, init_backbone=a.init_backbone, vocab_sample=a.vocab_sample, freeze_backbone=a.freeze_backbone, freeze_text=a.freeze_text, seed=a.seed, device=a.device,
                       pool=a.pool, text_target=a.text_target, train_words=a.train_words, flip=not a.no_flip,
-                      l1_img=a.l1_img, l1_patch=a.l1_patch, off_text=a.off_text, word_weighting=a.word_weights, word_bce=a.word_bce, patch_penalty=a.patch_penalty, weight_decay=a.weight_decay,
+                      l1_img=a.l1_img, l1_patch=a.l1_patch, off_text=a.off_text, word_weighting=a.word_weights, word_bce=a.word_bce, absent_patch=a.absent_patch, absent_margin=a.absent_margin, patch_penalty=a.patch_penalty, weight_decay=a.weight_decay,
                       ckpt_every=a.ckpt_every, model_config=with_overrides(PRESETS[a.config], a.set))
     result = train(cfg, a.out, a.config, resume=a.resume)
     print(json.dumps({"out": str(a.out), "metrics": result["metrics"], "steps_per_second": result["steps_per_second"]}))

@@ -201,3 +201,37 @@ def test_word_bce_asks_each_scored_word_whether_the_text_has_it(tmp_path, fake_s
     present = (txt > 1 / len(model.text.word_weight) ** 0.5).float()
     want = torch.nn.functional.binary_cross_entropy_with_logits(logits, present, reduction="none").sum(-1).mean()
     assert torch.allclose(extra["word_bce"], want) and want > 0
+
+
+def test_absent_patch_tells_every_patch_no_for_words_the_text_lacks(tmp_path, fake_scenes) -> None:
+    """--absent-patch: softplus(logit - (mapper_bias - margin)) over every patch and every scored
+    word the image's text lacks (summed over words, averaged over patches); words the text has are
+    left to the contrastive and yes/no losses. Training logs it."""
+    from lexvla.train import pair_vectors
+
+    cfg = dataclasses.replace(recipe(8), absent_patch=0.01, absent_margin=2.0)
+    train(cfg, tmp_path / "run", "micro-cnn", scenes=fake_scenes, log=None)
+    assert "absent_patch" in json.loads((tmp_path / "run" / "log.jsonl").read_text().splitlines()[0])
+    model, _, _, _ = load_checkpoint(tmp_path / "run")
+    trained = torch.nonzero(model.text.word_weight > 0).flatten()
+    pixels = torch.randn(2, 3, 32, 32)
+    ids = torch.tensor([[1, 2, 3, 0], [1, 4, 5, 0]])
+    mask = (ids > 0).long()
+    # Texts that hold one trained word each (image 0 the first, image 1 the second): every other
+    # trained word is absent from them.
+    scores = torch.zeros(2, len(model.text.word_weight))
+    scores[0, trained[0]], scores[1, trained[1]] = 1.0, 1.0
+    model.text.forward = lambda ids, mask: scores
+    _, txt, extra = pair_vectors(model, cfg, pixels, ids, mask, trained, step=0)
+    logits = model.vision.patch_logits(pixels, trained)  # [2, N, W]
+    absent = txt <= 1 / len(model.text.word_weight) ** 0.5
+    assert absent.any() and (~absent).any()
+    floor = MICRO_CNN.mapper_bias - 2.0
+    per_patch = torch.where(absent[:, None, :], torch.nn.functional.softplus(logits - floor), torch.zeros(())).sum(-1)
+    assert torch.allclose(extra["absent_patch"], per_patch.mean()) and per_patch.mean() > 0
+    # Firing word 0 far more costs image 0 (whose text has it) nothing and image 1 (which lacks
+    # it) ~50 per patch: the mean over both images' patches rises by ~25.
+    with torch.no_grad():
+        model.vision.z_bias[trained[0]] += 50.0
+    _, _, pushed = pair_vectors(model, cfg, pixels, ids, mask, trained, step=0)
+    assert abs(float(pushed["absent_patch"] - extra["absent_patch"]) - 25.0) < 1.5
