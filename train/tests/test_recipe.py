@@ -183,19 +183,24 @@ def test_a_resumed_run_equals_an_uninterrupted_one(tmp_path, fake_scenes) -> Non
         assert torch.allclose(whole[k].float(), resumed[k].float(), atol=1e-6), k
 
 
+def trained_with(tmp_path, fake_scenes, part: str, **loss):
+    """An 8-step micro run with the given loss weights, checked to log `part`; -> (cfg, model, its
+    trained words, two random images, two texts as ids and mask)."""
+    cfg = dataclasses.replace(recipe(8), **loss)
+    train(cfg, tmp_path / "run", "micro-cnn", scenes=fake_scenes, log=None)
+    assert part in json.loads((tmp_path / "run" / "log.jsonl").read_text().splitlines()[0])
+    model, _, _, _ = load_checkpoint(tmp_path / "run")
+    trained = torch.nonzero(model.text.word_weight > 0).flatten()
+    ids = torch.tensor([[1, 2, 3, 0], [1, 4, 5, 0]])
+    return cfg, model, trained, torch.randn(2, 3, 32, 32), ids, (ids > 0).long()
+
+
 def test_word_bce_asks_each_scored_word_whether_the_text_has_it(tmp_path, fake_scenes) -> None:
     """--word-bce: binary cross-entropy of each trained word's strongest patch logit against "the
     image's text has the word" (summed over words, averaged over images), logged by training."""
     from lexvla.train import pair_vectors
 
-    cfg = dataclasses.replace(recipe(8), word_bce=1.0)
-    train(cfg, tmp_path / "run", "micro-cnn", scenes=fake_scenes, log=None)
-    assert "word_bce" in json.loads((tmp_path / "run" / "log.jsonl").read_text().splitlines()[0])
-    model, _, _, _ = load_checkpoint(tmp_path / "run")
-    trained = torch.nonzero(model.text.word_weight > 0).flatten()
-    pixels = torch.randn(2, 3, 32, 32)
-    ids = torch.tensor([[1, 2, 3, 0], [1, 4, 5, 0]])
-    mask = (ids > 0).long()
+    cfg, model, trained, pixels, ids, mask = trained_with(tmp_path, fake_scenes, "word_bce", word_bce=1.0)
     img, txt, extra = pair_vectors(model, cfg, pixels, ids, mask, trained, step=0)
     logits = model.vision.patch_logits(pixels, trained).amax(dim=1)
     present = (txt > 1 / len(model.text.word_weight) ** 0.5).float()
@@ -209,14 +214,8 @@ def test_absent_patch_tells_every_patch_no_for_words_the_text_lacks(tmp_path, fa
     left to the contrastive and yes/no losses. Training logs it."""
     from lexvla.train import pair_vectors
 
-    cfg = dataclasses.replace(recipe(8), absent_patch=0.01, absent_margin=2.0)
-    train(cfg, tmp_path / "run", "micro-cnn", scenes=fake_scenes, log=None)
-    assert "absent_patch" in json.loads((tmp_path / "run" / "log.jsonl").read_text().splitlines()[0])
-    model, _, _, _ = load_checkpoint(tmp_path / "run")
-    trained = torch.nonzero(model.text.word_weight > 0).flatten()
-    pixels = torch.randn(2, 3, 32, 32)
-    ids = torch.tensor([[1, 2, 3, 0], [1, 4, 5, 0]])
-    mask = (ids > 0).long()
+    cfg, model, trained, pixels, ids, mask = trained_with(tmp_path, fake_scenes, "absent_patch",
+                                                          absent_patch=0.01, absent_margin=2.0)
     # Texts that hold one trained word each (image 0 the first, image 1 the second): every other
     # trained word is absent from them.
     scores = torch.zeros(2, len(model.text.word_weight))
