@@ -18,7 +18,7 @@ PY="${PY:-.venv/bin/python}"             # the project's environment (scripts/se
 ONLY="${ONLY:-lexvla-tiny clip-tiny}"
 THREADS="${THREADS:-2}"                  # torch CPU threads
 WORKERS="${WORKERS:-2}"                  # processes that build the scene pool (once)
-STEPS="${STEPS:-2400}"                   # per model; see docs/training.md for the time per step
+STEPS="${STEPS:-4000}"                   # per model; see docs/training.md for the time per step
 POOL="${POOL:-50000}"                    # pre-generated 'train' scenes
 SEED="${SEED:-0}"
 TIME_LIMIT="${TIME_LIMIT:-3480}"         # seconds per model: a run stops (validates, saves) by 58 min
@@ -32,7 +32,7 @@ common=(--config tiny-cnn --pool "$POOL" --steps "$STEPS" --batch 64
         --ckpt-every 200 --resume)
 lexical=(--model lexvla --text-target scene --train-words captions --freeze-text --lr 3e-3
          --lambda-img 0.05 --lambda-txt 0 --patch-penalty 0.05 --l1-img 0.02
-         --word-weights idf2 --word-bce 0.3)
+         --word-weights idf2 --word-bce 0.3 --absent-patch 0.1)
 run_one() {
   local name=$1; shift
   if [ -f "$OUT/$name/model.pt" ] && [ ! -f "$OUT/$name/checkpoint.pt" ]; then
