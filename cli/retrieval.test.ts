@@ -113,7 +113,7 @@ describe('bench-index', () => {
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
     expect(lines.filter((l) => /^(tiny|paper): /.test(l))).toEqual([
-      "tiny: lexvla-tiny's images, 40-130 active words per image",
+      `tiny: lexvla-tiny's images, ${TINY_SPARSITY.minActive}-${TINY_SPARSITY.maxActive} active words per image`,
       "paper: the paper's images, 700-1462 active words per image",
     ]);
     expect(lines.filter((l) => l.startsWith('  tiny at 300 images: p95 ') || l.startsWith('  paper at 300 images: p95 '))).toHaveLength(2);
