@@ -67,11 +67,12 @@ export async function loadModel(
   // A graph small enough for the first run below is read while the bundle is validated: the
   // download overlaps the validation's requests, which pays for that run on a first visit.
   const json = await tryReadJson(source, MANIFEST_FILE);
-  const early = 'json' in json ? prefetchModel(source, json.json, WARM_UP_MAX_BYTES, onProgress) : null;
   // The vision graph that runs is checked below, from the bytes read for its session: not read
   // twice. The bundle's other vision graphs (exact or variants) are not read by this load at all.
   const pre = 'json' in json ? validateManifest(json.json).manifest : null;
-  const graphName = pre ? chooseVisionGraph(pre, opts.variant ?? AUTO_VARIANT, device).graph.name : null;
+  const preGraph = pre ? chooseVisionGraph(pre, opts.variant ?? AUTO_VARIANT, device).graph : null;
+  const early = pre && preGraph ? prefetchModel(source, pre, preGraph, WARM_UP_MAX_BYTES, onProgress) : null;
+  const graphName = preGraph?.name ?? null;
   const checked = typeof opts.checkedCopy === 'function' ? graphName !== null && opts.checkedCopy(graphName) : opts.checkedCopy === true;
   const isVision = (field: string) => field === 'vision' || field.startsWith('vision.variants[');
   const validated = await validateBundle(source, { graphs: (g) => !checked && !isVision(g.field), masks: !checked });

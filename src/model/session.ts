@@ -5,7 +5,8 @@
  */
 import { bundlePathProblem, relativeToModel } from '../bundle/paths';
 import type { BundleSource } from '../bundle/source';
-import type { OnnxModelSpec } from '../bundle/types';
+import type { Manifest, OnnxModelSpec } from '../bundle/types';
+import type { VisionGraph } from '../bundle/vision-graphs';
 import { checkGraph, type GraphExpectation } from '../bundle/onnx-graph';
 import { EngineError, invalidBundle, ortMessage } from './errors';
 import type { Device, ExternalDataFile, Runtime, RuntimeSession } from './runtime';
@@ -81,21 +82,22 @@ export async function openModel(
 }
 
 /**
- * Starts reading a model's files before the bundle is validated, so that the download and the
- * validation's own requests overlap; `paths` as the caller takes them from the manifest's JSON.
- * Only for graphs up to `maxBytes` (listed sizes): a bundle found invalid meanwhile has its
- * read wasted, which must stay small. A failure waits for openModel (or is dropped with the
- * bundle, when validation has found problems of its own).
+ * Starts reading the vision graph that will run, and its external data, before the bundle is
+ * validated, so that the download and the validation's own requests overlap; `graph` as chosen
+ * from the manifest's fields (load.ts). Only for graphs up to `maxBytes` (listed sizes): a bundle
+ * found invalid meanwhile has its read wasted, which must stay small. A failure waits for
+ * openModel (or is dropped with the bundle, when validation has found problems of its own).
  */
-export function prefetchModel(source: BundleSource, json: unknown, maxBytes: number, onProgress?: ByteProgress): { paths: string[]; files: Promise<Uint8Array[]> } | null {
-  const o = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
-  const vision = o(o(json)?.vision);
-  const files = o(json)?.files;
-  // Which of several vision graphs runs is decided once the manifest is validated (load.ts).
-  if (vision?.variants !== undefined) return null;
-  const paths = [vision?.file, ...(Array.isArray(vision?.externalData) ? vision.externalData : [])];
-  if (!Array.isArray(files) || !paths.every((p): p is string => typeof p === 'string' && bundlePathProblem(p) === null)) return null;
-  const sizes = paths.map((p) => o(files.find((f) => o(f)?.path === p))?.bytes);
+export function prefetchModel(
+  source: BundleSource,
+  manifest: Manifest,
+  graph: VisionGraph,
+  maxBytes: number,
+  onProgress?: ByteProgress,
+): { paths: string[]; files: Promise<Uint8Array[]> } | null {
+  const paths = [graph.file, ...graph.externalData];
+  if (!paths.every((p) => bundlePathProblem(p) === null)) return null;
+  const sizes = paths.map((p) => manifest.files.find((f) => f.path === p)?.bytes);
   if (!sizes.every((b): b is number => typeof b === 'number') || sizes.reduce((a, b) => a + b, 0) > maxBytes) return null;
   const read = readFiles(source, paths, onProgress);
   read.catch(() => undefined);

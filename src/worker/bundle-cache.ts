@@ -7,7 +7,7 @@
 import { isObject } from '../bundle/checker';
 import { pinsEveryFile } from '../bundle/integrity';
 import type { BundleSource } from '../bundle/source';
-import { Sha256 } from '../bundle/sha256';
+import { sha256 } from '../bundle/sha256';
 import { MANIFEST_FILE, type BundleFileEntry, type Manifest } from '../bundle/types';
 import { nextTask } from '../util/tasks';
 
@@ -144,15 +144,16 @@ async function writeBundle(key: string, source: BundleSource, manifest: Manifest
  */
 async function storeByRanges(cache: Cache, key: string, source: BundleSource, listed: BundleFileEntry, index: number): Promise<void> {
   const { path, bytes: size } = listed;
-  const hash = new Sha256();
+  const hash = await sha256();
   for (let at = 0, i = 0; at < size; at += PIECE, i++) {
     const piece = await source.readRange!(path, at, Math.min(PIECE, size - at));
     if (piece.length !== Math.min(PIECE, size - at)) {
       throw new Error(`${path}: bytes ${at}..${at + PIECE} came back as ${piece.length} bytes, expected ${Math.min(PIECE, size - at)} (the file is shorter than files[${index}].bytes in ${MANIFEST_FILE})`);
     }
-    // A CHUNK at a time with a yield between: hashing 16 MB at once holds the worker for ~0.1 s.
-    for (let c = 0; c < piece.length; c += CHUNK) {
-      hash.update(piece.subarray(c, c + CHUNK));
+    // A HASH_STEP at a time with a yield between: hashing 16 MB at once holds the worker for
+    // ~60 ms, and a hover's or a drag's request for words waits behind whatever runs.
+    for (let c = 0; c < piece.length; c += HASH_STEP) {
+      hash.update(piece.subarray(c, c + HASH_STEP));
       await nextTask();
     }
     await cache.put(url('p', key, path, String(i)), new Response(chunkedBody(piece)));
@@ -189,6 +190,9 @@ export function chunkedBody(bytes: Uint8Array, chunk = CHUNK, yieldToOthers: () 
 }
 
 const CHUNK = 1 << 20;
+
+/** Bytes hashed per task: about 1 ms in a worker (`npx tsx scripts/bench-sha256.ts`). */
+const HASH_STEP = 256 << 10;
 
 /**
  * Files over this size are stored as several entries of this size: the browser process buffers
