@@ -17,17 +17,14 @@ export function createImageSlice(set: SetState, get: GetState, deps: SliceDeps):
       const source = file instanceof Blob ? file : new Blob([file]);
       const job: InflightImage = { name, source, replayed: false };
       inflight.image = job;
+      set((s) => ({ image: { ...s.image, status: 'encoding', incoming: null } }));
       let early: ImageRGBA | null = null;
       const onPreview = (p: { preview: ImageRGBA }) => {
         early = p.preview;
         if (isLatest()) set((s) => ({ image: { ...s.image, incoming: p.preview } }));
       };
-      // Posted before the store hears of it: the worker reads the file while the page's
-      // subscribers (2-3 ms on a 2-core machine) and the "Encoding…" frame run.
-      const answer = client.request<'encodeImage'>({ type: 'encodeImage', name, source, topN, ...wholeWordsFlag(get()) }, onPreview);
-      set((s) => ({ image: { ...s.image, status: 'encoding', incoming: null } }));
       try {
-        const a = await answer;
+        const a = await client.request<'encodeImage'>({ type: 'encodeImage', name, source, topN, ...wholeWordsFlag(get()) }, onPreview);
         if (inflight.image === job) inflight.image = null;
         if (!isLatest()) return false;
         set({
