@@ -46,7 +46,11 @@ export function WordCloud({ label, list, selectedWord, onWord }: Props) {
             key={i}
             className={`cloud-word${w.index === selectedWord ? ' selected' : ''}${wholeWords.has(w.index) ? ' whole-word' : ''}`}
             textAnchor="middle"
-            transform={`translate(${w.x},${w.y}) rotate(${w.rotate})`}
+            // x and y rather than a transform: a transform gives each word a paint property node
+            // of its own, which the frame of every hover updates (~1 ms of 7-8 for 40 new words).
+            x={w.x}
+            y={w.y}
+            transform={w.rotate ? `rotate(${w.rotate} ${w.x} ${w.y})` : undefined}
             style={{ fontSize: `${w.size}px`, fill: PALETTE[i % PALETTE.length] }}
             data-value={w.value}
             onClick={() => onWord(w.index)}
