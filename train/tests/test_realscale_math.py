@@ -65,7 +65,9 @@ def _ddp_worker(rank: int, port: int, queue) -> None:
         dist.all_reduce(p.grad)
         grads.append(p.grad / 2)
     if rank == 0:
-        queue.put([g.clone() for g in grads] + [loss.detach().clone()])
+        # Plain lists, not tensors: torch's queue shares a tensor through a socket of the sending
+        # process, which may have exited by the time the test reads it.
+        queue.put([g.tolist() for g in grads] + [loss.item()])
     dist.barrier()
     dist.destroy_process_group()
 
@@ -77,7 +79,7 @@ def test_two_process_gloo_gradients_equal_single_process():
     procs = [ctx.Process(target=_ddp_worker, args=(r, port, queue)) for r in range(2)]
     for p in procs:
         p.start()
-    got = queue.get(timeout=120)
+    got = [torch.tensor(v) for v in queue.get(timeout=120)]
     for p in procs:
         p.join(timeout=60)
     torch.manual_seed(0)
