@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { BenchFormat } from './bench-images';
 import type { HoverRun, ImageRun } from './bench-stats';
 
@@ -40,14 +40,21 @@ export async function waitForHttp(url: string, server: ChildProcess): Promise<vo
   throw new Error(`vite preview did not answer ${url} within 60 s`);
 }
 
-/** The served app on `bundle` with WASM forced, once it has loaded (or failed, which throws); `query` adds URL parameters. */
-export async function openBenchPage(browser: Browser, port: number, server: ChildProcess, bundle: string, query = ''): Promise<Page> {
+/** The window size every bench page has. */
+export const BENCH_VIEWPORT = { width: 1280, height: 900 } as const;
+
+/**
+ * The served app on `bundle` with WASM forced, once it has loaded (or failed, which throws); `query`
+ * adds URL parameters. Given a browser, the page opens in a context of its own (Playwright's
+ * contexts are off the record: storage in memory); given a context (a profile on disk), in it.
+ */
+export async function openBenchPage(target: Browser | BrowserContext, port: number, server: ChildProcess, bundle: string, query = ''): Promise<Page> {
   const base = `http://127.0.0.1:${port}`;
   await waitForHttp(base + '/', server);
   // A context of its own: each pass starts from nothing the previous pass left (caches, storage).
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
+  const context = 'newContext' in target ? await target.newContext({ viewport: BENCH_VIEWPORT }) : target;
   const page = await context.newPage();
-  await page.goto(`/?bundle=${encodeURIComponent(bundle)}&backend=wasm${query}`);
+  await page.goto(`${base}/?bundle=${encodeURIComponent(bundle)}&backend=wasm${query}`);
   await page.waitForFunction(() => document.body.dataset.phase !== 'loading', null, { timeout: 300_000 });
   const fatal = await page.locator('.fatal-text').textContent({ timeout: 100 }).catch(() => null);
   if (fatal) throw new Error(`the page could not load ${bundle}: ${fatal}`);

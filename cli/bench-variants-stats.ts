@@ -137,10 +137,14 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const gb = (b: number) => `${(b / 1e9).toFixed(2)} GB`;
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
-/** The report's lines: one per graph, then the variant's agreement and every target. */
-export function variantLines(summary: VariantSummary[], agree: Map<string, Agreement>): string[] {
+/**
+ * The report's lines: one per graph, then the variant's agreement and every target. `before`: the
+ * build before's exact graph, measured in the same rounds (its row is "before"); every graph of
+ * this build is then also set against it.
+ */
+export function variantLines(summary: VariantSummary[], agree: Map<string, Agreement>, before?: VariantSummary): string[] {
   const out = ['graph      inference  total (chosen -> cloud)  speed-up   CPU per image  speed-up  images  peak memory (all processes / renderer)'];
-  for (const s of summary) {
+  for (const s of before ? [...summary, { ...before, name: 'before', speedup: summary[0].inferenceMedianMs / before.inferenceMedianMs, cpuSpeedup: summary[0].cpuMedianMs / before.cpuMedianMs }] : summary) {
     out.push(
       `${s.name.padEnd(10)} ${s.inferenceMedianMs.toFixed(0).padStart(6)} ms ${s.totalMedianMs.toFixed(0).padStart(12)} ms ${`${s.speedup.toFixed(2)}x`.padStart(14)} ` +
         `${s.cpuMedianMs.toFixed(0).padStart(11)} ms ${`${s.cpuSpeedup.toFixed(2)}x`.padStart(9)} ${String(s.images).padStart(7)}  ${gb(s.peakBytes)} / ${gb(s.peakRendererBytes)}`,
@@ -159,6 +163,16 @@ export function variantLines(summary: VariantSummary[], agree: Map<string, Agree
         `${pct(a.topOverlap)} the same words in any order, ${a.identicalLists} identical lists`,
     );
     out.push(`${s.name}: PatchDis labels: ${pct(a.patchLabels)} of ${a.patches} patches the same (target >= ${pct(T.patchLabels)}: ${met(a.patchLabels >= T.patchLabels)})`);
+  }
+  if (before) {
+    out.push(`before: the build before's exact graph, in the same rounds: inference ${before.inferenceMedianMs.toFixed(0)} ms, CPU ${before.cpuMedianMs.toFixed(0)} ms per image, peak memory ${gb(before.peakBytes)}`);
+    for (const s of summary) {
+      const x = before.inferenceMedianMs / s.inferenceMedianMs;
+      out.push(
+        `${s.name}: against the build before's exact graph: inference ${x.toFixed(2)}x faster (target >= ${T.speedup}x: ${met(x >= T.speedup)}), ` +
+          `CPU time per image ${(before.cpuMedianMs / s.cpuMedianMs).toFixed(2)}x less, peak memory ${gb(s.peakBytes)} against ${gb(before.peakBytes)}`,
+      );
+    }
   }
   return out;
 }

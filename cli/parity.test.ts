@@ -112,7 +112,7 @@ describe.each(['lexvla-tiny', 'clip-tiny'])('%s: TypeScript + onnxruntime-node v
     const spec = manifest.text;
     if (spec.mode !== 'onnx') throw new Error(`${bundleDir}/manifest.json: text.mode is ${spec.mode}, expected "onnx"`);
     const session = await openModel(runtime, source, spec.model, 'cpu', {
-      inputs: [spec.model.inputs.ids.name, spec.model.inputs.mask!.name], outputs: [spec.model.output.name], manifestField: 'text.model',
+      inputs: [spec.model.inputs.ids.name, spec.model.inputs.mask!.name], outputs: [spec.model.output.name], manifestField: 'text.model', role: 'text',
     });
     try {
       const textModel = await engine.text();

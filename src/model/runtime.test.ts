@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InferenceSession } from 'onnxruntime-common';
-import { createRuntime, EXECUTION_PROVIDERS, feed, type OrtModule } from './runtime';
+import { createRuntime, EXECUTION_PROVIDERS, feed, LEAN_MIN_BYTES, type OrtModule } from './runtime';
 
 /** A fake ORT whose sessions record when each run starts and ends. */
 function fakeOrt(log: string[], delays: number[]) {
@@ -38,6 +38,25 @@ describe('createRuntime', () => {
     expect(options.map((o) => o.executionProviders)).toEqual([['webgpu'], ['wasm']]);
     expect(Object.isFrozen(EXECUTION_PROVIDERS)).toBe(true);
     expect(Object.isFrozen(EXECUTION_PROVIDERS.wasm)).toBe(true);
+  });
+
+  it('opens vision graphs over LEAN_MIN_BYTES with float16 weights lean on the CPU devices, and no other graph', async () => {
+    const { ort, options } = fakeOrt([], []);
+    const rt = createRuntime({ name: () => 'fake', devices: ['wasm', 'webgpu'], module: () => ort });
+    const half = LEAN_MIN_BYTES / 2;
+    const data = [{ path: 'vision.onnx.data', data: new Uint8Array(half + 1) }];
+    const vision = (weights: 'fp32' | 'fp16' | 'int8') => ({ role: 'vision' as const, weights });
+    await rt.createSession(new Uint8Array(half), data, 'wasm', vision('fp16')); // graph and data together pass it
+    await rt.createSession(new Uint8Array(half), data, 'webgpu', vision('fp16'));
+    await rt.createSession(new Uint8Array(half), data, 'wasm', vision('int8'));
+    await rt.createSession(new Uint8Array(half), data, 'wasm', vision('fp32'));
+    await rt.createSession(new Uint8Array(half - 1), [{ path: 'v.data', data: new Uint8Array(half + 1) }], 'wasm', vision('fp16'));
+    await rt.createSession(new Uint8Array(half), data, 'wasm', { role: 'text', weights: 'fp16' });
+    await rt.createSession(new Uint8Array(half), data, 'wasm');
+    const lean = (o: InferenceSession.SessionOptions) => o.graphOptimizationLevel === 'basic' && JSON.stringify(o.extra).includes('ConstantFolding');
+    expect(options.map(lean)).toEqual([true, false, false, false, false, false, false]);
+    expect(options[0].extra).toEqual({ session: { disable_prepacking: '1' }, optimization: { disable_specified_optimizers: 'ConstantFolding' } });
+    expect(options.slice(1).map((o) => o.graphOptimizationLevel)).toEqual(['all', 'all', 'all', 'all', 'all', 'all']);
   });
 
   it('never runs two sessions at once, even across sessions', async () => {

@@ -45,11 +45,44 @@ export interface RuntimeSession {
   release(): Promise<void>;
 }
 
+/** What the bundle says of a graph, beyond its bytes. */
+export interface GraphFacts {
+  /** Which of the bundle's graphs it is. */
+  role: 'vision' | 'text';
+  /** The precision of its stored weights. */
+  weights: 'fp32' | 'fp16' | 'int8';
+}
+
+/**
+ * Vision graphs over this size (graph and external data together) with float16 weights open lean
+ * on the CPU devices: their weights stay float16 in memory and each run casts them to float32 as
+ * it goes (the export splits a weight over 32 MB into column slices, so one slice is cast at a
+ * time), and no prepacked copy is made. On the paper-sized vision graph (366 MB), `lexvla
+ * bench-variants`: a browser peak of 1.41-1.46 GB against 2.40 GB, inference 7-12% slower
+ * (docs/benchmarks.md, "Vision graph variants"). Text graphs open as before: their codebook, read
+ * by a Gather and a MatMul, cannot be split, and a whole cast of it at each query saved no memory
+ * and made queries slower. The shipped tiny graphs (4-10 MB) stay below the size.
+ */
+export const LEAN_MIN_BYTES = 64 << 20;
+
+/** The session options for a graph of `bytes` in all, with `facts`, on `device`. */
+export function sessionOptions(device: Device, bytes: number, facts?: GraphFacts): InferenceSession.SessionOptions {
+  const options: InferenceSession.SessionOptions = { executionProviders: EXECUTION_PROVIDERS[device], graphOptimizationLevel: 'all' };
+  if (device === 'webgpu' || facts?.role !== 'vision' || facts.weights !== 'fp16' || bytes <= LEAN_MIN_BYTES) return options;
+  return {
+    ...options,
+    // Above 'basic', fusions rewrite the weights into new float32 initializers; constant folding
+    // would turn every Cast of a float16 weight into a float32 copy.
+    graphOptimizationLevel: 'basic',
+    extra: { session: { disable_prepacking: '1' }, optimization: { disable_specified_optimizers: 'ConstantFolding' } },
+  };
+}
+
 export interface Runtime {
   /** e.g. "onnxruntime-web 1.30.0 (WASM build, 2 threads)", for reports and error messages. */
   readonly name: string;
   readonly devices: readonly Device[];
-  createSession(bytes: Uint8Array, externalData: readonly ExternalDataFile[], device: Device): Promise<RuntimeSession>;
+  createSession(bytes: Uint8Array, externalData: readonly ExternalDataFile[], device: Device, facts?: GraphFacts): Promise<RuntimeSession>;
 }
 
 /** A feed for `RuntimeSession.run`. */
@@ -117,13 +150,11 @@ export function createRuntime(spec: RuntimeSpec): Runtime {
       return spec.name();
     },
     devices,
-    async createSession(bytes, externalData, device) {
+    async createSession(bytes, externalData, device, facts) {
       if (!devices.includes(device)) throw new Error(`${spec.name()} has no "${device}" device; expected one of ${devices.join(', ')}`);
       const ort = await spec.module(device);
-      const options: InferenceSession.SessionOptions = {
-        executionProviders: EXECUTION_PROVIDERS[device],
-        graphOptimizationLevel: 'all',
-      };
+      const total = externalData.reduce((sum, f) => sum + f.data.byteLength, bytes.byteLength);
+      const options = sessionOptions(device, total, facts);
       return serial(() => open(ort, bytes, externalData, options)).then((s) => wrap(ort, s));
     },
   };

@@ -9,7 +9,7 @@ import type { Manifest, OnnxModelSpec } from '../bundle/types';
 import type { VisionGraph } from '../bundle/vision-graphs';
 import { checkGraph, type GraphExpectation } from '../bundle/onnx-graph';
 import { EngineError, invalidBundle, ortMessage } from './errors';
-import type { Device, ExternalDataFile, Runtime, RuntimeSession } from './runtime';
+import type { Device, ExternalDataFile, GraphFacts, Runtime, RuntimeSession } from './runtime';
 
 /** Bytes read so far out of the total, with the file being read. */
 export type ByteProgress = (loadedBytes: number, totalBytes: number, label: string) => void;
@@ -46,7 +46,7 @@ export async function openModel(
   source: BundleSource,
   spec: OnnxModelSpec,
   device: Device,
-  expect: { inputs: string[]; outputs: string[]; manifestField: string; graph?: GraphExpectation },
+  expect: { inputs: string[]; outputs: string[]; manifestField: string; graph?: GraphExpectation; role: GraphFacts['role'] },
   onProgress?: ByteProgress,
   /** The graph and its external data, when the caller started reading them already (prefetchModel). */
   files?: Promise<Uint8Array[]>,
@@ -62,7 +62,7 @@ export async function openModel(
   const externalData: ExternalDataFile[] = external.map((p, i) => ({ path: relativeToModel(spec.file, p), data: data[i] }));
   let session: RuntimeSession;
   try {
-    session = await runtime.createSession(graph, externalData, device);
+    session = await runtime.createSession(graph, externalData, device, { role: expect.role, weights: spec.weights });
   } catch (e) {
     throw new EngineError('bad-model', `${spec.file}: ${runtime.name} could not load the model on ${device}: ${ortMessage(e)}`);
   }

@@ -71,6 +71,7 @@ export class TextModel {
         inputs,
         outputs: [t.model.output.name],
         manifestField: 'text.model',
+        role: 'text',
       });
       return new TextModel(manifest, vocab, tokenizer, session, null);
     }

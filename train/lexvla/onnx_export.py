@@ -31,6 +31,12 @@ FP16_MIN_ELEMENTS = 1024  # smaller tensors (norms, biases) stay fp32: no size g
 # paper-sized fp16 vision graph: a browser peak of 2.85 GB against 3.69 GB (docs/benchmarks.md,
 # "Vision graph variants"). The shipped tiny graphs (4-10 MB) stay single files.
 EXTERNAL_MIN_BYTES = 64 << 20
+# With fp16 weights, each MatMul weight is cast to float32 at every run when the explorer keeps the
+# weights in float16 (src/model/runtime.ts, graphs over 64 MB): the Cast's output is a transient
+# float32 copy. A weight whose float32 copy passes this size is split by columns into MatMuls of at
+# most this size, joined by a Concat, so one slice is cast at a time. On the paper-sized mapper
+# (4096 x 19,545, 320 MB in float32): 10 slices.
+MAX_CAST_BYTES = 32 << 20
 
 
 class LexicalVisionGraph(nn.Module):
@@ -130,7 +136,7 @@ def export_graphs(model: nn.Module, kind: str, max_length: int, out_dir: Path, f
         if int8 and key == "vision":
             paths["vision_int8"] = int8_from(graph, out_dir)
         if fp16:
-            graph = weights_to_fp16(graph)
+            graph = weights_to_fp16(split_wide_matmuls(graph, MAX_CAST_BYTES))
         onnx.checker.check_model(graph)
         if sum(init.ByteSize() for init in graph.graph.initializer) > EXTERNAL_MIN_BYTES:
             data = path.parent / external_data_name(path)
@@ -177,6 +183,39 @@ def static_output_shapes(model: onnx.ModelProto, shapes: List[List[int]]) -> Non
             dim.dim_value = size
 
 
+def split_wide_matmuls(model: onnx.ModelProto, max_bytes: int) -> onnx.ModelProto:
+    """Split each MatMul whose weight is a float32 initializer [K, N] over max_bytes, used by that
+    MatMul only, into MatMuls over column slices of at most max_bytes, joined by a Concat on the
+    last axis. Every output value is the same dot product over K as before."""
+    graph = model.graph
+    inits = {init.name: init for init in graph.initializer}
+    uses: Dict[str, int] = {}
+    for node in graph.node:
+        for name in node.input:
+            uses[name] = uses.get(name, 0) + 1
+    nodes = []
+    for node in graph.node:
+        init = inits.get(node.input[1]) if node.op_type == "MatMul" else None
+        if (init is None or init.data_type != TensorProto.FLOAT or len(init.dims) != 2
+                or uses[init.name] != 1 or init.dims[0] * init.dims[1] * 4 <= max_bytes):
+            nodes.append(node)
+            continue
+        weight = numpy_helper.to_array(init)
+        parts = -(-weight.size * 4 // max_bytes)
+        bounds = np.linspace(0, weight.shape[1], parts + 1).astype(int)
+        outputs = []
+        for i, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:])):
+            name = f"{init.name}__cols{i}"
+            graph.initializer.append(numpy_helper.from_array(np.ascontiguousarray(weight[:, lo:hi]), name))
+            outputs.append(f"{node.output[0]}__cols{i}")
+            nodes.append(helper.make_node("MatMul", [node.input[0], name], [outputs[-1]], name=f"{node.name}__cols{i}"))
+        nodes.append(helper.make_node("Concat", outputs, [node.output[0]], axis=-1, name=f"{node.name}__concat"))
+        graph.initializer.remove(init)
+    del graph.node[:]
+    graph.node.extend(nodes)
+    return model
+
+
 def weights_to_fp16(model: onnx.ModelProto) -> onnx.ModelProto:
     """Store float32 initializers with >= FP16_MIN_ELEMENTS values as float16 + Cast(to float32)."""
     graph = model.graph
@@ -193,7 +232,10 @@ def weights_to_fp16(model: onnx.ModelProto) -> onnx.ModelProto:
                                       name=init.name + "__cast"))
     del graph.initializer[:]
     graph.initializer.extend(kept)
-    nodes = casts + list(graph.node)  # Casts first keeps the node list topologically sorted
+    # Casts first keeps the node list topologically sorted. (Each Cast just before its first reader
+    # was tried: onnxruntime orders the nodes itself, and the lean runtime's plan grew by 0.3 GB on
+    # the paper-sized graph.)
+    nodes = casts + list(graph.node)
     del graph.node[:]
     graph.node.extend(nodes)
     return model
