@@ -39,14 +39,16 @@ describe('bench-variants figures', () => {
   });
 
   it("sets every graph against the build before's exact graph when it was measured", () => {
-    const [before] = summarizeVariants([{ name: 'exact', inference: [3000, 3100, 3200], total: [3100, 3200, 3300], cpu: [5000, 5200, 5400], peakPss: [2.4e9], peakRendererRss: [2.1e9] }]);
+    const [before] = summarizeVariants([{ name: 'exact', inference: [3000, 3100, 3200], firstInference: [3500, 3300, 3400], total: [3100, 3200, 3300], cpu: [5000, 5200, 5400], peakPss: [2.4e9], peakRendererRss: [2.1e9] }]);
     const s = summarizeVariants([
-      { name: 'exact', inference: [3300], total: [3400], cpu: [5500], peakPss: [1.4e9], peakRendererRss: [1.1e9] },
+      { name: 'exact', inference: [3300], firstInference: [4100, 3900, 4000], total: [3400], cpu: [5500], peakPss: [1.4e9], peakRendererRss: [1.1e9] },
       { name: 'int8', inference: [1500], total: [1600], cpu: [2600], peakPss: [1e9], peakRendererRss: [0.7e9] },
     ]);
     const lines = variantLines(s, new Map(), before);
     expect(lines.filter((l) => l.startsWith('before '))).toHaveLength(1); // its table row
-    expect(lines).toContain("before: the build before's exact graph, in the same rounds: inference 3100 ms, CPU 5200 ms per image, peak memory 2.40 GB");
+    expect(lines).toContain("before: the build before's exact graph, in the same rounds: inference 3100 ms, first image 3400 ms, CPU 5200 ms per image, peak memory 2.40 GB");
+    expect(lines).toContain("exact: the first image of a round (the session's first run): inference 4000 ms, median over rounds");
+    expect(lines.some((l) => l.startsWith('int8: the first image'))).toBe(false); // no warm-up images: no such line
     expect(lines).toContain("exact: against the build before's exact graph: inference 0.94x faster (target >= 2x: NOT met), CPU time per image 0.95x less, peak memory 1.40 GB against 2.40 GB");
     expect(lines).toContain("int8: against the build before's exact graph: inference 2.07x faster (target >= 2x: met), CPU time per image 2.00x less, peak memory 1.00 GB against 2.40 GB");
     expect(variantLines(s, new Map()).some((l) => l.startsWith('before'))).toBe(false);

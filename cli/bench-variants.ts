@@ -75,8 +75,8 @@ export async function benchVariantsCommand(argv: string[], io: Io): Promise<numb
   for (const n of names) if (!offered.includes(n)) throw new UsageError(`--variants names "${n}", expected graphs of ${bundle}: ${offered.join(', ')}`);
   if (!names.includes('exact')) throw new UsageError('--variants must include "exact": every figure is relative to it');
 
-  const results = new Map<string, VariantRuns>(names.map((n) => [n, { name: n, inference: [], total: [], cpu: [], peakPss: [], peakRendererRss: [], peakByType: [] }]));
-  const before: VariantRuns = { name: 'exact', inference: [], total: [], cpu: [], peakPss: [], peakRendererRss: [], peakByType: [] };
+  const results = new Map<string, VariantRuns>(names.map((n) => [n, { name: n, inference: [], firstInference: [], total: [], cpu: [], peakPss: [], peakRendererRss: [], peakByType: [] }]));
+  const before: VariantRuns = { name: 'exact', inference: [], firstInference: [], total: [], cpu: [], peakPss: [], peakRendererRss: [], peakByType: [] };
   const port = await freePort();
   const server = startPreview(port, dist);
   const basePort = baselineDist ? await freePort() : 0;
@@ -91,6 +91,7 @@ export async function benchVariantsCommand(argv: string[], io: Io): Promise<numb
       for (const { name, label, port, server, acc } of turns) {
         const r = await browserRound(executablePath, port, server, bundle, name, round, warmup, runs, tmp, incognito, log && ((e) => log({ round, graph: label, ...e })));
         acc.inference.push(...r.images.map((i) => i.worker.inference));
+        if (warmup > 0) acc.firstInference!.push(r.first.worker.inference);
         acc.total.push(...r.images.map((i) => i.total));
         acc.cpu.push(...r.cpu);
         acc.peakPss.push(r.peak.pss);
@@ -166,7 +167,7 @@ async function browserRound(
       cpu.push((await cpuMs(process.pid)) - before);
       log?.({ event: `image ${i + 1}` });
     }
-    return { images: all.slice(warmup), cpu: cpu.slice(warmup), peak: await watch.stop() };
+    return { first: all[0], images: all.slice(warmup), cpu: cpu.slice(warmup), peak: await watch.stop() };
   } finally {
     await watch.stop();
     await browser.close();
