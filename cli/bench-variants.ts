@@ -75,8 +75,9 @@ export async function benchVariantsCommand(argv: string[], io: Io): Promise<numb
   for (const n of names) if (!offered.includes(n)) throw new UsageError(`--variants names "${n}", expected graphs of ${bundle}: ${offered.join(', ')}`);
   if (!names.includes('exact')) throw new UsageError('--variants must include "exact": every figure is relative to it');
 
-  const results = new Map<string, VariantRuns>(names.map((n) => [n, { name: n, inference: [], firstInference: [], total: [], cpu: [], peakPss: [], peakRendererRss: [], peakByType: [] }]));
-  const before: VariantRuns = { name: 'exact', inference: [], firstInference: [], total: [], cpu: [], peakPss: [], peakRendererRss: [], peakByType: [] };
+  const empty = (name: string): VariantRuns => ({ name, inference: [], firstInference: [], total: [], cpu: [], peakPss: [], peakRendererRss: [], peakByType: [] });
+  const results = new Map<string, VariantRuns>(names.map((n) => [n, empty(n)]));
+  const before = empty('exact');
   const port = await freePort();
   const server = startPreview(port, dist);
   const basePort = baselineDist ? await freePort() : 0;
