@@ -149,7 +149,12 @@ const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
  */
 export function variantLines(summary: VariantSummary[], agree: Map<string, Agreement>, before?: VariantSummary): string[] {
   const out = ['graph      inference  total (chosen -> cloud)  speed-up   CPU per image  speed-up  images  peak memory (all processes / renderer)'];
-  for (const s of before ? [...summary, { ...before, name: 'before', speedup: summary[0].inferenceMedianMs / before.inferenceMedianMs, cpuSpeedup: summary[0].cpuMedianMs / before.cpuMedianMs }] : summary) {
+  // The row "before" has its speed-ups against this build's exact graph, as every row has.
+  const [exact] = summary;
+  const rows = before
+    ? [...summary, { ...before, name: 'before', speedup: exact.inferenceMedianMs / before.inferenceMedianMs, cpuSpeedup: exact.cpuMedianMs / before.cpuMedianMs }]
+    : summary;
+  for (const s of rows) {
     out.push(
       `${s.name.padEnd(10)} ${s.inferenceMedianMs.toFixed(0).padStart(6)} ms ${s.totalMedianMs.toFixed(0).padStart(12)} ms ${`${s.speedup.toFixed(2)}x`.padStart(14)} ` +
         `${s.cpuMedianMs.toFixed(0).padStart(11)} ms ${`${s.cpuSpeedup.toFixed(2)}x`.padStart(9)} ${String(s.images).padStart(7)}  ${gb(s.peakBytes)} / ${gb(s.peakRendererBytes)}`,

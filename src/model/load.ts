@@ -84,7 +84,8 @@ export async function loadModel(
     .filter((n): n is string => typeof n === 'string');
   const graph = checked ? undefined : graphExpectations(validated.manifest).find((g) => g.field === chosen.graph.field);
   const files = early && early.paths.join('\n') === [v.file, ...(v.externalData ?? [])].join('\n') ? early.files : undefined;
-  const spec = { file: v.file, externalData: v.externalData, weights: v.weights };
+  // The chosen graph's own weights: a variant's (int8) are not the exact graph's that `v` keeps.
+  const spec = { file: v.file, externalData: v.externalData, weights: chosen.graph.weights };
   const vision = await openModel(runtime, source, spec, device, { inputs: [v.input.name], outputs, manifestField: chosen.graph.field, graph, role: 'vision' }, onProgress, files);
   // The first run (see first-run.ts) and the vocabulary, side by side: a model is ready only
   // when both succeeded. Graphs over the warm-up limit are not run (seconds on a large model).

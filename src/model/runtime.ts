@@ -58,10 +58,11 @@ export interface GraphFacts {
  * on the CPU devices: their weights stay float16 in memory and each run casts them to float32 as
  * it goes (the export splits a weight over 32 MB into column slices, so one slice is cast at a
  * time), and no prepacked copy is made. On the paper-sized vision graph (366 MB), `lexvla
- * bench-variants`: a browser peak of 1.42-1.44 GB against 2.40-2.44 GB, each image 6-11% slower
- * and the session's first slower still (docs/benchmarks.md, "Vision graph variants"). Text graphs open as before: their codebook, read
- * by a Gather and a MatMul, cannot be split, and a whole cast of it at each query saved no memory
- * and made queries slower. The shipped tiny graphs (4-10 MB) stay below the size.
+ * bench-variants`: a browser peak of 1.42-1.44 GB against 2.40-2.45 GB, each image 3-11% slower
+ * and the session's first slower still (docs/benchmarks.md, "Vision graph variants"). Text
+ * graphs open as before: their codebook, read by a Gather and a MatMul, cannot be split, and a
+ * whole cast of it at each query saved no memory and made queries slower. An int8 variant opens as
+ * before too: its MatMuls are integer ones. The shipped tiny graphs (4-10 MB) stay below the size.
  */
 export const LEAN_MIN_BYTES = 64 << 20;
 

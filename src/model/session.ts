@@ -44,7 +44,7 @@ async function safeSize(source: BundleSource, path: string): Promise<number> {
 export async function openModel(
   runtime: Runtime,
   source: BundleSource,
-  spec: OnnxModelSpec,
+  spec: Omit<OnnxModelSpec, 'weights'> & { weights: GraphFacts['weights'] },
   device: Device,
   expect: { inputs: string[]; outputs: string[]; manifestField: string; graph?: GraphExpectation; role: GraphFacts['role'] },
   onProgress?: ByteProgress,

@@ -21,9 +21,13 @@ describe('Engine with a vision variant', () => {
     { variant: 'int8', runs: 'vision/model.int8.onnx', skips: 'vision/model.onnx' },
     { variant: 'exact', runs: 'vision/model.onnx', skips: 'vision/model.int8.onnx' },
   ])('variant "$variant" opens $runs only', async ({ variant, runs, skips }) => {
-    const engine = new Engine(nodeRuntime());
+    const facts: unknown[] = [];
+    const runtime = nodeRuntime();
+    const engine = new Engine({ ...runtime, name: runtime.name, createSession: (b, d, dev, f) => (facts.push(f), runtime.createSession(b, d, dev, f)) });
     const { source, reads } = recording();
     const info = await engine.load(source, 'cpu', undefined, { variant });
+    // The session is opened for the graph that runs: the runtime's options depend on its weights.
+    expect(facts).toEqual([{ role: 'vision', weights: variant === 'int8' ? 'int8' : 'fp32' }]);
     expect(info.vision).toEqual({
       name: variant,
       file: runs,
