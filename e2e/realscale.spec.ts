@@ -86,6 +86,25 @@ test('a real-scale LexVLA export (on-graph top-k, precomputed texts) opens from 
   expect(patch.length).toBeGreaterThan(0);
   expect(patch.length).toBeLessThanOrEqual(16);
   expect(patch.every((w) => vocab.has(w.word))).toBe(true);
+
+  // A drag from that patch on a 16 x 16 grid shows each region's words while it goes on.
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const at = (row: number, col: number) => [box.x + ((col + 0.5) * box.width) / 16, box.y + ((row + 0.5) * box.height) / 16] as const;
+  await page.waitForTimeout(300); // a pointer at rest: the page asks for the regions of a drag from here
+  await page.mouse.down();
+  await page.mouse.move(...at(9, 10));
+  await expect(page.locator('.selection-label')).toHaveText('Region: rows 8–10, columns 10–11 (6 patches, max-pooled)');
+  const near = await tableWords(patchTable);
+  expect(near.length).toBeGreaterThan(0);
+  expect(near.every((w) => vocab.has(w.word))).toBe(true);
+  await page.mouse.move(...at(14, 2));
+  await expect(page.locator('.selection-label')).toHaveText('Region: rows 8–15, columns 3–10 (64 patches, max-pooled)');
+  await page.mouse.up();
+  const far = await tableWords(patchTable);
+  expect(far.length).toBeGreaterThan(0);
+  expect(far.every((w) => vocab.has(w.word))).toBe(true);
+  expect(errors).toEqual([]);
 });
 
 test('a Hugging Face CLIP exported by export-clip loads as the Compare view\'s dense second bundle', async ({ page }) => {

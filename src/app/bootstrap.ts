@@ -1,9 +1,11 @@
 /**
- * Wires the app: one worker client, the store around it, the page's phase marker,
+ * Wires the app: one worker client, the store around it, the page's phase marker, the notices
+ * that keep the workers' background work out of the person's way,
  * the debug hook the recovery test uses, and the first bundle load.
  */
 import { createExplorerStore, phaseOf, type ExplorerStore } from '../state';
 import { WorkerClient } from '../worker/client';
+import { installActivityNotices } from './activityNotices';
 import { installPerfMarks } from './perf';
 import { startRequest } from './urlState';
 import { installUrlSync } from './urlSync';
@@ -32,6 +34,7 @@ export function bootstrap(): ExplorerStore {
 
   window.__lexvla = { crashWorker: () => client.simulateCrash(), crashCompareWorker: () => compareClient?.simulateCrash() };
   installPerfMarks(store);
+  installActivityNotices(() => [client, compareClient]);
   installComposerSync(store);
 
   try {

@@ -115,8 +115,11 @@ export interface WordsAhead {
 
 export interface WordsAheadSlice {
   wordsAhead: WordsAhead | null;
-  /** Asks the worker for every patch's words under the current image, rule and switch. */
-  prefetchPatchWords(): Promise<void>;
+  /**
+   * Asks the worker for every patch's words under the current image, rule and switch; they go in
+   * the store once `settled` has resolved too (the page's frame for the new words painted).
+   */
+  prefetchPatchWords(settled?: Promise<unknown>): Promise<void>;
   /** Asks for the words of every region a drag from patch `anchor` can select (on the press). */
   prefetchRegionWords(anchor: number): Promise<void>;
 }

@@ -45,6 +45,18 @@ describe('words ahead of the pointer', () => {
     expect(pending(f, 'words')).toBe(0);
   });
 
+  it('keeps the lists out of the store until the page has painted the words they follow', async () => {
+    const { store, f } = await readyStore();
+    let painted!: () => void;
+    const asked = store.getState().prefetchPatchWords(new Promise<void>((r) => (painted = r)));
+    f.next('wordsAhead').resolve({ type: 'wordsAhead', imageId: 7, anchor: null, lists: grid('p') });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().wordsAhead).toBeNull();
+    painted();
+    await asked;
+    expect(store.getState().wordsAhead?.patches?.[3]?.words).toEqual(['p3']);
+  });
+
   it('another rule, another image or the whole-words switch make them void: the hover asks the worker again', async () => {
     const { store, f } = await readyStore();
     const asked = store.getState().prefetchPatchWords();

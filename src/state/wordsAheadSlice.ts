@@ -4,7 +4,7 @@
  * (16.7 ms) later at best. Instead, after each encode or rule change the worker sends every
  * patch's list, and on a drag's press every region's that the drag can select; the selection
  * slice then finds a hover's words here, and the cloud changes in the pointer event's own frame.
- * The views ask (src/views/cloud/wordsAhead.ts): they know when the image's own cloud is on screen.
+ * The views ask (src/views/cloud/wordsAhead.ts): they know when the image's own cloud is painted.
  * 64 to 256 patches of 40 words: small, serialisable results, as the store holds.
  */
 import type { PatchTarget } from '../model/word-views';
@@ -74,11 +74,11 @@ export function createWordsAheadSlice(set: SetState, get: GetState, deps: SliceD
   return {
     wordsAhead: null,
 
-    async prefetchPatchWords() {
+    async prefetchPatchWords(settled) {
       const key = keyOf(get());
       if (!key) return;
-      const lists = await fetchLists(key, null);
-      if (lists) set({ wordsAhead: { ...entry(key), patches: lists } });
+      const [lists] = await Promise.all([fetchLists(key, null), settled]);
+      if (lists && sameKey(key, keyOf(get()))) set({ wordsAhead: { ...entry(key), patches: lists } });
     },
 
     async prefetchRegionWords(anchor) {

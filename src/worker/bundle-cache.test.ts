@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sourceFromMemory, type BundleSource } from '../bundle/source';
 import type { Manifest } from '../bundle/types';
 import { chunkedBody, clearCached, listCached, sourceFromCache, storeBundle, unchangedCopy } from './bundle-cache';
+import { noteUserActive, QUIET_MS, resetUserActivity } from './user-activity';
 
 /** Just enough Cache Storage (one Map per cache name) to run the module in Node. */
 function fakeCaches() {
@@ -45,6 +46,7 @@ describe('bundle cache', () => {
     g.self = { location: { origin: 'http://localhost:4173' } };
   });
   afterEach(() => {
+    resetUserActivity();
     delete g.caches;
     delete g.self;
   });
@@ -185,5 +187,16 @@ describe('bundle cache', () => {
     await new Promise((r) => setTimeout(r, 0));
     gates.shift()!();
     expect((await second).value?.length).toBe(2);
+  });
+
+  it('writes nothing of a store while the page is in use, and goes on once it has been still', async () => {
+    noteUserActive();
+    const caches = g.caches as ReturnType<typeof fakeCaches>;
+    const stored = storeBundle('url:https://x.test/b/', sourceFromMemory('https://x.test/b/', files), manifest);
+    const manifestEntry = async () => (await caches.open('lexvla-bundles')).match('http://localhost:4173/__lexvla-cache__/b/url%3Ahttps%3A%2F%2Fx.test%2Fb%2F/manifest.json');
+    await new Promise((r) => setTimeout(r, QUIET_MS / 4));
+    expect(await manifestEntry()).toBeUndefined();
+    expect((await stored).files.map((f) => f.path)).toEqual(['manifest.json', 'vision.onnx']);
+    expect(await manifestEntry()).toBeDefined();
   });
 });

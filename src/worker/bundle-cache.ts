@@ -9,7 +9,7 @@ import { pinsEveryFile } from '../bundle/integrity';
 import type { BundleSource } from '../bundle/source';
 import { sha256 } from '../bundle/sha256';
 import { MANIFEST_FILE, type BundleFileEntry, type Manifest } from '../bundle/types';
-import { nextTask } from '../util/tasks';
+import { giveWay } from './user-activity';
 
 const CACHE_NAME = 'lexvla-bundles';
 const PREFIX = '/__lexvla-cache__/';
@@ -151,10 +151,11 @@ async function storeByRanges(cache: Cache, key: string, source: BundleSource, li
       throw new Error(`${path}: bytes ${at}..${at + PIECE} came back as ${piece.length} bytes, expected ${Math.min(PIECE, size - at)} (the file is shorter than files[${index}].bytes in ${MANIFEST_FILE})`);
     }
     // A HASH_STEP at a time with a yield between: hashing 16 MB at once holds the worker for
-    // ~60 ms, and a hover's or a drag's request for words waits behind whatever runs.
+    // ~60 ms, and a hover's or a drag's request for words waits behind whatever runs. While the
+    // person uses the page, the copy waits (user-activity.ts).
     for (let c = 0; c < piece.length; c += HASH_STEP) {
       hash.update(piece.subarray(c, c + HASH_STEP));
-      await nextTask();
+      await giveWay();
     }
     await cache.put(url('p', key, path, String(i)), new Response(chunkedBody(piece)));
   }
@@ -171,10 +172,12 @@ async function storeByRanges(cache: Cache, key: string, source: BundleSource, li
  * docs/benchmarks.md); pulled back to back, several pieces could still land in one task. After a
  * yield, a request that is waiting (a hover, an encode) runs between two pieces.
  *
- * (Not a background-priority task: the write then waited for the encodes to finish and ran while
- * the user was hovering, which made hovers slower, not faster.)
+ * While the person uses the page (pointer, keys), no piece is pulled: the copy waits until the
+ * page has been still for a moment (user-activity.ts). (Not a background-priority task: the write
+ * then waited for the encodes to finish and ran while the user was hovering, which made hovers
+ * slower, not faster.)
  */
-export function chunkedBody(bytes: Uint8Array, chunk = CHUNK, yieldToOthers: () => Promise<unknown> = nextTask): ReadableStream<Uint8Array> {
+export function chunkedBody(bytes: Uint8Array, chunk = CHUNK, yieldToOthers: () => Promise<unknown> = giveWay): ReadableStream<Uint8Array> {
   let offset = 0;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -27,6 +27,7 @@ import * as pd from './patchdis-handlers';
 import type { Handler, Handlers, Post, Reply, RequestOf, RequestType, Response } from './protocol';
 import { readSource } from './read-source';
 import { retrievalHandlers } from './retrieval-handlers';
+import { noteUserActive } from './user-activity';
 import * as ww from './whole-words';
 import { ensureBundleWords, wordsHandlers } from './words-handlers';
 import { wordsAhead } from './words-ahead';
@@ -68,6 +69,10 @@ const HANDLERS: Handlers = {
     await ensureBundleWords(getEngine());
     const h = ww.isWholeWordId(getEngine(), msg.word) ? await ww.wholeWordHeatmap(getEngine(), msg.word) : getEngine().wordHeatmap(msg.word);
     reply({ type: 'wordHeatmap', ...h }, [h.values.buffer as ArrayBuffer]);
+  },
+  userActive: (_msg, reply) => {
+    noteUserActive();
+    reply({ type: 'activityNoted' });
   },
   listCache: async (_msg, reply) => reply({ type: 'cacheList', entries: (await listCached()).map(({ key, name, bytes }) => ({ key, name, bytes })) }),
   clearCache: async (_msg, reply) => {

@@ -111,6 +111,11 @@ export const REQUESTS = {
   setSparsify: row<{ sparsify: SparsifySpec; topN: number; wholeWords?: boolean }, { type: 'sparsifySet'; global: WordList | null }>(),
   /** Score of one vocabulary word on every patch: float32 [patches]; from V up, a whole word's merged value. */
   wordHeatmap: row<{ word: number }, { type: 'wordHeatmap' } & WordHeatmap>(),
+  /**
+   * The page saw input just now (src/app/activityNotices.ts): work nobody waits for, the bundle's
+   * offline copy, waits until the page has been still for a moment (user-activity.ts).
+   */
+  userActive: row<NoFields, { type: 'activityNoted' }>(),
   listCache: row<NoFields, { type: 'cacheList'; entries: Array<{ key: string; name: string; bytes: number }> }>(),
   clearCache: row<NoFields, { type: 'cacheCleared' }>(),
   textQuery: row<{ text: string; topN: number }, { type: 'textQueried'; result: TextQueryResult }>(),

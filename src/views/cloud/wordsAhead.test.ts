@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeCanvasFactory } from './fakeCanvas';
 import { cachedLayout, type CloudWord, type LayoutOptions } from './layout';
-import { layoutInIdle } from './wordsAhead';
+import { asksEarly, EARLY_MIN_SCORES, layoutInIdle } from './wordsAhead';
 
 const opts = (seed: number): LayoutOptions => ({ width: 300, height: 160, seed, fontFamily: 'sans-serif', maxPx: 30, minPx: 9, canvas: fakeCanvasFactory });
 /** Distinct lists (distinct values): each is its own cache entry. */
@@ -30,5 +30,16 @@ describe('layoutInIdle', () => {
     layoutInIdle(lists, opts(4))();
     await idle();
     for (const words of lists) expect(inCache(words, opts(4))).toBeNull();
+  });
+});
+
+describe('asksEarly', () => {
+  it('asks before the paint for a paper-sized model, after it for lexvla-tiny, never without a vocabulary', () => {
+    expect(asksEarly([16, 16], 19_545)).toBe(true);
+    expect(asksEarly([8, 8], 19_545)).toBe(false);
+    expect(asksEarly([1, 1], EARLY_MIN_SCORES)).toBe(true);
+    expect(asksEarly([1, 1], EARLY_MIN_SCORES - 1)).toBe(false);
+    expect(asksEarly([16, 16], null)).toBe(false);
+    expect(asksEarly(undefined, 19_545)).toBe(false);
   });
 });

@@ -1,10 +1,10 @@
 /**
- * Words and clouds ahead of the pointer, seen from the views: once the image's own cloud is on
- * screen, ask for every patch's words (src/state/wordsAheadSlice.ts), then lay their clouds out
+ * Words and clouds ahead of the pointer, seen from the views: with the image's own cloud, ask
+ * for every patch's words (src/state/wordsAheadSlice.ts), then lay their clouds out
  * in idle time, and those of every region of a drag. A hover then finds its words in the store
  * and its layout in the cache, and its frame holds only React and the browser's own work.
  */
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { useExplorer } from '../../state';
 import { afterNextPaint } from '../../util/frames';
 import { cachedLayoutNow, type CloudWord, type LayoutOptions } from './layout';
@@ -44,18 +44,39 @@ export function layoutInIdle(lists: readonly CloudWord[][], opts: LayoutOptions)
 }
 
 /**
+ * From this many scores (patches x vocabulary) the lists are asked for before the image's cloud is
+ * painted: 256 x 19,545 (a paper-sized model) took the page's worker 100-170 ms, and asked after
+ * the paint they came after the first hovers. 64 x 19,545 (lexvla-tiny) takes a few ms, and asked
+ * before the paint it slowed that paint on two cores by 2-3 ms (docs/benchmarks.md).
+ */
+export const EARLY_MIN_SCORES = 1 << 21;
+
+/** Whether the patches' lists of a model of this size are asked for before the cloud is painted. */
+export function asksEarly(grid: readonly [number, number] | undefined, vocabSize: number | null | undefined): boolean {
+  return !!grid && !!vocabSize && grid[0] * grid[1] * vocabSize >= EARLY_MIN_SCORES;
+}
+
+/**
  * Every new global list (an encode, a replay after a crash, a rule or the whole-words switch
- * changed) means new words everywhere: ask for the patches' lists once the image's cloud has
- * been painted, so that the worker's work does not compete with that frame for the CPU. Then
- * lay out, in idle time, what the store holds ahead, as clouds with `opts`.
+ * changed) means new words everywhere: ask for the patches' lists. A large model's are asked for
+ * as the image's cloud is committed, so that the worker makes them on the other core while the
+ * page paints, and go in the store once that frame is painted (a render for them before it would
+ * delay the cloud); a small model's are asked for once the cloud is painted, so that they do not
+ * compete with that frame for the CPU (EARLY_MIN_SCORES). Then lay out, in idle time, what the
+ * store holds ahead, as clouds with `opts`.
  */
 export function useWordsAhead(opts: LayoutOptions): void {
   const global = useExplorer((s) => s.image.global);
   const prefetch = useExplorer((s) => s.prefetchPatchWords);
-  useEffect(() => {
+  const early = useExplorer((s) => asksEarly(s.model.info?.grid, s.model.info?.vocabSize));
+  useLayoutEffect(() => {
     if (!global) return;
-    return afterNextPaint(() => void prefetch());
-  }, [global, prefetch]);
+    if (!early) return afterNextPaint(() => void prefetch());
+    let cancel = () => {};
+    const painted = new Promise<void>((resolve) => (cancel = afterNextPaint(resolve)));
+    void prefetch(painted);
+    return cancel;
+  }, [global, prefetch, early]);
   const ahead = useExplorer((s) => s.wordsAhead);
   useEffect(() => {
     const lists = [...(ahead?.patches ?? []), ...(ahead?.regions?.lists ?? [])];
