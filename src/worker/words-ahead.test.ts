@@ -57,4 +57,19 @@ describe('words ahead on lexvla-tiny', () => {
     const { imageId } = await encoding;
     expect(await wordsAhead(engine, { ...ask, imageId })).toHaveLength(64);
   });
+
+  it('gives up a region batch when the regions of another patch are asked for meanwhile', async () => {
+    const now = { ...ask, imageId: engine.imageId! }; // the image of the last encode
+    const first = wordsAhead(engine, { ...now, anchor: 3 }, 0);
+    const second = wordsAhead(engine, { ...now, anchor: 60 }, 0);
+    expect(await first).toBeNull();
+    const lists = await second;
+    expect(lists).toHaveLength(64);
+    expect(lists![63]).toEqual(engine.words({ kind: 'region', r0: 7, c0: 4, r1: 7, c1: 7 }, TOP));
+    // Patch lists are not region batches: they stand beside one.
+    const patches = wordsAhead(engine, now, 0);
+    const region = wordsAhead(engine, { ...now, anchor: 5 }, 0);
+    expect(await patches).toHaveLength(64);
+    expect(await region).toHaveLength(64);
+  });
 });

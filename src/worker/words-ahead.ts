@@ -2,7 +2,8 @@
  * The worker's side of words ahead of the pointer (src/state/wordsAheadSlice.ts): every patch's
  * list, or every region's of a drag, made in slices of a few milliseconds. Between slices the
  * worker reads its other messages, so a hover's own `words` request or a new image never waits
- * behind the whole batch; a new encode, another image or another rule abandons it (answer null).
+ * behind the whole batch; a new encode, another image or another rule abandons it (answer null),
+ * and a newer region batch abandons a region batch.
  */
 import type { SparsifySpec } from '../bundle/types';
 import type { WordList } from '../lexical/word-list';
@@ -21,12 +22,30 @@ export interface WordsAheadAsk {
   wholeWords?: boolean;
 }
 
-/** The lists `ask` names, by patch index, or null when the image, the rule or a new encode made them void. */
+/**
+ * Region batches asked of each engine so far. Only the latest stands: the page asks for a patch's
+ * regions whenever the pointer rests on it, and a batch for a patch the pointer has left (256
+ * regions of a paper-sized model: 100 ms and more of the worker) would hold up the next.
+ */
+const regionAsks = new WeakMap<Engine, number>();
+
+/**
+ * The lists `ask` names, by patch index, or null when the image, the rule or a new encode made them
+ * void, or (regions) a newer region batch was asked for.
+ */
 export async function wordsAhead(engine: Engine, ask: WordsAheadAsk, sliceMs = SLICE_MS): Promise<WordList[] | null> {
   const started = engine.encodesStarted;
+  const region = ask.anchor === null ? null : (regionAsks.get(engine) ?? 0) + 1;
+  if (region !== null) regionAsks.set(engine, region);
   const current = () => {
     const rule = engine.sparsifyRule;
-    return engine.encodesStarted === started && engine.imageId === ask.imageId && rule?.threshold === ask.rule.threshold && rule.topK === ask.rule.topK;
+    return (
+      engine.encodesStarted === started &&
+      engine.imageId === ask.imageId &&
+      rule?.threshold === ask.rule.threshold &&
+      rule.topK === ask.rule.topK &&
+      (region === null || regionAsks.get(engine) === region)
+    );
   };
   if (!current()) return null;
   const items = ask.wholeWords ? await ww.wholeWordsAhead(engine, current, ask.anchor, ask.topN) : engine.wordsAhead(ask.anchor, ask.topN);
