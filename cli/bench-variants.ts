@@ -62,11 +62,13 @@ export async function benchVariantsCommand(argv: string[], io: Io): Promise<numb
   const memoryLog = p.flags['memory-log'] as string | undefined;
   const log = memoryLog ? (line: object) => appendFileSync(memoryLog, JSON.stringify({ t: Math.round(performance.now()), ...line }) + '\n') : undefined;
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`${join(dist, 'index.html')} is missing: run \`npx vite build --outDir ${dist}\` first`);
-  for (const d of baselineDist ? [baselineDist] : []) {
-    if (!existsSync(join(d, 'index.html'))) throw new Error(`${join(d, 'index.html')} is missing: --baseline-dist must be a build (\`npx vite build --outDir ${d}\`)`);
-    if (!existsSync(join(d, bundle, 'manifest.json'))) throw new Error(`${join(d, bundle, 'manifest.json')} is missing: the baseline build must serve the bundle too`);
-  }
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${join(dir, 'manifest.json')} is missing: the bundle must be served by the build (copy or link it to ${dir})`);
+  if (baselineDist && !existsSync(join(baselineDist, 'index.html'))) {
+    throw new Error(`${join(baselineDist, 'index.html')} is missing: --baseline-dist must be a build (\`npx vite build --outDir ${baselineDist}\`)`);
+  }
+  if (baselineDist && !existsSync(join(baselineDist, bundle, 'manifest.json'))) {
+    throw new Error(`${join(baselineDist, bundle, 'manifest.json')} is missing: the baseline build must serve the bundle too`);
+  }
   if (!existsSync(executablePath)) throw new Error(`${executablePath}: no Chromium there; install Debian's chromium or pass --chromium <path>`);
   const { manifest, issues } = validateManifest(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')));
   if (!manifest) throw new Error(`${join(dir, 'manifest.json')}: ${issues[0]?.message ?? 'not a valid manifest'} (run \`lexvla validate ${dir}\`)`);
