@@ -76,7 +76,9 @@ export class PatchScores {
       this.checkPatch(p);
       const row = p * vocab;
       if (i === 0) out.set(scores.subarray(row, row + vocab));
-      else for (let j = 0; j < vocab; j++) if (scores[row + j] > out[j]) out[j] = scores[row + j];
+      // Math.max, not a comparison: the same bits in any order of the patches (NaN and signed
+      // zeros included), as src/lexical/region-sweep.ts relies on.
+      else for (let j = 0; j < vocab; j++) out[j] = Math.max(out[j], scores[row + j]);
     }
     let ss = 0;
     for (let j = 0; j < vocab; j++) ss += out[j] * out[j];

@@ -36,12 +36,32 @@ describe('anchoredRegions', () => {
     const ps = scores(2);
     for (const [row, col] of [[0, 0], [1, 2], [2, 3], [2, 0]]) {
       const seen: number[] = [];
-      for (const [p, raw, offset] of anchoredRegions(ps, row, col)) {
+      for (const [p, raw, offset, scale] of anchoredRegions(ps, row, col)) {
         seen.push(p);
+        expect(scale).toBe(l2Scale(raw, offset, 50));
         const [r, c] = [Math.floor(p / 4), p % 4];
         expect(bits(normalized(raw, offset)), `anchor (${row}, ${col}), corner (${r}, ${c})`).toEqual(bits(ps.pooled(ps.regionIndices(row, col, r, c))));
       }
       expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, p) => p));
+    }
+  });
+
+  it('gives the regions nearest the anchor first: its row, then the rows beside it, each from the anchor column outwards', () => {
+    const order = (row: number, col: number) => [...anchoredRegions(scores(4), row, col)].map(([p]) => [Math.floor(p / 4), p % 4].join(','));
+    expect(order(1, 1)).toEqual(['1,1', '1,0', '1,2', '1,3', '0,1', '0,0', '0,2', '0,3', '2,1', '2,0', '2,2', '2,3']);
+    expect(order(0, 3).slice(0, 5)).toEqual(['0,3', '0,2', '0,1', '0,0', '1,3']);
+  });
+
+  it('pools NaN and signed zeros as pooled does, in any order of the patches', () => {
+    const [rows, cols, V] = [2, 2, 4];
+    const data = Float32Array.from([NaN, -0, 1, 0, 0, 0, NaN, 2, -0, 3, 0, -0, 5, NaN, 0, 1]);
+    const ps = new PatchScores(data, rows * cols, V, [rows, cols]);
+    for (const [p, raw, offset, scale] of anchoredRegions(ps, 1, 1)) {
+      const normalized = Float32Array.from(raw.subarray(offset, offset + V), (x) => x * scale);
+      const region = ps.regionIndices(1, 1, Math.floor(p / cols), p % cols);
+      // Values, not bits: a NaN's bits are the engine's to choose. toEqual tells -0 from 0.
+      expect([...normalized]).toEqual([...ps.pooled(region)]);
+      expect([...ps.pooled([...region].reverse())]).toEqual([...ps.pooled(region)]);
     }
   });
 

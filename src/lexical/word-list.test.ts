@@ -41,3 +41,31 @@ describe('topEntries on unnormalised scores', () => {
     expect(topEntries(new Float32Array(4), 0, 4, 1, { threshold: 0, topK: null }, 10)).toEqual({ indices: [], values: [], active: 0 });
   });
 });
+
+describe('topEntries at the rounding edge', () => {
+  /** Float32 scores around threshold / scale, a few ulps apart, so that fround(v * scale) lands on, just under and just over the threshold. */
+  function edgeScores(threshold: number, scale: number, seed: number): Float32Array {
+    const rand = mulberry32(seed);
+    const centre = Math.fround(threshold / scale);
+    const bits = new Int32Array(Float32Array.of(centre).buffer)[0];
+    const near = new Float32Array(new Int32Array(Array.from({ length: 300 }, () => bits + Math.floor(rand() * 9) - 4)).buffer);
+    // A few strong entries, ties among them, a NaN and zeros besides.
+    return Float32Array.from(near, (v, i) => (i % 37 === 0 ? 3 * centre : i % 41 === 0 ? 0 : i === 150 ? NaN : v));
+  }
+
+  it('lists and counts as the normalised vector stored in a Float32Array does, whatever the scale and threshold', () => {
+    for (const [threshold, scale] of [[0.05, 0.1], [0.007152900150127037, 0.0123], [0, 0.3], [0, 3], [0.2, 1], [1e-30, 1e-9]]) {
+      for (const seed of [1, 2]) {
+        const raw = edgeScores(threshold, scale, seed);
+        const stored = Float32Array.from(raw, (x) => x * scale);
+        for (const rule of [{ threshold, topK: null }, { threshold, topK: 30 }]) {
+          for (const topN of [0, 5, 40]) {
+            expect(entriesWordList(topEntries(raw, 0, 300, scale, rule, topN), words), `threshold ${threshold}, scale ${scale}, seed ${seed}, top ${topN}`).toEqual(
+              sparseWordList(sparsify(stored, rule), words, topN),
+            );
+          }
+        }
+      }
+    }
+  });
+});

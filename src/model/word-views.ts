@@ -6,7 +6,6 @@ import type { Manifest } from '../bundle/types';
 import { similarityDense } from '../lexical/patchdis';
 import { selectTopKHeap } from '../lexical/select';
 import { anchoredRegions, patchVectors } from '../lexical/region-sweep';
-import { l2Scale } from '../lexical/top-words';
 import type { SparsifyRule } from '../lexical/sparse';
 import { wordList, type WordList } from '../lexical/word-list';
 import type { EncodedImage } from './encode';
@@ -45,7 +44,7 @@ export function* wordsAhead<L>(
   }
   const cols = scores.grid[1];
   const vectors = anchor === null ? patchVectors(scores) : anchoredRegions(scores, Math.floor(anchor / cols), anchor % cols);
-  for (const [p, raw, offset] of vectors) yield [p, toList(raw, offset, l2Scale(raw, offset, scores.vocab))];
+  for (const [p, raw, offset, scale] of vectors) yield [p, toList(raw, offset, scale)];
 }
 
 /** The vector a target reads: the global one, a patch's, or a region's max-pooled. float32 [V]. */

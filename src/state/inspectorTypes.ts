@@ -109,8 +109,11 @@ export interface WordsAhead {
   wholeWords: boolean;
   /** Every patch's list, by patch index; null until the worker answers. */
   patches: WordList[] | null;
-  /** Every region's with one corner at patch `anchor`, by the opposite corner's index. */
-  regions: { anchor: number; lists: WordList[] } | null;
+  /**
+   * Every region's with one corner at patch `anchor`, by the opposite corner's index; `complete`
+   * false while only the nearest have come (the batch's first part; the others are holes).
+   */
+  regions: { anchor: number; lists: WordList[]; complete: boolean } | null;
 }
 
 export interface WordsAheadSlice {

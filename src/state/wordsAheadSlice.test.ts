@@ -121,4 +121,42 @@ describe('words ahead of the pointer', () => {
     store.getState().previewRegion(null);
     expect(store.getState().words.target).toEqual({ kind: 'patch', index: 0 });
   });
+
+  it("a drag's nearest regions are found as soon as their part comes, before the batch's answer", async () => {
+    const { store, f } = await readyStore();
+    const asked = store.getState().prefetchRegionWords(5); // row 1, column 1
+    const call = f.next('wordsAhead');
+    const lists = grid('r');
+    // The first part: the regions whose far corner is in rows 0 to 2.
+    const part = lists.slice(0, 12).map((l, p): [number, WordList] => [p, l]);
+    (call.progress as (p: unknown) => void)({ id: 1, type: 'wordsAheadPart', lists: part });
+    store.getState().previewRegion({ r0: 1, c0: 1, r1: 2, c1: 2 });
+    expect(store.getState().words.list).toBe(lists[2 * 4 + 2]);
+    // Not in the part yet: asked of the worker.
+    store.getState().previewRegion({ r0: 1, c0: 1, r1: 3, c1: 2 });
+    expect(store.getState().words.loading).toBe(true);
+    expect(f.next('words').msg).toMatchObject({ target: { kind: 'region', r0: 1, c0: 1, r1: 3, c1: 2 } });
+    // A part does not stand for the whole: a press on the same patch while the batch is out asks nothing more...
+    void store.getState().prefetchRegionWords(5);
+    expect(pending(f, 'wordsAhead')).toBe(0);
+    call.resolve({ type: 'wordsAhead', imageId: 7, anchor: 5, lists });
+    await asked;
+    store.getState().previewRegion({ r0: 1, c0: 1, r1: 3, c1: 3 });
+    expect(store.getState().words.list).toBe(lists[3 * 4 + 3]);
+  });
+
+  it('a batch given up after its first part is asked for again on the next press there', async () => {
+    const { store, f } = await readyStore();
+    const first = store.getState().prefetchRegionWords(5);
+    const call = f.next('wordsAhead');
+    (call.progress as (p: unknown) => void)({ id: 1, type: 'wordsAheadPart', lists: [[5, list('near')]] });
+    // The pointer rests on another patch: a newer batch, and the worker gives the first one up.
+    void store.getState().prefetchRegionWords(10);
+    call.resolve({ type: 'wordsAhead', imageId: 7, anchor: 5, lists: null });
+    await first;
+    expect(store.getState().wordsAhead?.regions).toMatchObject({ anchor: 5, complete: false });
+    // Back on the first patch before the newer batch is answered: its part is not the whole batch.
+    void store.getState().prefetchRegionWords(5);
+    expect(f.calls.filter((c) => c.msg.type === 'wordsAhead').map((c) => c.msg)).toMatchObject([{ anchor: 10 }, { anchor: 5 }]);
+  });
 });

@@ -43,17 +43,27 @@ export function knownWords(s: ExplorerState, target: PatchTarget): WordList | nu
 export function createWordsAheadSlice(set: SetState, get: GetState, deps: SliceDeps): WordsAheadSlice {
   const { client, patchTopN } = deps;
 
-  /** The worker's lists for `anchor` (null: every patch), or null when they came too late or not at all. */
-  async function fetchLists(key: Key, anchor: number | null): Promise<WordList[] | null> {
+  /**
+   * The worker's lists for `anchor` (null: every patch), or null when they came too late or not at
+   * all. `onPart` hears a region batch's first part (its nearest regions) before the answer.
+   */
+  async function fetchLists(key: Key, anchor: number | null, onPart?: (lists: WordList[]) => void): Promise<WordList[] | null> {
     try {
-      const a = await client.request<'wordsAhead'>({
-        type: 'wordsAhead',
-        imageId: key.imageId,
-        rule: key.sparsity,
-        anchor,
-        topN: patchTopN,
-        ...wholeWordsFlag(key),
-      });
+      const a = await client.request<'wordsAhead'>(
+        {
+          type: 'wordsAhead',
+          imageId: key.imageId,
+          rule: key.sparsity,
+          anchor,
+          topN: patchTopN,
+          ...wholeWordsFlag(key),
+        },
+        (part) => {
+          const lists: WordList[] = [];
+          for (const [p, list] of part.lists) lists[p] = list;
+          onPart?.(lists);
+        },
+      );
       return a.lists && sameKey(key, keyOf(get())) ? a.lists : null;
     } catch {
       // Nothing is lost: without these lists a hover asks the worker for its words, and that
@@ -84,12 +94,15 @@ export function createWordsAheadSlice(set: SetState, get: GetState, deps: SliceD
     async prefetchRegionWords(anchor) {
       const key = keyOf(get());
       const a = get().wordsAhead;
-      if (!key || (a && sameKey(a, key) && a.regions?.anchor === anchor)) return;
+      if (!key || (a && sameKey(a, key) && a.regions?.anchor === anchor && a.regions.complete)) return;
       if (pendingAnchor && sameKey(pendingAnchor.key, key) && pendingAnchor.anchor === anchor) return;
       const asked = (pendingAnchor = { key, anchor });
-      const lists = await fetchLists(key, anchor);
+      const lists = await fetchLists(key, anchor, (nearest) => {
+        // Stored while the rest is made, unless another anchor or image took over meanwhile.
+        if (pendingAnchor === asked && sameKey(key, keyOf(get()))) set({ wordsAhead: { ...entry(key), regions: { anchor, lists: nearest, complete: false } } });
+      });
       if (pendingAnchor === asked) pendingAnchor = null;
-      if (lists) set({ wordsAhead: { ...entry(key), regions: { anchor, lists } } });
+      if (lists) set({ wordsAhead: { ...entry(key), regions: { anchor, lists, complete: true } } });
     },
   };
 }

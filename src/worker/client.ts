@@ -4,11 +4,11 @@
  * and listeners are told so they can reload the model and image).
  */
 import type { WorkerError } from '../model/errors';
-import type { AnswerOf, FieldsOf, ImagePreview, Progress, RequestOf, RequestType, Response } from './protocol';
+import type { AnswerOf, FieldsOf, ImagePreview, Progress, RequestOf, RequestType, Response, WordsAheadPart } from './protocol';
 
-/** Messages that come before a request's answer: progress, and an encode's early preview. */
-type Interim = Progress | ImagePreview;
-type InterimFor<T extends RequestType> = T extends 'encodeImage' ? ImagePreview : Progress;
+/** Messages that come before a request's answer: progress, an encode's early preview, a region batch's first part. */
+type Interim = Progress | ImagePreview | WordsAheadPart;
+type InterimFor<T extends RequestType> = T extends 'encodeImage' ? ImagePreview : T extends 'wordsAhead' ? WordsAheadPart : Progress;
 type Final = Exclude<Response, Interim | { type: 'error' }>;
 /** What request `T` resolves to: its answer (protocol.ts's table), with the id. */
 type AnswerFor<T extends RequestType> = { id: number } & AnswerOf<T>;
@@ -100,7 +100,7 @@ export class WorkerClient {
   private dispatch(msg: Response): void {
     const p = this.pending.get(msg.id);
     if (!p) return; // answer to a request voided by a crash
-    if (msg.type === 'progress' || msg.type === 'imagePreview') {
+    if (msg.type === 'progress' || msg.type === 'imagePreview' || msg.type === 'wordsAheadPart') {
       p.onProgress?.(msg);
       return;
     }

@@ -59,7 +59,10 @@ const HANDLERS: Handlers = {
     const words = msg.wholeWords ? await ww.wholeWords(getEngine(), msg.target, msg.topN) : getEngine().words(msg.target, msg.topN);
     reply({ type: 'words', target: msg.target, words });
   },
-  wordsAhead: async (msg, reply) => reply({ type: 'wordsAhead', imageId: msg.imageId, anchor: msg.anchor, lists: await wordsAhead(getEngine(), msg) }),
+  wordsAhead: async (msg, reply, post) => {
+    const lists = await wordsAhead(getEngine(), msg, undefined, (part) => post({ id: msg.id, type: 'wordsAheadPart', lists: part }));
+    reply({ type: 'wordsAhead', imageId: msg.imageId, anchor: msg.anchor, lists });
+  },
   setSparsify: async (msg, reply) => {
     const global = getEngine().setSparsify(msg.sparsify, msg.topN);
     const whole = msg.wholeWords && global ? await ww.wholeWords(getEngine(), { kind: 'global' }, msg.topN) : null;

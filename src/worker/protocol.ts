@@ -102,7 +102,8 @@ export const REQUESTS = {
    * asks for them after an encode, a rule change or a drag's first press, so that a hover finds its
    * words at once. `lists` is null when the worker's image is no longer `imageId` or its rule is
    * not `rule` (the page's, which it sends the worker first): lists made under another rule
-   * would show the wrong words.
+   * would show the wrong words. A region batch sends its nearest regions first, as a
+   * 'wordsAheadPart' (WordsAheadPart), before the answer.
    */
   wordsAhead: row<
     { imageId: number; rule: SparsifySpec; anchor: number | null; topN: number; wholeWords?: boolean },
@@ -182,9 +183,20 @@ export interface ImagePreview {
   preview: ImageRGBA;
 }
 
+/**
+ * Sent during a wordsAhead request for regions, once the regions nearest the anchor are made
+ * (src/worker/words-ahead.ts): [opposite corner's patch index, list] pairs. The answer holds them too.
+ */
+export interface WordsAheadPart {
+  id: number;
+  type: 'wordsAheadPart';
+  lists: Array<[number, WordList]>;
+}
+
 export type Response =
   | Progress
   | ImagePreview
+  | WordsAheadPart
   | { [T in RequestType]: { id: number } & AnswerOf<T> }[RequestType]
   | { id: number; type: 'error'; error: WorkerError };
 

@@ -42,6 +42,20 @@ describe('words ahead on lexvla-tiny', () => {
     }
   });
 
+  it("sends a region batch's nearest regions first: every region within a row of the anchor, the lists of the answer", async () => {
+    const anchor = 2 * 8 + 5;
+    const parts: Array<Array<[number, unknown]>> = [];
+    const lists = await wordsAhead(engine, { ...ask, anchor }, 0, (part) => parts.push([...part]));
+    expect(parts).toHaveLength(1);
+    expect(parts[0].map(([p]) => p).sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => 8 + i)); // rows 1 to 3
+    for (const [p, list] of parts[0]) expect(list).toEqual(lists![p]);
+    // On the grid's edge, a row fewer; a patch batch has no parts.
+    const edge: number[] = [];
+    await wordsAhead(engine, { ...ask, anchor: 3 }, 0, (part) => edge.push(part.length));
+    await wordsAhead(engine, ask, 0, (part) => edge.push(-part.length));
+    expect(edge).toEqual([16]);
+  });
+
   it('reads word pieces as words when asked, as the `words` request does', async () => {
     const lists = await wordsAhead(engine, { ...ask, wholeWords: true });
     for (const p of [0, 19, 26, 63]) expect(lists![p]).toEqual(await wholeWords(engine, { kind: 'patch', index: p }, TOP));

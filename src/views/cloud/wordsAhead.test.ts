@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeCanvasFactory } from './fakeCanvas';
 import { cachedLayout, type CloudWord, type LayoutOptions } from './layout';
-import { asksEarly, EARLY_MIN_SCORES, layoutInIdle } from './wordsAhead';
+import type { WordList } from '../../lexical/word-list';
+import { asksEarly, EARLY_MIN_SCORES, layoutInIdle, regionsNearestFirst } from './wordsAhead';
 
 const opts = (seed: number): LayoutOptions => ({ width: 300, height: 160, seed, fontFamily: 'sans-serif', maxPx: 30, minPx: 9, canvas: fakeCanvasFactory });
 /** Distinct lists (distinct values): each is its own cache entry. */
@@ -41,5 +42,15 @@ describe('asksEarly', () => {
     expect(asksEarly([1, 1], EARLY_MIN_SCORES - 1)).toBe(false);
     expect(asksEarly([16, 16], null)).toBe(false);
     expect(asksEarly(undefined, 19_545)).toBe(false);
+  });
+});
+
+describe('regionsNearestFirst', () => {
+  const named = (p: number): WordList => ({ indices: [p], words: [`r${p}`], values: [1], activeCount: 1 });
+  it("orders a drag's region lists by how far their far corner is from the anchor, and skips the holes of a first part", () => {
+    const lists: WordList[] = [];
+    for (const p of [0, 2, 5, 6, 9, 15]) lists[p] = named(p); // a 4 x 4 grid, anchor 5 = (1, 1)
+    expect(regionsNearestFirst({ anchor: 5, lists }, 4).map((l) => l.words[0])).toEqual(['r5', 'r0', 'r2', 'r6', 'r9', 'r15']);
+    expect(regionsNearestFirst(null, 4)).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { useExplorer } from '../../state';
 import { afterNextPaint } from '../../util/frames';
 import { cachedLayoutNow, type CloudWord, type LayoutOptions } from './layout';
 import { toCloudWords } from './useCloudLayout';
+import type { WordList } from '../../lexical/word-list';
 
 interface Deadline {
   timeRemaining(): number;
@@ -78,9 +79,21 @@ export function useWordsAhead(opts: LayoutOptions): void {
     return cancel;
   }, [global, prefetch, early]);
   const ahead = useExplorer((s) => s.wordsAhead);
+  const cols = useExplorer((s) => s.model.info?.grid[1] ?? 1);
   useEffect(() => {
-    const lists = [...(ahead?.patches ?? []), ...(ahead?.regions?.lists ?? [])];
+    // A drag's regions first, nearest its anchor first: its next steps select them.
+    const lists = [...regionsNearestFirst(ahead?.regions ?? null, cols), ...(ahead?.patches ?? [])];
     if (lists.length === 0) return;
     return layoutInIdle(lists.map(toCloudWords), opts);
-  }, [ahead, opts]);
+  }, [ahead, opts, cols]);
+}
+
+/** The region lists made so far, by the distance in patches (the larger of rows and columns) of their far corner from the anchor. */
+export function regionsNearestFirst(regions: { anchor: number; lists: readonly WordList[] } | null, cols: number): WordList[] {
+  if (!regions) return [];
+  const [ar, ac] = [Math.floor(regions.anchor / cols), regions.anchor % cols];
+  const far = (p: number) => Math.max(Math.abs(Math.floor(p / cols) - ar), Math.abs((p % cols) - ac));
+  const made: number[] = [];
+  regions.lists.forEach((_, p) => made.push(p)); // forEach skips the holes of a first part
+  return made.sort((a, b) => far(a) - far(b) || a - b).map((p) => regions.lists[p]);
 }
