@@ -37,6 +37,8 @@ const SHARED_RECALL = vitest('cli/retrieval.test.ts', 'prints the recall of the 
 const EXPORT = vitest('src/retrieval/export');
 const PLACE = vitest('src/views/cloud/place.test.ts', 'places the first word near the middle');
 const COLOUR = vitest('src/views/heatmap/colorScale.test.ts');
+const ROUNDING_EDGE = vitest('src/lexical/word-list.test.ts', 'lists and counts as the normalised vector stored in a Float32Array does');
+const REGIONS = vitest('src/lexical/region-sweep.test.ts', 'bit-identical to pooled over its patches');
 const DDP = pytest('train/tests/test_realscale_ddp.py::test_torchrun_two_ranks_match_one_process[ddp]');
 const FSDP = pytest('train/tests/test_realscale_ddp.py::test_torchrun_two_ranks_match_one_process[fsdp]');
 
@@ -144,6 +146,20 @@ const MUTANTS = [
     find: 'const x0 = (W * (this.random() + 0.5)) >> 1;',
     replace: 'const x0 = (W * (this.random() + 0.7)) >> 1;',
     test: PLACE,
+  },
+  {
+    name: 'word lists: a score equal to the least survivor not counted',
+    file: 'src/lexical/top-words.ts',
+    find: 'count += +(v >= least);',
+    replace: 'count += +(v > least);',
+    test: ROUNDING_EDGE,
+  },
+  {
+    name: "word lists: a region's strip not carried from the column before",
+    file: 'src/lexical/region-sweep.ts',
+    find: "const [prev, prevAt] = c === col ? [none, 0] : [strip, (c < col ? c + 1 : c - 1) * V];",
+    replace: 'const [prev, prevAt] = [none, 0];',
+    test: REGIONS,
   },
   { name: 'heatmap: one colour for every score', file: 'src/views/heatmap/colorScale.ts', find: SCALE, replace: "return () => '#bc3754';", test: COLOUR },
   {
