@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { fakeCanvasFactory } from './fakeCanvas';
-import { cachedLayout, type CloudWord, type LayoutOptions } from './layout';
+import { cachedLayout, type LayoutOptions } from './layout';
+import { toCloudWords } from './useCloudLayout';
 import type { WordList } from '../../lexical/word-list';
 import { asksEarly, EARLY_MIN_SCORES, layoutInIdle, regionsNearestFirst } from './wordsAhead';
 
 const opts = (seed: number): LayoutOptions => ({ width: 300, height: 160, seed, fontFamily: 'sans-serif', maxPx: 30, minPx: 9, canvas: fakeCanvasFactory });
 /** Distinct lists (distinct values): each is its own cache entry. */
-const lists: CloudWord[][] = Array.from({ length: 5 }, (_, k) =>
-  ['sky', 'tree', 'dog', 'car'].map((text, i) => ({ index: i, text, value: 1 / (1 + i + k / 10) })),
-);
+const lists: WordList[] = Array.from({ length: 5 }, (_, k) => ({
+  indices: [0, 1, 2, 3],
+  words: ['sky', 'tree', 'dog', 'car'],
+  values: [0, 1, 2, 3].map((i) => 1 / (1 + i + k / 10)),
+  activeCount: 4,
+}));
 const idle = () => new Promise((r) => setTimeout(r, 30));
 /** Whether a view asking for this layout now finds it in the cache (and what it holds). */
-const inCache = (words: CloudWord[], o: LayoutOptions) => {
-  const job = cachedLayout(words, o);
+const inCache = (list: WordList, o: LayoutOptions) => {
+  const job = cachedLayout(toCloudWords(list), o);
   if ('hit' in job) return job.hit.map((p) => p.text).sort();
   job.cancel();
   return null;
@@ -23,14 +27,14 @@ describe('layoutInIdle', () => {
     const measures = performance.getEntriesByName('lexvla:cloud-layout').length;
     layoutInIdle(lists, opts(3));
     await idle();
-    for (const words of lists) expect(inCache(words, opts(3))).toEqual(['car', 'dog', 'sky', 'tree']);
+    for (const list of lists) expect(inCache(list, opts(3))).toEqual(['car', 'dog', 'sky', 'tree']);
     expect(performance.getEntriesByName('lexvla:cloud-layout').length).toBe(measures);
   });
 
   it('lays nothing out once cancelled', async () => {
     layoutInIdle(lists, opts(4))();
     await idle();
-    for (const words of lists) expect(inCache(words, opts(4))).toBeNull();
+    for (const list of lists) expect(inCache(list, opts(4))).toBeNull();
   });
 });
 
