@@ -82,7 +82,11 @@ export async function wordsAhead(
   return lists;
 }
 
-/** How many regions of an anchor's batch are in its first part. */
+/**
+ * How many regions of an anchor's batch are in its first part: counted, so it relies on the sweep
+ * giving every region within FIRST_PART_ROWS of the anchor before any other (region-sweep.ts;
+ * words-ahead.test.ts checks the part's patches).
+ */
 function firstPartSize(engine: Engine, anchor: number): number {
   const image = engine.encoded;
   if (image?.kind !== 'lexical') return 0;

@@ -55,8 +55,9 @@ export function layoutInIdle(lists: readonly WordList[], opts: LayoutOptions): (
 
 /**
  * From this many scores (patches x vocabulary) the lists are asked for before the image's cloud is
- * painted: 256 x 19,545 (a paper-sized model) took the page's worker 100-170 ms, and asked after
- * the paint they came after the first hovers. 64 x 19,545 (lexvla-tiny) takes a few ms, and asked
+ * painted: 256 x 19,545 (a paper-sized model) took the page's worker 100-170 ms when this was
+ * measured (about half since the lists are made in one pass with branch-free counting, not
+ * re-measured here), and asked after the paint they came after the first hovers. 64 x 19,545 (lexvla-tiny) takes a few ms, and asked
  * before the paint it slowed that paint on two cores by 2-3 ms (docs/benchmarks.md).
  */
 export const EARLY_MIN_SCORES = 1 << 21;
